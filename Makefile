@@ -1,0 +1,55 @@
+# Reading Club — one verb per task. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+BIN := $(VENV)/bin
+export QT_QPA_PLATFORM ?= offscreen
+
+# The first Python >= 3.12 found: $PYTHON, then python3.13/3.12 on PATH, then pyenv's versions.
+# PySide6 on 3.11 corrupts None's reference count, so older interpreters are never used.
+find_python = for p in $${PYTHON:-} python3.13 python3.12 python3 \
+	$$(ls -d $$(pyenv root 2>/dev/null || echo $$HOME/.pyenv)/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
+	  command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	  && { command -v $$p; exit 0; }; \
+	done; echo "error: Reading Club needs Python 3.12 or newer; none found (set PYTHON=/path/to/python3.12)" >&2; exit 1
+
+.PHONY: help venv run test lint typecheck pytest bench soak screenshot clean
+
+help: ## List the verbs
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	@py=$$($(find_python)) && echo "using $$py" && $$py -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@ $(VENV)/.installed-test $(VENV)/.installed
+
+venv: $(VENV)/.installed-test ## Create .venv with the app and its test tools
+
+run: $(VENV)/.installed ## Open the app on the default SQLite catalogue
+	$(BIN)/python -m gui $(ARGS)
+
+lint: $(VENV)/.installed-test ## ruff: lint and formatting
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.installed-test ## mypy, strict on core
+	$(BIN)/mypy
+
+pytest: $(VENV)/.installed-test ## The test suite alone
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test: lint typecheck pytest ## Everything CI runs: lint, typecheck, the whole suite offscreen
+
+clean: ## Remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

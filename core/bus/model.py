@@ -1,0 +1,40 @@
+"""Aggregates: domain models that raise events for the bus to collect."""
+
+from __future__ import annotations
+
+from collections.abc import MutableSequence
+from typing import Generic
+
+from pydantic import BaseModel, Field
+
+from .messages import Message, Metadata, TMetadata
+
+
+class GenericModel(BaseModel, Generic[TMetadata]):
+    """Base class of aggregates.
+
+    ``messages`` holds the events the aggregate raised during the current command; the bus
+    drains it after each handler. It is excluded from dumps and from equality.
+    """
+
+    messages: MutableSequence[Message[TMetadata]] = Field(default_factory=list, exclude=True)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return False
+        mine, theirs = self.__dict__, other.__dict__
+        return all(mine[key] == theirs[key] for key in mine if key != "messages")
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        fields = " ".join(
+            f"{key}={value!r}" for key, value in self.__dict__.items() if key != "messages"
+        )
+        return f"<{type(self).__name__} {fields}>"
+
+
+Model = GenericModel[Metadata]
+"""Aggregate whose events use the default metadata."""
+
+__all__ = ["GenericModel", "Model"]

@@ -1,0 +1,196 @@
+"""The message bus: handler registration, scanning, and handling a command."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import logging
+import pkgutil
+import typing
+import weakref
+from collections import deque
+from collections.abc import Callable, Iterator
+from types import ModuleType
+from typing import Any, Generic, TypeVar
+
+from .dependency import AsyncMessageHandler, AsyncMessageHook, DependencyScope
+from .messages import GenericCommand, GenericEvent, Message
+from .unit_of_work import AsyncAbstractUnitOfWork, AsyncUnitOfWorkTransaction
+
+log = logging.getLogger(__name__)
+
+TAsyncUow = TypeVar("TAsyncUow", bound=AsyncAbstractUnitOfWork[Any, Any, Any])
+THandler = TypeVar("THandler", bound=AsyncMessageHandler)
+
+_listeners: weakref.WeakSet[Callable[..., Any]] = weakref.WeakSet()
+
+
+class ConfigurationError(RuntimeError):
+    """A handler or a scan cannot be registered as asked."""
+
+
+def async_listen(wrapped: THandler) -> THandler:
+    """Mark ``async def handler(message, uow, **dependencies)`` for :meth:`AsyncMessageBus.scan`.
+
+    The message type is the annotation of the first parameter. Returns the function itself.
+    """
+    _listeners.add(wrapped)
+    return wrapped
+
+
+def _message_type(handler: Callable[..., Any]) -> type[Message[Any]]:
+    first = next(iter(inspect.signature(handler).parameters), None)
+    hints = typing.get_type_hints(handler)
+    if first is None or first not in hints:
+        raise ConfigurationError(
+            f"{handler.__qualname__}: annotate the first parameter with the message type"
+        )
+    return hints[first]  # type: ignore[no-any-return]
+
+
+def _modules(name: str) -> Iterator[ModuleType]:
+    module = importlib.import_module(name)
+    yield module
+    if hasattr(module, "__path__"):
+        for info in pkgutil.walk_packages(module.__path__, prefix=f"{name}."):
+            yield importlib.import_module(info.name)
+
+
+class AsyncMessageBus(Generic[TAsyncUow]):
+    """Routes each command to its one handler and each event to all of its listeners.
+
+    ``AsyncMessageBus(**factories)`` takes zero-argument factories of the dependencies handlers
+    ask for by parameter name; each is created only when a handler of a ``handle()`` needs it.
+    """
+
+    def __init__(self, **dependencies: Callable[[], Any]) -> None:
+        self.commands_registry: dict[type[GenericCommand[Any]], AsyncMessageHook] = {}
+        self.events_registry: dict[type[GenericEvent[Any]], list[AsyncMessageHook]] = {}
+        self.dependencies = dependencies
+        self._scanned: set[str] = set()
+
+    def add_listener(self, msg_type: type[Message[Any]], callback: AsyncMessageHandler) -> None:
+        """Register ``callback`` for ``msg_type``.
+
+        One handler per command class, any number per event class (called in registration
+        order). Raises :class:`ConfigurationError` for a second command handler, the same event
+        handler twice, a type that is not a command or event class, or a non-async callback.
+        """
+        if not inspect.iscoroutinefunction(callback):
+            raise ConfigurationError(f"{callback!r} must be an async function")
+        hook = AsyncMessageHook.of(callback)
+        if isinstance(msg_type, type) and issubclass(msg_type, GenericCommand):
+            known = self.commands_registry.get(msg_type)
+            if known is not None:
+                raise ConfigurationError(
+                    f"{msg_type.__name__} already has a handler, {known.callback.__qualname__}; "
+                    f"a command has exactly one (tried {callback.__qualname__})"
+                )
+            self.commands_registry[msg_type] = hook
+        elif isinstance(msg_type, type) and issubclass(msg_type, GenericEvent):
+            hooks = self.events_registry.setdefault(msg_type, [])
+            if any(h.callback is callback for h in hooks):
+                raise ConfigurationError(
+                    f"{callback.__qualname__} already listens to {msg_type.__name__}"
+                )
+            hooks.append(hook)
+        else:
+            raise ConfigurationError(f"{msg_type!r} is not a command or event class")
+
+    def remove_listener(self, msg_type: type[Message[Any]], callback: AsyncMessageHandler) -> None:
+        """Unregister ``callback`` from ``msg_type``; ``ConfigurationError`` if it was not there."""
+        if isinstance(msg_type, type) and issubclass(msg_type, GenericCommand):
+            known = self.commands_registry.get(msg_type)
+            if known is None or known.callback is not callback:
+                raise ConfigurationError(f"{callback!r} does not handle {msg_type.__name__}")
+            del self.commands_registry[msg_type]
+        elif isinstance(msg_type, type) and issubclass(msg_type, GenericEvent):
+            hooks = self.events_registry.get(msg_type, [])
+            kept = [h for h in hooks if h.callback is not callback]
+            if len(kept) == len(hooks):
+                raise ConfigurationError(f"{callback!r} does not listen to {msg_type.__name__}")
+            if kept:
+                self.events_registry[msg_type] = kept
+            else:
+                del self.events_registry[msg_type]
+        else:
+            raise ConfigurationError(f"{msg_type!r} is not a command or event class")
+
+    def scan(self, *mods: str) -> None:
+        """Import the named modules and packages (recursively) and register the handlers
+        marked with :func:`async_listen` that are defined in them.
+
+        Names must be absolute (``ValueError`` otherwise). Scanning a module twice into one bus
+        is a :class:`ConfigurationError`.
+        """
+        for name in mods:
+            if not name or name.startswith("."):
+                raise ValueError(f"scan() takes absolute module names, not {name!r}")
+            for module in _modules(name):
+                self._scan_module(module)
+
+    def _scan_module(self, module: ModuleType) -> None:
+        if module.__name__ in self._scanned:
+            raise ConfigurationError(f"module {module.__name__} was already scanned into this bus")
+        self._scanned.add(module.__name__)
+        for obj in list(vars(module).values()):
+            if getattr(obj, "__module__", None) == module.__name__ and obj in _listeners:
+                self.add_listener(_message_type(obj), obj)
+
+    async def handle(
+        self,
+        command: GenericCommand[Any],
+        uow: AsyncUnitOfWorkTransaction[TAsyncUow],
+        **transient_dependencies: Any,
+    ) -> Any:
+        """Handle ``command`` and every message it leads to, in FIFO order, inside ``uow``.
+
+        After each handler the events raised by the models in the repositories' ``seen`` lists
+        join the queue; every processed message is then added to the message store. Returns
+        what the command's handler returned. The first exception from a handler stops
+        processing and propagates.
+        """
+        with uow.metrics_store.command_processing_timer(command):
+            return await self._handle(command, uow, transient_dependencies)
+
+    async def _handle(
+        self,
+        command: GenericCommand[Any],
+        tx: AsyncUnitOfWorkTransaction[TAsyncUow],
+        transient: dict[str, Any],
+    ) -> Any:
+        scope = DependencyScope(self.dependencies, transient, tx)
+        messagestore = tx.messagestore
+        metrics = tx.metrics_store
+        queue: deque[Message[Any]] = deque([command])
+        result = None
+        while queue:
+            message = queue.popleft()
+            if not isinstance(message, GenericCommand | GenericEvent):
+                raise RuntimeError(f"{message!r} is not a command or an event")
+            metrics.inc_messages_processed_total(message.metadata)
+            hook = self.commands_registry.get(type(message))  # type: ignore[arg-type]
+            if hook is not None:
+                returned = await self._call(hook, message, tx, scope)
+                if message is command:
+                    result = returned
+                queue.extend(tx.collect_new_messages())
+            elif isinstance(message, GenericEvent):
+                for hook in self.events_registry.get(type(message), ()):
+                    await self._call(hook, message, tx, scope)
+                    queue.extend(tx.collect_new_messages())
+            else:
+                log.warning("no handler for command %s: %r", message.metadata.type_string, message)
+            await messagestore.add(message)
+        return result
+
+    @staticmethod
+    async def _call(
+        hook: AsyncMessageHook,
+        message: Message[Any],
+        tx: AsyncUnitOfWorkTransaction[Any],
+        scope: DependencyScope,
+    ) -> Any:
+        if hook.dependencies or hook.optional_dependencies:
+            return await hook.callback(message, tx, **scope.arguments(hook))
+        return await hook.callback(message, tx)

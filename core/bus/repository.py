@@ -1,0 +1,68 @@
+"""Repositories: where handlers fetch and store aggregates, and the message store."""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import MutableSequence
+from typing import Any, Generic, TypeVar
+
+from .eventstream import AsyncEventstreamPublisher
+from .messages import Message
+from .model import GenericModel
+
+TModel = TypeVar("TModel", bound=GenericModel[Any])
+
+
+class AsyncAbstractRepository(abc.ABC, Generic[TModel]):
+    """Base of every repository.
+
+    A repository appends each model it adds or changes to ``seen``: that is where the bus
+    finds the events the model raised.
+    """
+
+    seen: MutableSequence[TModel]
+
+    def __init__(self) -> None:
+        self.seen = []
+
+
+class AsyncAbstractMessageStoreRepository(abc.ABC):
+    """Stores every message the bus processes, and publishes the published ones.
+
+    Subclasses implement :meth:`_add`. Published messages wait in ``stream_buffer`` until the
+    transaction commits; a rollback empties the buffer.
+    """
+
+    def __init__(self, publisher: AsyncEventstreamPublisher | None = None) -> None:
+        self.publisher = publisher
+        self.stream_buffer: list[Message[Any]] = []
+
+    @abc.abstractmethod
+    async def _add(self, message: Message[Any]) -> None:
+        """Write ``message`` to the storage backend, inside the current transaction."""
+
+    async def add(self, message: Message[Any]) -> None:
+        """Store ``message`` and, if it is published, buffer it for the event stream."""
+        await self._add(message)
+        if message.metadata.published:
+            self.stream_buffer.append(message)
+
+    async def publish_eventstream(self) -> None:
+        """Send the buffered messages, in order, then forget them.
+
+        Raises ``EventstreamDeliveryError`` if any could not be sent; the rest were still sent.
+        """
+        buffered, self.stream_buffer = self.stream_buffer, []
+        if self.publisher is not None and buffered:
+            await self.publisher.send_messages(buffered)
+
+    def discard_eventstream(self) -> None:
+        """Forget the buffered messages: their transaction was rolled back."""
+        self.stream_buffer = []
+
+
+class AsyncSinkholeMessageStoreRepository(AsyncAbstractMessageStoreRepository):
+    """A message store that keeps nothing."""
+
+    async def _add(self, message: Message[Any]) -> None:
+        """Do nothing."""

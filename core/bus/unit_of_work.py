@@ -1,0 +1,259 @@
+"""Units of work and their transactions.
+
+``async with uow as tx:`` opens a transaction; the block must end with ``await tx.commit()`` or
+``await tx.rollback()``. Published events leave only after a commit, when the block exits.
+"""
+
+from __future__ import annotations
+
+import abc
+import enum
+import logging
+from collections.abc import Callable, Iterator
+from types import TracebackType
+from typing import Any, Generic, Self, TypeVar, overload
+
+from .dependency import AsyncDependency
+from .eventstream import EventstreamDeliveryError
+from .messages import Message
+from .observability import AbstractMetricsStore, SinkholeMetricsStore
+from .repository import (
+    AsyncAbstractMessageStoreRepository,
+    AsyncAbstractRepository,
+    AsyncSinkholeMessageStoreRepository,
+)
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+TRepositories = TypeVar("TRepositories", bound=AsyncAbstractRepository[Any], covariant=True)
+TAsyncMessageStore = TypeVar("TAsyncMessageStore", bound=AsyncAbstractMessageStoreRepository)
+TMetricsStore = TypeVar("TMetricsStore", bound=AbstractMetricsStore)
+
+
+class TransactionError(RuntimeError):
+    """A transaction was used out of order (commit twice, no commit, nested use...)."""
+
+
+class TransactionStatus(enum.Enum):
+    """Where a transaction is in its life."""
+
+    running = "running"
+    rolledback = "rolledback"
+    committed = "committed"
+    streaming = "streaming"
+    closed = "closed"
+
+
+class _PerInstance(Generic[T]):
+    """A class-level default that gives each instance its own value, made on first use."""
+
+    def __init__(self, factory: Callable[[], T]) -> None:
+        self._factory = factory
+        self._name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> Self: ...
+    @overload
+    def __get__(self, instance: object, owner: type) -> T: ...
+    def __get__(self, instance: object | None, owner: type) -> T | Self:
+        if instance is None:
+            return self
+        value = self._factory()
+        instance.__dict__[self._name] = value
+        return value
+
+
+class AsyncAbstractUnitOfWork(abc.ABC, Generic[TRepositories, TAsyncMessageStore, TMetricsStore]):
+    """A business transaction over some repositories.
+
+    Subclass it, declare the repositories as instance attributes and implement :meth:`commit`
+    and :meth:`rollback`. Each instance has its own ``messagestore`` and ``metrics_store``
+    (sinkholes unless assigned). One transaction at a time per instance.
+    """
+
+    messagestore: TAsyncMessageStore = _PerInstance(AsyncSinkholeMessageStoreRepository)  # type: ignore[assignment]
+    metrics_store: TMetricsStore = _PerInstance(SinkholeMetricsStore)  # type: ignore[assignment]
+    _transaction: AsyncUnitOfWorkTransaction[Any] | None = None
+
+    @abc.abstractmethod
+    async def commit(self) -> None:
+        """Make the transaction's writes durable."""
+
+    @abc.abstractmethod
+    async def rollback(self) -> None:
+        """Undo the transaction's writes."""
+
+    def repositories(self) -> list[AsyncAbstractRepository[Any]]:
+        """The repositories declared on this unit of work."""
+        return [v for v in vars(self).values() if isinstance(v, AsyncAbstractRepository)]
+
+    def collect_new_events(self) -> Iterator[Message[Any]]:
+        """Drain the messages raised by the models its repositories have seen."""
+        return iter(drain_seen(self.repositories()))
+
+    async def __aenter__(self) -> AsyncUnitOfWorkTransaction[Self]:
+        if self._transaction is not None:
+            raise TransactionError(
+                "this unit of work already has a transaction in progress; "
+                "use one unit of work per concurrent task"
+            )
+        transaction = AsyncUnitOfWorkTransaction(self)
+        self._transaction = transaction
+        self.metrics_store.inc_beginned_transaction_count()
+        return transaction
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        transaction = self._transaction
+        if transaction is not None:
+            await transaction.exit(exc)
+
+
+def drain_seen(repositories: list[AsyncAbstractRepository[Any]]) -> list[Message[Any]]:
+    """Take, in order, the messages raised by the models the repositories have seen."""
+    collected: list[Message[Any]] = []
+    for repo in repositories:
+        for model in repo.seen:
+            if model.messages:
+                collected.extend(model.messages)
+                model.messages.clear()
+        repo.seen.clear()
+    return collected
+
+
+TAsyncUow = TypeVar("TAsyncUow", bound=AsyncAbstractUnitOfWork[Any, Any, Any])
+
+
+class AsyncUnitOfWorkTransaction(Generic[TAsyncUow]):
+    """The object ``async with uow`` yields: handlers receive it and reach repositories
+    through it (``tx.books``); unknown attributes are read from the unit of work."""
+
+    def __init__(self, uow: TAsyncUow) -> None:
+        self.uow = uow
+        self.status = TransactionStatus.running
+        self._committed = False
+        self._hooks: list[AsyncDependency] = []
+        self._repositories: list[AsyncAbstractRepository[Any]] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.uow, name)
+
+    @property
+    def messagestore(self) -> AsyncAbstractMessageStoreRepository:
+        """The unit of work's message store."""
+        return self.uow.messagestore  # type: ignore[no-any-return]
+
+    @property
+    def metrics_store(self) -> AbstractMetricsStore:
+        """The unit of work's metrics store."""
+        return self.uow.metrics_store  # type: ignore[no-any-return]
+
+    def add_listener(self, listener: AsyncDependency) -> AsyncDependency:
+        """Tell ``listener`` how this transaction ends."""
+        self._hooks.append(listener)
+        return listener
+
+    def collect_new_messages(self) -> list[Message[Any]]:
+        """Drain, in order, the messages raised by models the repositories have seen."""
+        return drain_seen(self._repos())
+
+    async def commit(self) -> None:
+        """Commit the unit of work; then the after-commit hooks run.
+
+        Raises :class:`TransactionError` unless the transaction is running.
+        """
+        if self.status is not TransactionStatus.running:
+            raise TransactionError(f"cannot commit a transaction that is {self.status.value}")
+        await self.uow.commit()
+        self.status = TransactionStatus.committed
+        self._committed = True
+        for hook in self._hooks:
+            await hook.on_after_commit()
+
+    async def rollback(self) -> None:
+        """Roll back and discard everything the transaction produced; a second call does nothing.
+
+        Raises :class:`TransactionError` if the transaction was committed.
+        """
+        if self._committed or self.status is TransactionStatus.closed:
+            raise TransactionError(f"cannot roll back a transaction that is {self.status.value}")
+        if self.status is TransactionStatus.rolledback:
+            return
+        try:
+            await self.uow.rollback()
+        finally:
+            self._discard()
+            self.status = TransactionStatus.rolledback
+        for hook in self._hooks:
+            await hook.on_after_rollback()
+
+    async def detach(self) -> None:
+        """Leave the ``async with`` block open-ended; finish later with :meth:`close`."""
+        self.status = TransactionStatus.streaming
+
+    async def close(self) -> None:
+        """Finish a detached transaction: roll back unless it was committed, then close."""
+        if not self._committed:
+            await self.rollback()
+        else:
+            self.status = TransactionStatus.committed
+        await self._close()
+
+    async def exit(self, exc: BaseException | None) -> None:
+        """End the ``async with`` block; an exception rolls back uncommitted work."""
+        if self.status is TransactionStatus.closed:
+            return
+        if exc is None and self.status is TransactionStatus.streaming:
+            return
+        if exc is not None:
+            self.metrics_store.inc_transaction_failed()
+            if not self._committed:
+                await self.rollback()
+            await self._close(quiet=True)
+            return
+        if self.status is TransactionStatus.running:
+            await self.rollback()
+            await self._close()
+            raise TransactionError(
+                "the transaction block ended without commit() or rollback(); it was rolled back"
+            )
+        await self._close()
+
+    async def _close(self, quiet: bool = False) -> None:
+        if self.status is TransactionStatus.closed:
+            raise TransactionError("the transaction is already closed")
+        self.metrics_store.inc_transaction_closed_count(self.status)
+        committed = self._committed
+        self.status = TransactionStatus.closed
+        self.uow._transaction = None
+        self._discard()
+        if not committed:
+            return
+        try:
+            await self.messagestore.publish_eventstream()
+        except EventstreamDeliveryError:
+            if not quiet:
+                raise
+
+    def _discard(self) -> None:
+        if self._committed:
+            # Events a handler raised outside the bus stay on their models for the caller;
+            # the next transaction starts with empty ``seen`` lists all the same.
+            for repo in self._repos():
+                repo.seen.clear()
+        else:
+            drain_seen(self._repos())
+            self.messagestore.discard_eventstream()
+
+    def _repos(self) -> list[AsyncAbstractRepository[Any]]:
+        if self._repositories is None:
+            self._repositories = self.uow.repositories()
+        return self._repositories

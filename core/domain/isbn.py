@@ -1,0 +1,59 @@
+"""Book value rules: ISBNs (via python-stdnum) and the title/author text rules."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Annotated
+
+from pydantic import AfterValidator
+from stdnum import isbn as stdnum_isbn
+from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, ValidationError
+
+MAX_TEXT_LENGTH = 500
+
+
+def canonical_isbn(value: str) -> str:
+    """The ISBN-13 digits of an ISBN-10 or ISBN-13 typed with or without spaces and hyphens.
+
+    Raises ``ValueError`` with a phrase that reads after the field's name ("ISBN ...").
+    """
+    compact = stdnum_isbn.compact(value)
+    if not compact:
+        raise ValueError("is required")
+    try:
+        stdnum_isbn.validate(compact)
+    except InvalidChecksum:
+        raise ValueError("has a wrong check digit") from None
+    except InvalidLength:
+        raise ValueError("must have 10 or 13 digits") from None
+    except InvalidComponent:
+        raise ValueError("must start with 978 or 979 when it has 13 digits") from None
+    except ValidationError:
+        raise ValueError("may contain only digits, hyphens and spaces (and a final X)") from None
+    return stdnum_isbn.to_isbn13(compact)
+
+
+def hyphenated_isbn(canonical: str) -> str:
+    """The ISBN-13 with hyphens between its parts, for display (e.g. 978-0-321-12521-7)."""
+    return str(stdnum_isbn.format(canonical))
+
+
+def clean_text(value: str) -> str:
+    """Title and author rules: trimmed, not empty, at most 500 characters, no control characters.
+
+    Raises ``ValueError`` with a phrase that reads after the field's name ("Title ...").
+    """
+    text = value.strip()
+    if not text:
+        raise ValueError("is required")
+    if len(text) > MAX_TEXT_LENGTH:
+        raise ValueError(f"is longer than {MAX_TEXT_LENGTH} characters ({len(text)})")
+    if any(unicodedata.category(char) in ("Cc", "Cs") for char in text):
+        raise ValueError("contains a control character")
+    return text
+
+
+Isbn = Annotated[str, AfterValidator(canonical_isbn)]
+"""A valid ISBN, stored as its ISBN-13 digits."""
+BookText = Annotated[str, AfterValidator(clean_text)]
+"""A title or an author name."""

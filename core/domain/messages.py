@@ -1,0 +1,93 @@
+"""Commands and events of the book catalogue.
+
+Fields are validated when a message is built: a bad ISBN or an empty title is a pydantic
+``ValidationError`` whose location names the field.
+"""
+
+from __future__ import annotations
+
+from lastuuid import uuid7
+from pydantic import model_validator
+
+from core.bus import Command, Event, Field, Metadata
+
+from .isbn import MAX_TEXT_LENGTH, BookText, Isbn
+from .model import BookId
+
+
+class RegisterBook(Command):
+    """Add a book to the catalogue."""
+
+    id: BookId = Field(default_factory=uuid7)
+    title: BookText
+    author: BookText
+    isbn: Isbn
+    metadata: Metadata = Metadata(name="register_book", schema_version=1)
+
+
+class RegisterBookV2(Command):
+    """Add a book written by several authors; its author is their names joined by ", "."""
+
+    id: BookId = Field(default_factory=uuid7)
+    title: BookText
+    authors: list[BookText] = Field(min_length=1)
+    isbn: Isbn
+    metadata: Metadata = Metadata(name="register_book", schema_version=2)
+
+    @model_validator(mode="after")
+    def _author_fits(self) -> RegisterBookV2:
+        if len(self.author) > MAX_TEXT_LENGTH:
+            raise ValueError(f"authors joined are longer than {MAX_TEXT_LENGTH} characters")
+        return self
+
+    @property
+    def author(self) -> str:
+        """The authors as one author string."""
+        return ", ".join(self.authors)
+
+
+class BookRegistered(Event):
+    """A book was added to the catalogue; ``created_at`` is its registration time."""
+
+    id: BookId
+    title: str
+    author: str
+    isbn: str
+    metadata: Metadata = Metadata(name="book_registered", schema_version=1, published=True)
+
+
+class UpdateBook(Command):
+    """Change the title, author or ISBN of a book."""
+
+    id: BookId
+    title: BookText
+    author: BookText
+    isbn: Isbn
+    metadata: Metadata = Metadata(name="update_book", schema_version=1)
+
+
+class BookUpdated(Event):
+    """A book's title, author or ISBN changed."""
+
+    id: BookId
+    title: str
+    author: str
+    isbn: str
+    metadata: Metadata = Metadata(name="book_updated", schema_version=1, published=True)
+
+
+class DeleteBook(Command):
+    """Remove a book from the catalogue."""
+
+    id: BookId
+    metadata: Metadata = Metadata(name="delete_book", schema_version=1)
+
+
+class BookDeleted(Event):
+    """A book was removed; it carries the book so that the removal can be undone."""
+
+    id: BookId
+    title: str
+    author: str
+    isbn: str
+    metadata: Metadata = Metadata(name="book_deleted", schema_version=1, published=True)

@@ -1,0 +1,1 @@
+"""The service layer: repository and unit-of-work ports, and the handlers of the use cases."""

@@ -1,0 +1,1 @@
+"""Hand-written in-memory fakes of the ports; all state lives on instances."""
