@@ -64,6 +64,7 @@ __all__ = [
     "GenericModel",
     "Message",
     "MessageId",
+    "MessageSerializer",
     "Metadata",
     "MissingDependencyError",
     "Model",

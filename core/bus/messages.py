@@ -101,10 +101,13 @@ class GenericEvent(Message[TMetadata]):
     """A fact that happened; any number of handlers listen to it."""
 
 
-Command = GenericCommand[Metadata]
-"""Command with the default metadata."""
-Event = GenericEvent[Metadata]
-"""Event with the default metadata."""
+class Command(GenericCommand[Metadata]):
+    """Command with the default metadata."""
+
+
+class Event(GenericEvent[Metadata]):
+    """Event with the default metadata."""
+
 
 TMessage = TypeVar("TMessage", bound=Message[Any])
 

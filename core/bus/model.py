@@ -34,7 +34,8 @@ class GenericModel(BaseModel, Generic[TMetadata]):
         return f"<{type(self).__name__} {fields}>"
 
 
-Model = GenericModel[Metadata]
-"""Aggregate whose events use the default metadata."""
+class Model(GenericModel[Metadata]):
+    """Aggregate whose events use the default metadata."""
+
 
 __all__ = ["GenericModel", "Model"]

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Generic, Literal, NoReturn, TypeVar
-
-T = TypeVar("T", covariant=True)
-E = TypeVar("E", covariant=True)
+from typing import Literal, NoReturn
 
 
 class UnwrapError(Exception):
@@ -14,7 +11,7 @@ class UnwrapError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
-class Ok(Generic[T]):
+class Ok[T]:
     """A successful result holding ``value``."""
 
     value: T
@@ -37,7 +34,7 @@ class Ok(Generic[T]):
 
 
 @dataclass(frozen=True, slots=True)
-class Err(Generic[E]):
+class Err[E]:
     """A failed result holding ``error``."""
 
     error: E
@@ -59,5 +56,5 @@ class Err(Generic[E]):
         return self.error
 
 
-type Result[T_, E_] = Ok[T_] | Err[E_]
+type Result[T, E] = Ok[T] | Err[E]
 """Either ``Ok(value)`` or ``Err(error)``."""

@@ -28,7 +28,7 @@ type BookRepositoryOperationResult = Result[EllipsisType, BookRepositoryError]
 """``Ok(...)`` when the write was done, otherwise why not."""
 
 
-class BookSort(enum.StrEnum):
+class BookSort(enum.Enum):
     """The columns the book list sorts by."""
 
     title = "title"

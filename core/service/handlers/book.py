@@ -18,9 +18,7 @@ from core.service.repositories import BookRepositoryOperationResult
 from core.service.uow import AbstractUnitOfWork
 
 
-async def _register(
-    book: Book, uow: AbstractUnitOfWork
-) -> BookRepositoryOperationResult:
+async def _register(book: Book, uow: AbstractUnitOfWork) -> BookRepositoryOperationResult:
     operation = await uow.books.add(book)
     if operation.is_ok():
         book.messages.append(
@@ -30,7 +28,9 @@ async def _register(
 
 
 @async_listen
-async def register_book(cmd: RegisterBook, uow: AbstractUnitOfWork) -> BookRepositoryOperationResult:
+async def register_book(
+    cmd: RegisterBook, uow: AbstractUnitOfWork
+) -> BookRepositoryOperationResult:
     """Add the book; ``Err(integrity_error)`` if its id or ISBN is already registered."""
     # The command's fields were validated when it was built.
     book = Book.model_construct(id=cmd.id, title=cmd.title, author=cmd.author, isbn=cmd.isbn)
