@@ -101,9 +101,12 @@ class AsyncEventstreamPublisher:
         Raises :class:`EventstreamDeliveryError` after the batch when any send failed.
         """
         failures: list[tuple[Message[Any], BaseException]] = []
+        serialize, send = self.serializer.serialize_message, self.transport.send_message_serialized
         for message in messages:
+            if not message.metadata.published:
+                continue
             try:
-                await self.send_message(message)
+                await send(serialize(message))
             except Exception as exc:
                 log.exception("could not deliver %s %s", message.metadata.type_string, message)
                 failures.append((message, exc))

@@ -15,6 +15,7 @@ from typing import Any, Generic, TypeVar
 
 from .dependency import AsyncMessageHandler, AsyncMessageHook, DependencyScope
 from .messages import GenericCommand, GenericEvent, Message
+from .observability import AbstractMetricsStore
 from .unit_of_work import AsyncAbstractUnitOfWork, AsyncUnitOfWorkTransaction
 
 log = logging.getLogger(__name__)
@@ -150,47 +151,47 @@ class AsyncMessageBus(Generic[TAsyncUow]):
         what the command's handler returned. The first exception from a handler stops
         processing and propagates.
         """
-        with uow.metrics_store.command_processing_timer(command):
-            return await self._handle(command, uow, transient_dependencies)
+        tx, transient = uow, transient_dependencies
+        metrics = tx.metrics_store
+        with metrics.command_processing_timer(command):
+            return await self._process(command, tx, transient, metrics)
 
-    async def _handle(
+    async def _process(
         self,
         command: GenericCommand[Any],
         tx: AsyncUnitOfWorkTransaction[TAsyncUow],
         transient: dict[str, Any],
+        metrics: AbstractMetricsStore,
     ) -> Any:
-        scope = DependencyScope(self.dependencies, transient, tx)
+        scope: DependencyScope | None = None
         messagestore = tx.messagestore
-        metrics = tx.metrics_store
-        queue: deque[Message[Any]] = deque([command])
+        commands, events = self.commands_registry, self.events_registry
+        queue: deque[Message[Any]] = deque((command,))
         result = None
         while queue:
             message = queue.popleft()
-            if not isinstance(message, GenericCommand | GenericEvent):
-                raise RuntimeError(f"{message!r} is not a command or an event")
+            msg_type: Any = type(message)
+            hook = commands.get(msg_type)
+            hooks = events.get(msg_type, ()) if hook is None else (hook,)
+            if not hooks:
+                _check_unhandled(message)
             metrics.inc_messages_processed_total(message.metadata)
-            hook = self.commands_registry.get(type(message))  # type: ignore[arg-type]
-            if hook is not None:
-                returned = await self._call(hook, message, tx, scope)
+            for hook in hooks:
+                if hook.dependencies or hook.optional_dependencies:
+                    if scope is None:
+                        scope = DependencyScope(self.dependencies, transient, tx)
+                    returned = await hook.callback(message, tx, **scope.arguments(hook))
+                else:
+                    returned = await hook.callback(message, tx)
                 if message is command:
                     result = returned
                 queue.extend(tx.collect_new_messages())
-            elif isinstance(message, GenericEvent):
-                for hook in self.events_registry.get(type(message), ()):
-                    await self._call(hook, message, tx, scope)
-                    queue.extend(tx.collect_new_messages())
-            else:
-                log.warning("no handler for command %s: %r", message.metadata.type_string, message)
             await messagestore.add(message)
         return result
 
-    @staticmethod
-    async def _call(
-        hook: AsyncMessageHook,
-        message: Message[Any],
-        tx: AsyncUnitOfWorkTransaction[Any],
-        scope: DependencyScope,
-    ) -> Any:
-        if hook.dependencies or hook.optional_dependencies:
-            return await hook.callback(message, tx, **scope.arguments(hook))
-        return await hook.callback(message, tx)
+
+def _check_unhandled(message: object) -> None:
+    if isinstance(message, GenericCommand):
+        log.warning("no handler for command %s: %r", message.metadata.type_string, message)
+    elif not isinstance(message, GenericEvent):
+        raise RuntimeError(f"{message!r} is not a command or an event")

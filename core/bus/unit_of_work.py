@@ -88,8 +88,16 @@ class AsyncAbstractUnitOfWork(abc.ABC, Generic[TRepositories, TAsyncMessageStore
         """Undo the transaction's writes."""
 
     def repositories(self) -> list[AsyncAbstractRepository[Any]]:
-        """The repositories declared on this unit of work."""
-        return [v for v in vars(self).values() if isinstance(v, AsyncAbstractRepository)]
+        """The repositories declared on this unit of work (its instance attributes).
+
+        Which attributes hold repositories is found once per instance; a subclass may put new
+        repository objects under those names for each transaction.
+        """
+        names = self.__dict__.get("_repository_names")
+        if names is None:
+            names = [k for k, v in vars(self).items() if isinstance(v, AsyncAbstractRepository)]
+            self.__dict__["_repository_names"] = names
+        return [getattr(self, name) for name in names]
 
     def collect_new_events(self) -> Iterator[Message[Any]]:
         """Drain the messages raised by the models its repositories have seen."""
@@ -136,6 +144,8 @@ class AsyncUnitOfWorkTransaction(Generic[TAsyncUow]):
     """The object ``async with uow`` yields: handlers receive it and reach repositories
     through it (``tx.books``); unknown attributes are read from the unit of work."""
 
+    __slots__ = ("_committed", "_hooks", "_repositories", "status", "uow")
+
     def __init__(self, uow: TAsyncUow) -> None:
         self.uow = uow
         self.status = TransactionStatus.running
@@ -163,7 +173,10 @@ class AsyncUnitOfWorkTransaction(Generic[TAsyncUow]):
 
     def collect_new_messages(self) -> list[Message[Any]]:
         """Drain, in order, the messages raised by models the repositories have seen."""
-        return drain_seen(self._repos())
+        repositories = self._repositories
+        if repositories is None:
+            repositories = self._repositories = self.uow.repositories()
+        return drain_seen(repositories)
 
     async def commit(self) -> None:
         """Commit the unit of work; then the after-commit hooks run.
@@ -235,10 +248,11 @@ class AsyncUnitOfWorkTransaction(Generic[TAsyncUow]):
         self.status = TransactionStatus.closed
         self.uow._transaction = None
         self._discard()
-        if not committed:
+        messagestore = self.uow.messagestore
+        if not committed or not messagestore.stream_buffer:
             return
         try:
-            await self.messagestore.publish_eventstream()
+            await messagestore.publish_eventstream()
         except EventstreamDeliveryError:
             if not quiet:
                 raise

@@ -1,0 +1,1 @@
+"""Packages that the scan tests import through ``AsyncMessageBus.scan``."""

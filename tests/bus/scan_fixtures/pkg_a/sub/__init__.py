@@ -1,0 +1,1 @@
+"""A subpackage that only a recursive scan finds."""

@@ -1,0 +1,1 @@
+"""The sibling package whose name starts with ``pkg_a``."""
