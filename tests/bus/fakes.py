@@ -14,6 +14,7 @@ from core.bus import (
     AsyncAbstractUnitOfWork,
     AsyncDependency,
     AsyncEventstreamPublisher,
+    AsyncMessageBus,
     AsyncUnitOfWorkTransaction,
     GenericCommand,
     Message,
@@ -163,3 +164,13 @@ async def raise_from_a_note(tx: Transaction, *messages: Message[Any], text: str 
     note.messages.extend(messages)
     await tx.notes.add(note)
     return note
+
+
+async def handle_and_commit(
+    bus: AsyncMessageBus[Any], uow: NotesUnitOfWork, command: Any, **transient: Any
+) -> Any:
+    """Handle ``command`` in a new transaction of ``uow`` and commit, as an entrypoint does."""
+    async with uow as tx:
+        result = await bus.handle(command, tx, **transient)
+        await tx.commit()
+    return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 from datetime import timedelta
 
@@ -16,6 +17,7 @@ from core.bus import (
     Metadata,
 )
 
+from . import reloadable_messages
 from .messages import Note, NoteWritten, Step, WriteNote
 
 
@@ -70,7 +72,9 @@ def test_metadata_defaults_to_not_published() -> None:
 def test_a_concrete_message_carries_its_class_level_metadata() -> None:
     """A message built without metadata gets the metadata its class declares."""
     event = NoteWritten(id="n-1", text="hello")
-    assert event.metadata == Metadata(name="bus_test_note_written", schema_version=1, published=True)
+    assert event.metadata == Metadata(
+        name="bus_test_note_written", schema_version=1, published=True
+    )
 
 
 def test_metadata_can_be_subclassed_with_extra_fields() -> None:
@@ -161,6 +165,14 @@ def test_two_classes_with_one_type_string_log_a_warning_naming_both(
     assert any("FirstClaimant" in text and "SecondClaimant" in text for text in warnings)
     assert SecondClaimant().metadata.type_string == "bus_test_claimed_twice_v1"
     assert FirstClaimant is not SecondClaimant
+
+
+def test_reimporting_a_message_module_does_not_fail() -> None:
+    """Reloading a module re-declares its type strings without an error, and they still work."""
+    module = importlib.reload(reloadable_messages)
+    serializer = MessageSerializer()
+    event = module.Reloaded(label="again")
+    assert serializer.deserialize_message(serializer.serialize_message(event)) == event
 
 
 def test_a_class_with_a_fresh_type_string_logs_nothing(caplog: pytest.LogCaptureFixture) -> None:
