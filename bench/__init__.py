@@ -1,1 +1,1 @@
-"""Benchmarks: not tests; each module runs alone (``python -m bench.NAME``) or via ``make bench``."""
+"""Benchmarks, not tests: each runs alone (``python -m bench.NAME``) or with ``make bench``."""

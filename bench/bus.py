@@ -24,7 +24,7 @@ from typing import Any
 
 from bench._report import median, report
 
-WORKLOAD = '''
+WORKLOAD = """
 from typing import Any
 from uuid import UUID
 from {bus} import (
@@ -111,14 +111,14 @@ async def register_book(cmd: RegisterBook, uow: Any) -> UUID:
 @async_listen
 async def count_registration(evt: BookRegistered, uow: Any) -> None:
     uow.books.registered += 1
-'''
+"""
 
-SCAN_MODULE = '''
+SCAN_MODULE = """
 from {bus} import Command, Event, Metadata, async_listen
 
 {classes}
 {handlers}
-'''
+"""
 
 
 def _write_package(root: Path, name: str, source: str) -> ModuleType:
@@ -211,8 +211,12 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         n = args.commands
         samples: dict[str, list[float]] = {k: [] for k in ("ours", "lib", "direct", "floor")}
         for _ in range(args.rounds):
-            ours_cmds = [ours.RegisterBook(id=_id(i), title="T", author="A", isbn="1") for i in range(n)]
-            lib_cmds = [lib.RegisterBook(id=_id(i), title="T", author="A", isbn="1") for i in range(n)]
+            ours_cmds = [
+                ours.RegisterBook(id=_id(i), title="T", author="A", isbn="1") for i in range(n)
+            ]
+            lib_cmds = [
+                lib.RegisterBook(id=_id(i), title="T", author="A", isbn="1") for i in range(n)
+            ]
             samples["lib"].append(_timed(_through_bus(lib, lib_bus, lib_cmds)) / n)
             samples["ours"].append(_timed(_through_bus(ours, our_bus, ours_cmds)) / n)
             samples["direct"].append(_timed(_direct(ours, ours_cmds, store=False)) / n)

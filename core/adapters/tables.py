@@ -93,13 +93,11 @@ def book_values(book: Book) -> dict[str, Any]:
         "isbn": book.isbn,
         "title_key": book.title.casefold(),
         "author_key": book.author.casefold(),
-        "search_text": SEARCH_SEPARATOR.join(
-            (fold(book.title), fold(book.author), book.isbn)
-        ),
+        "search_text": SEARCH_SEPARATOR.join((fold(book.title), fold(book.author), book.isbn)),
     }
 
 
-def book_from_row(row: sa.Row[Any]) -> Book:
+def book_from_row(row: sa.Row[Any, Any, Any, Any]) -> Book:
     """The domain book of a selected row (id, title, author, isbn)."""
     # Rows were validated when written; reading must not fail on a rule that changed since.
     return Book.model_construct(id=row.id, title=row.title, author=row.author, isbn=row.isbn)

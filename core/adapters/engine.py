@@ -1,0 +1,49 @@
+"""Async engines: SQLite (aiosqlite) with the catalogue's pragmas, and PostgreSQL (asyncpg)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+BUSY_TIMEOUT_MS = 5000
+"""How long a SQLite connection waits for another writer before giving up."""
+
+_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=NORMAL",
+    "PRAGMA foreign_keys=ON",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+)
+
+PG_CONNECT_TIMEOUT_S = 10
+"""How long to wait for a PostgreSQL server before calling it unreachable."""
+
+
+def _on_connect(dbapi_connection: Any, connection_record: Any) -> None:
+    # The connection is in sqlite3's autocommit=False mode (PEP 249): the module itself keeps
+    # a transaction open, so savepoints and DDL belong to it and no separate BEGIN
+    # round trip to the aiosqlite thread is needed. The pragmas must run outside it.
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("COMMIT")
+        for pragma in _PRAGMAS:
+            cursor.execute(pragma)
+        cursor.execute("BEGIN")
+    finally:
+        cursor.close()
+
+
+def create_engine(url: str) -> AsyncEngine:
+    """An async engine for ``url``; SQLite connections get WAL, synchronous=NORMAL,
+    foreign keys and a busy timeout."""
+    if url.startswith("sqlite"):
+        # Sessions always end their transaction before the connection goes back to the
+        # pool, so the pool's own reset (one more thread round trip) is not needed.
+        engine = create_async_engine(
+            url, connect_args={"autocommit": False}, pool_reset_on_return=None
+        )
+        event.listen(engine.sync_engine, "connect", _on_connect)
+        return engine
+    return create_async_engine(url, connect_args={"timeout": PG_CONNECT_TIMEOUT_S})

@@ -1,0 +1,1 @@
+"""Revisions, oldest first: 0001 books and messages, 0002 search keys, index and count."""

@@ -1,0 +1,83 @@
+"""The SQL unit of work: one ``AsyncSession`` per transaction."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core.bus import AsyncEventstreamPublisher, AsyncUnitOfWorkTransaction, TransactionError
+from core.service.uow import AbstractUnitOfWork
+
+from .messagestore import SqlMessageStoreRepository
+from .repository import SqlModelBookRepository
+
+
+class SqlModelUnitOfWork(AbstractUnitOfWork):
+    """A transaction over the catalogue's tables.
+
+    Entering opens a new session and new repositories bound to it (the bus collects the
+    repositories of a transaction from ``vars(uow)``); commit and rollback end the session's
+    transaction, and the session is closed when the ``async with`` block ends.
+    """
+
+    books: SqlModelBookRepository
+    messagestore: SqlMessageStoreRepository
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        publisher: AsyncEventstreamPublisher | None = None,
+    ) -> None:
+        self.sessions = sessions
+        self.publisher = publisher
+        self.session: AsyncSession | None = None
+
+    async def __aenter__(self) -> AsyncUnitOfWorkTransaction[Self]:
+        if self._transaction is not None:
+            raise TransactionError(
+                "this unit of work already has a transaction in progress; "
+                "use one unit of work per concurrent task"
+            )
+        session = self.session = self.sessions()
+        self.books = SqlModelBookRepository(session)
+        self.messagestore = SqlMessageStoreRepository(session, self.publisher)
+        return await super().__aenter__()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            await super().__aexit__(exc_type, exc, tb)
+        finally:
+            if self._transaction is None:
+                await self._close_session()
+
+    def _current_session(self) -> AsyncSession:
+        if self.session is None:
+            raise TransactionError("the unit of work has no transaction in progress")
+        return self.session
+
+    async def commit(self) -> None:
+        """Write the stored messages, then commit the session's transaction."""
+        session = self._current_session()
+        await self.messagestore.flush()
+        await session.commit()
+
+    async def rollback(self) -> None:
+        """Roll the session's transaction back; nothing of it is kept."""
+        self.messagestore.pending.clear()
+        await self._current_session().rollback()
+
+    async def close(self) -> None:
+        """Close the session of a finished (e.g. detached, then closed) transaction."""
+        await self._close_session()
+
+    async def _close_session(self) -> None:
+        session, self.session = self.session, None
+        if session is not None:
+            await session.close()

@@ -1,0 +1,161 @@
+"""Commands through a catalogue on SQLite and PostgreSQL: transactions, the message store,
+subscribers and batches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from core.bootstrap import Catalogue, open_catalogue
+from core.bus import Message
+from core.domain.messages import BookRegistered, DeleteBook, RegisterBook, UpdateBook
+from core.domain.result import Err, Ok
+from core.service.repositories import BookQuery, BookRepositoryError
+from core.service.uow import AbstractUnitOfWork
+
+DDD = RegisterBook(title="Domain Driven Design", author="Eric Evans", isbn="0-321-12521-5")
+REFACTORING = RegisterBook(title="Refactoring", author="Martin Fowler", isbn="0201485672")
+PATTERNS = RegisterBook(title="Design Patterns", author="Erich Gamma", isbn="9780201633610")
+
+
+class HandlerFailedError(Exception):
+    """Raised by a handler on purpose."""
+
+
+async def _fail(event: BookRegistered, uow: AbstractUnitOfWork) -> None:
+    raise HandlerFailedError(event.title)
+
+
+async def _types(catalogue: Catalogue) -> list[str]:
+    return [stored.type for stored in await catalogue.history()]
+
+
+async def test_a_committed_command_keeps_the_book_and_both_messages(catalogue: Catalogue) -> None:
+    """After execute() the book is listed and the command and its event are stored."""
+    assert await catalogue.execute(DDD) == Ok(...)
+    assert [row.title for row in await catalogue.list_books(BookQuery())] == [DDD.title]
+    assert await _types(catalogue) == ["book_registered_v1", "register_book_v1"]
+
+
+async def test_an_explicit_rollback_keeps_nothing(catalogue: Catalogue) -> None:
+    """A rolled-back transaction leaves no row, no stored message and no published event."""
+    received: list[Message[Any]] = []
+    catalogue.subscribe(received.append)
+    async with catalogue.new_uow() as tx:
+        await catalogue.bus.handle(DDD, tx)
+        await tx.rollback()
+    assert await catalogue.count_books() == 0
+    assert await catalogue.history() == []
+    assert received == []
+
+
+async def test_a_failing_handler_keeps_nothing_and_the_next_command_works(
+    catalogue: Catalogue,
+) -> None:
+    """A handler that raises: the error propagates, nothing is kept, the next command works."""
+    received: list[Message[Any]] = []
+    catalogue.subscribe(received.append)
+    catalogue.bus.add_listener(BookRegistered, _fail)
+    with pytest.raises(HandlerFailedError):
+        await catalogue.execute(DDD)
+    assert (await catalogue.count_books(), await catalogue.history(), received) == (0, [], [])
+    catalogue.bus.remove_listener(BookRegistered, _fail)
+    assert await catalogue.execute(DDD) == Ok(...)
+    assert await catalogue.count_books() == 1
+
+
+async def test_an_err_result_rolls_the_command_back(catalogue: Catalogue) -> None:
+    """A duplicate ISBN returns Err(integrity_error) and stores no message of its own."""
+    await catalogue.execute(DDD)
+    again = RegisterBook(title="Other", author="Someone", isbn="978-0-321-12521-7")
+    assert await catalogue.execute(again) == Err(BookRepositoryError.integrity_error)
+    assert await _types(catalogue) == ["book_registered_v1", "register_book_v1"]
+
+
+async def test_subscribers_get_committed_events_in_commit_order(catalogue: Catalogue) -> None:
+    """Subscribers receive each BookRegistered after its commit; unsubscribing stops it."""
+    received: list[Message[Any]] = []
+    unsubscribe = catalogue.subscribe(received.append)
+    await catalogue.execute(DDD)
+    await catalogue.execute(REFACTORING)
+    unsubscribe()
+    await catalogue.execute(PATTERNS)
+    assert [type(event) for event in received] == [BookRegistered, BookRegistered]
+    assert [event.isbn for event in received] == ["9780321125217", "9780201485677"]  # type: ignore[attr-defined]
+
+
+async def test_every_processed_message_is_stored_newest_first(catalogue: Catalogue) -> None:
+    """Commands and events of register, update and delete are stored with their type string."""
+    await catalogue.execute(DDD)
+    await catalogue.execute(UpdateBook(id=DDD.id, title="DDD", author="Evans", isbn=DDD.isbn))
+    await catalogue.execute(DeleteBook(id=DDD.id))
+    assert await _types(catalogue) == [
+        "book_deleted_v1",
+        "delete_book_v1",
+        "book_updated_v1",
+        "update_book_v1",
+        "book_registered_v1",
+        "register_book_v1",
+    ]
+
+
+async def test_history_is_paged_and_reads_back_as_messages(catalogue: Catalogue) -> None:
+    """Pages of the history follow each other, and a stored message is the message again."""
+    for command in (DDD, REFACTORING, PATTERNS):
+        await catalogue.execute(command)
+    whole = await catalogue.history()
+    pages = [await catalogue.history(offset, 4) for offset in (0, 4)]
+    assert pages[0] + pages[1] == whole
+    assert [len(page) for page in pages] == [4, 2]
+    assert whole[-1].message() == DDD
+    assert whole[-1].message().message_id == DDD.message_id
+    assert whole[-1].payload["title"] == "Domain Driven Design"
+
+
+async def test_a_batch_keeps_the_good_commands_and_undoes_the_refused_one(
+    catalogue: Catalogue,
+) -> None:
+    """execute_many runs in one transaction; an Err command is undone alone (savepoint)."""
+    received: list[Message[Any]] = []
+    catalogue.subscribe(received.append)
+    clash = RegisterBook(title="Clash", author="Someone", isbn=DDD.isbn)
+    results = await catalogue.execute_many([DDD, clash, REFACTORING])
+    assert results == [Ok(...), Err(BookRepositoryError.integrity_error), Ok(...)]
+    assert await catalogue.count_books() == 2
+    assert sorted(await _types(catalogue)) == sorted(["register_book_v1", "book_registered_v1"] * 2)
+    assert [event.title for event in received] == [DDD.title, REFACTORING.title]  # type: ignore[attr-defined]
+
+
+async def test_book_by_isbn_accepts_any_form_of_the_isbn(catalogue: Catalogue) -> None:
+    """The ISBN-10, hyphenated or not, finds the book; an invalid ISBN finds nothing."""
+    await catalogue.execute(DDD)
+    found = await catalogue.book_by_isbn("0321125215")
+    assert found is not None
+    assert found.title == DDD.title
+    assert await catalogue.book_by_isbn("not an isbn") is None
+
+
+async def test_a_registered_book_survives_closing_and_reopening(tmp_path: Path) -> None:
+    """Register on a SQLite file, close, reopen: the book and both messages are there."""
+    path = tmp_path / "club" / "library.sqlite3"
+    async with open_catalogue(path) as catalogue:
+        assert await catalogue.execute(DDD) == Ok(...)
+    async with open_catalogue(path) as catalogue:
+        book = await catalogue.book_by_isbn("978-0-321-12521-7")
+        assert book is not None
+        assert (book.id, book.title) == (DDD.id, DDD.title)
+        assert await _types(catalogue) == ["book_registered_v1", "register_book_v1"]
+        [row] = await catalogue.list_books(BookQuery())
+        assert row.registered_at is not None
+        assert row.registered_at.tzinfo is not None
+
+
+async def test_search_ignores_accents_on_sql_back_ends(catalogue: Catalogue) -> None:
+    """Searching "eric" finds "Éric", and "émile" finds "Emile"."""
+    await catalogue.execute(RegisterBook(title="Émile", author="Éric Rohmer", isbn=DDD.isbn))
+    assert await catalogue.count_books("eric") == 1
+    assert [row.author for row in await catalogue.list_books(BookQuery(search="ÉMILE"))] == [
+        "Éric Rohmer"
+    ]

@@ -1,0 +1,101 @@
+"""Schema migrations: new and old databases reach the head revision with their data."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from contextlib import closing
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from core.adapters.engine import create_engine
+from core.adapters.migrate import current_revision, head_revision, upgrade
+from core.bootstrap import database_url, open_catalogue
+from core.service.repositories import BookQuery
+from tests.adapters.conftest import throwaway_pg_database
+
+OLD_BOOK = {
+    "id": "0190c2a6b7d27a3f8a11d1c7e2d3a4b5",
+    "title": "Les Misérables",
+    "author": "Victor Hugo",
+    "isbn": "9780140444308",
+}
+
+
+def _insert_old_book(connection: Connection) -> None:
+    columns = [sa.column(name) for name in OLD_BOOK if name != "id"]
+    books = sa.table("books", sa.column("id", sa.Uuid()), *columns)
+    connection.execute(sa.insert(books).values(dict(OLD_BOOK, id=uuid.UUID(OLD_BOOK["id"]))))
+
+
+async def _database_at_first_revision(url: str) -> None:
+    engine = create_engine(url)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(upgrade, "0001")
+            await connection.run_sync(_insert_old_book)
+    finally:
+        await engine.dispose()
+
+
+async def _revision(url: str) -> str | None:
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as connection:
+            return await connection.run_sync(current_revision)
+    finally:
+        await engine.dispose()
+
+
+async def test_an_empty_file_becomes_a_catalogue_at_head(tmp_path: Path) -> None:
+    """Opening an empty (zero-byte) file migrates it to the newest revision."""
+    path = tmp_path / "library.sqlite3"
+    path.touch()
+    async with open_catalogue(path) as catalogue:
+        assert await catalogue.count_books() == 0
+    assert await _revision(database_url(path)) == head_revision()
+
+
+async def test_a_sqlite_file_at_the_first_revision_reaches_head_with_its_books(
+    tmp_path: Path,
+) -> None:
+    """A revision-0001 file keeps its book, which becomes searchable and counted."""
+    url = database_url(tmp_path / "old.sqlite3")
+    await _database_at_first_revision(url)
+    async with open_catalogue(url) as catalogue:
+        assert await catalogue.count_books() == 1
+        [row] = await catalogue.list_books(BookQuery(search="miserables"))
+        assert (row.title, row.author, row.isbn) == (
+            "Les Misérables",
+            "Victor Hugo",
+            OLD_BOOK["isbn"],
+        )
+    assert await _revision(url) == head_revision()
+    with closing(sqlite3.connect(tmp_path / "old.sqlite3")) as raw:
+        assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+async def test_a_postgresql_database_at_the_first_revision_reaches_head_with_its_books() -> None:
+    """The same upgrade on PostgreSQL keeps the book and makes it searchable and counted."""
+    async with throwaway_pg_database() as url:
+        await _database_at_first_revision(url)
+        async with open_catalogue(url) as catalogue:
+            assert await catalogue.count_books() == 1
+            assert await catalogue.count_books("hugo") == 1
+        assert await _revision(url) == head_revision()
+
+
+async def test_the_sqlite_pragmas_are_set_on_every_connection(tmp_path: Path) -> None:
+    """WAL, synchronous=NORMAL, foreign keys and a busy timeout are in force."""
+    engine = create_engine(database_url(tmp_path / "library.sqlite3"))
+    try:
+        async with engine.connect() as connection:
+            values = [
+                (await connection.exec_driver_sql(f"PRAGMA {name}")).scalar_one()
+                for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
+            ]
+    finally:
+        await engine.dispose()
+    assert values == ["wal", 1, 1, 5000]
