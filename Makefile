@@ -51,5 +51,8 @@ pytest: $(VENV)/.installed-test ## The test suite alone
 
 test: lint typecheck pytest ## Everything CI runs: lint, typecheck, the whole suite offscreen
 
+bench: $(VENV)/.installed-bench ## Benchmarks (bench/): tables and one JSON line each
+	$(BIN)/python -m bench.bus
+
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -40,10 +40,13 @@ class SqlModelBookRepository(AbstractBookRepository):
         self.session = session
         self.dialect = session.bind.dialect.name if session.bind is not None else ""
 
-    async def add(self, model: Book) -> BookRepositoryOperationResult:
+    async def add(
+        self, model: Book, registered_at: datetime | None = None
+    ) -> BookRepositoryOperationResult:
         """Insert the book; ``ON CONFLICT DO NOTHING`` keeps a PostgreSQL transaction usable."""
         insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
-        statement = insert(BOOKS).values(book_values(model)).on_conflict_do_nothing()
+        values = {**book_values(model), "registered_at": registered_at}
+        statement = insert(BOOKS).values(values).on_conflict_do_nothing()
         result = await self.session.execute(statement)
         if result.rowcount != 1:  # type: ignore[attr-defined]
             return Err(BookRepositoryError.integrity_error)
@@ -85,11 +88,6 @@ class SqlModelBookRepository(AbstractBookRepository):
             return Err(BookRepositoryError.not_found)
         self.seen.append(model)
         return Ok(...)
-
-    async def record_registration(self, id: BookId, registered_at: datetime) -> None:
-        """Keep when the book was registered, for the list's Registered column."""
-        statement = sa.update(BOOKS).where(BOOKS.c.id == id).values(registered_at=registered_at)
-        await self.session.execute(statement)
 
     async def list_books(self, query: BookQuery) -> list[BookSummary]:
         """One page, filtered, sorted and windowed in SQL; ties broken by id."""

@@ -35,15 +35,11 @@ class SqlModelUnitOfWork(AbstractUnitOfWork):
         self.session: AsyncSession | None = None
 
     async def __aenter__(self) -> AsyncUnitOfWorkTransaction[Self]:
-        if self._transaction is not None:
-            raise TransactionError(
-                "this unit of work already has a transaction in progress; "
-                "use one unit of work per concurrent task"
-            )
+        transaction = await super().__aenter__()  # refuses a second running transaction
         session = self.session = self.sessions()
         self.books = SqlModelBookRepository(session)
         self.messagestore = SqlMessageStoreRepository(session, self.publisher)
-        return await super().__aenter__()
+        return transaction
 
     async def __aexit__(
         self,

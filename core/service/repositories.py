@@ -67,8 +67,13 @@ class AbstractBookRepository(AsyncAbstractRepository[Book]):
     """Where handlers find and keep books. Writes go to ``seen`` so the bus gets their events."""
 
     @abc.abstractmethod
-    async def add(self, model: Book) -> BookRepositoryOperationResult:
-        """Add a new book; ``Err(integrity_error)`` if its id or ISBN is taken."""
+    async def add(
+        self, model: Book, registered_at: datetime | None = None
+    ) -> BookRepositoryOperationResult:
+        """Add a new book; ``Err(integrity_error)`` if its id or ISBN is taken.
+
+        ``registered_at`` is kept for the list (the ``BookRegistered`` event's time).
+        """
 
     @abc.abstractmethod
     async def by_id(self, id: BookId) -> BookRepositoryResult:
@@ -85,10 +90,6 @@ class AbstractBookRepository(AsyncAbstractRepository[Book]):
     @abc.abstractmethod
     async def remove(self, model: Book) -> BookRepositoryOperationResult:
         """Remove a stored book; ``Err(not_found)`` if it is not there."""
-
-    @abc.abstractmethod
-    async def record_registration(self, id: BookId, registered_at: datetime) -> None:
-        """Keep, for the list, when a book was registered (from ``BookRegistered``)."""
 
     @abc.abstractmethod
     async def list_books(self, query: BookQuery) -> list[BookSummary]:

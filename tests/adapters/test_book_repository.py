@@ -32,16 +32,13 @@ REGISTERED = {uuidgen(11): T0, uuidgen(12): T0 + timedelta(days=1), uuidgen(13):
 async def _add(new_uow: UowFactory, *books: Book) -> None:
     async with new_uow() as tx:
         for book in books:
-            assert await tx.books.add(book.model_copy()) == Ok(...)
+            registered_at = REGISTERED.get(book.id)
+            assert await tx.books.add(book.model_copy(), registered_at=registered_at) == Ok(...)
         await tx.commit()
 
 
 async def _library(new_uow: UowFactory) -> None:
     await _add(new_uow, *LIBRARY)
-    async with new_uow() as tx:
-        for book_id, when in REGISTERED.items():
-            await tx.books.record_registration(book_id, when)
-        await tx.commit()
 
 
 async def _page(new_uow: UowFactory, query: BookQuery) -> list[BookSummary]:

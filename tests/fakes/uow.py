@@ -63,10 +63,14 @@ class InMemoryBookRepository(AbstractBookRepository):
     def _holder_of(self, isbn: str) -> Book | None:
         return next((b for b in self.books.values() if b.isbn == isbn), None)
 
-    async def add(self, model: Book) -> BookRepositoryOperationResult:
+    async def add(
+        self, model: Book, registered_at: datetime | None = None
+    ) -> BookRepositoryOperationResult:
         if model.id in self.books or self._holder_of(model.isbn) is not None:
             return Err(BookRepositoryError.integrity_error)
         self.books[model.id] = model
+        if registered_at is not None:
+            self.registered_at[model.id] = registered_at
         self.seen.append(model)
         return Ok(...)
 
@@ -95,9 +99,6 @@ class InMemoryBookRepository(AbstractBookRepository):
         self.registered_at.pop(model.id, None)
         self.seen.append(model)
         return Ok(...)
-
-    async def record_registration(self, id: BookId, registered_at: datetime) -> None:
-        self.registered_at[id] = registered_at
 
     async def list_books(self, query: BookQuery) -> list[BookSummary]:
         needle = query.search.strip().casefold()

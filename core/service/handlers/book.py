@@ -18,12 +18,20 @@ from core.service.repositories import BookRepositoryOperationResult
 from core.service.uow import AbstractUnitOfWork
 
 
+def _book_from(cmd: RegisterBook | RegisterBookV2 | UpdateBook) -> Book:
+    # The command's fields were validated when it was built; validating again would only
+    # repeat the ISBN checksum.
+    return Book.model_construct(
+        id=cmd.id, title=cmd.title, author=cmd.author, isbn=cmd.isbn, messages=[]
+    )
+
+
 async def _register(book: Book, uow: AbstractUnitOfWork) -> BookRepositoryOperationResult:
-    operation = await uow.books.add(book)
+    event = BookRegistered(id=book.id, title=book.title, author=book.author, isbn=book.isbn)
+    # The read side's registration time is the event's creation time.
+    operation = await uow.books.add(book, registered_at=event.created_at)
     if operation.is_ok():
-        book.messages.append(
-            BookRegistered(id=book.id, title=book.title, author=book.author, isbn=book.isbn)
-        )
+        book.messages.append(event)
     return operation
 
 
@@ -32,9 +40,7 @@ async def register_book(
     cmd: RegisterBook, uow: AbstractUnitOfWork
 ) -> BookRepositoryOperationResult:
     """Add the book; ``Err(integrity_error)`` if its id or ISBN is already registered."""
-    # The command's fields were validated when it was built.
-    book = Book.model_construct(id=cmd.id, title=cmd.title, author=cmd.author, isbn=cmd.isbn)
-    return await _register(book, uow)
+    return await _register(_book_from(cmd), uow)
 
 
 @async_listen
@@ -42,14 +48,7 @@ async def register_book_v2(
     cmd: RegisterBookV2, uow: AbstractUnitOfWork
 ) -> BookRepositoryOperationResult:
     """Add a book by several authors, stored as one author string joined by ", "."""
-    book = Book.model_construct(id=cmd.id, title=cmd.title, author=cmd.author, isbn=cmd.isbn)
-    return await _register(book, uow)
-
-
-@async_listen
-async def record_registration(evt: BookRegistered, uow: AbstractUnitOfWork) -> None:
-    """Keep the registration time for the list: it is the event's ``created_at``."""
-    await uow.books.record_registration(evt.id, evt.created_at)
+    return await _register(_book_from(cmd), uow)
 
 
 @async_listen
@@ -59,7 +58,7 @@ async def update_book(cmd: UpdateBook, uow: AbstractUnitOfWork) -> BookRepositor
     found = await uow.books.by_id(cmd.id)
     if found.is_err():
         return Err(found.unwrap_err())
-    book = Book.model_construct(id=cmd.id, title=cmd.title, author=cmd.author, isbn=cmd.isbn)
+    book = _book_from(cmd)
     operation = await uow.books.update(book)
     if operation.is_ok():
         book.messages.append(
