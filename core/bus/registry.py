@@ -15,7 +15,6 @@ from typing import Any, Generic, TypeVar
 
 from .dependency import AsyncMessageHandler, AsyncMessageHook, DependencyScope
 from .messages import GenericCommand, GenericEvent, Message
-from .observability import AbstractMetricsStore
 from .unit_of_work import AsyncAbstractUnitOfWork, AsyncUnitOfWorkTransaction
 
 log = logging.getLogger(__name__)
@@ -40,13 +39,20 @@ def async_listen(wrapped: THandler) -> THandler:
 
 
 def _message_type(handler: Callable[..., Any]) -> type[Message[Any]]:
-    first = next(iter(inspect.signature(handler).parameters), None)
-    hints = typing.get_type_hints(handler)
-    if first is None or first not in hints:
+    code = getattr(handler, "__code__", None)
+    if code is not None and code.co_argcount and not hasattr(handler, "__wrapped__"):
+        first: str | None = code.co_varnames[0]
+    else:
+        first = next(iter(inspect.signature(handler).parameters), None)
+    annotations = getattr(handler, "__annotations__", {})
+    annotation = annotations.get(first) if first is not None else None
+    if isinstance(annotation, str):  # from __future__ import annotations
+        annotation = typing.get_type_hints(handler).get(first)  # type: ignore[arg-type]
+    if annotation is None:
         raise ConfigurationError(
             f"{handler.__qualname__}: annotate the first parameter with the message type"
         )
-    return hints[first]  # type: ignore[no-any-return]
+    return annotation  # type: ignore[no-any-return]
 
 
 def _modules(name: str) -> Iterator[ModuleType]:
@@ -151,42 +157,31 @@ class AsyncMessageBus(Generic[TAsyncUow]):
         what the command's handler returned. The first exception from a handler stops
         processing and propagates.
         """
-        tx, transient = uow, transient_dependencies
-        metrics = tx.metrics_store
-        with metrics.command_processing_timer(command):
-            return await self._process(command, tx, transient, metrics)
-
-    async def _process(
-        self,
-        command: GenericCommand[Any],
-        tx: AsyncUnitOfWorkTransaction[TAsyncUow],
-        transient: dict[str, Any],
-        metrics: AbstractMetricsStore,
-    ) -> Any:
-        scope: DependencyScope | None = None
-        messagestore = tx.messagestore
+        tx, scope = uow, None
+        metrics, messagestore = tx.metrics_store, tx.messagestore
         commands, events = self.commands_registry, self.events_registry
         queue: deque[Message[Any]] = deque((command,))
         result = None
-        while queue:
-            message = queue.popleft()
-            msg_type: Any = type(message)
-            hook = commands.get(msg_type)
-            hooks = events.get(msg_type, ()) if hook is None else (hook,)
-            if not hooks:
-                _check_unhandled(message)
-            metrics.inc_messages_processed_total(message.metadata)
-            for hook in hooks:
-                if hook.dependencies or hook.optional_dependencies:
-                    if scope is None:
-                        scope = DependencyScope(self.dependencies, transient, tx)
-                    returned = await hook.callback(message, tx, **scope.arguments(hook))
-                else:
-                    returned = await hook.callback(message, tx)
-                if message is command:
-                    result = returned
-                queue.extend(tx.collect_new_messages())
-            await messagestore.add(message)
+        with metrics.command_processing_timer(command):
+            while queue:
+                message = queue.popleft()
+                msg_type: Any = type(message)
+                hook = commands.get(msg_type)
+                hooks = events.get(msg_type, ()) if hook is None else (hook,)
+                if not hooks:
+                    _check_unhandled(message)
+                metrics.inc_messages_processed_total(message.metadata)
+                for hook in hooks:
+                    if hook.dependencies or hook.optional_dependencies:
+                        if scope is None:
+                            scope = DependencyScope(self.dependencies, transient_dependencies, tx)
+                        returned = await hook.callback(message, tx, **scope.arguments(hook))
+                    else:
+                        returned = await hook.callback(message, tx)
+                    if message is command:
+                        result = returned
+                    queue.extend(tx.collect_new_messages())
+                await messagestore.add(message)
         return result
 
 

@@ -222,37 +222,41 @@ class AsyncUnitOfWorkTransaction(Generic[TAsyncUow]):
 
     async def exit(self, exc: BaseException | None) -> None:
         """End the ``async with`` block; an exception rolls back uncommitted work."""
-        if self.status is TransactionStatus.closed:
-            return
-        if exc is None and self.status is TransactionStatus.streaming:
+        status = self.status
+        if status is TransactionStatus.closed or (
+            exc is None and status is TransactionStatus.streaming
+        ):
             return
         if exc is not None:
             self.metrics_store.inc_transaction_failed()
             if not self._committed:
                 await self.rollback()
-            await self._close(quiet=True)
-            return
-        if self.status is TransactionStatus.running:
+        elif status is TransactionStatus.running:
             await self.rollback()
-            await self._close()
+            self._finish()
             raise TransactionError(
                 "the transaction block ended without commit() or rollback(); it was rolled back"
             )
-        await self._close()
+        if self._finish():
+            await self._publish(quiet=exc is not None)
 
-    async def _close(self, quiet: bool = False) -> None:
+    async def _close(self) -> None:
         if self.status is TransactionStatus.closed:
             raise TransactionError("the transaction is already closed")
+        if self._finish():
+            await self._publish(quiet=False)
+
+    def _finish(self) -> bool:
+        """Close the transaction; true when committed events wait to be published."""
         self.metrics_store.inc_transaction_closed_count(self.status)
-        committed = self._committed
         self.status = TransactionStatus.closed
         self.uow._transaction = None
         self._discard()
-        messagestore = self.uow.messagestore
-        if not committed or not messagestore.stream_buffer:
-            return
+        return self._committed and bool(self.uow.messagestore.stream_buffer)
+
+    async def _publish(self, quiet: bool) -> None:
         try:
-            await messagestore.publish_eventstream()
+            await self.uow.messagestore.publish_eventstream()
         except EventstreamDeliveryError:
             if not quiet:
                 raise

@@ -1,0 +1,186 @@
+"""The register/edit form: builds ``RegisterBook`` or ``UpdateBook`` and shows the outcome."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from pydantic import ValidationError
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.bus import GenericCommand
+from core.domain.isbn import hyphenated_isbn
+from core.domain.messages import RegisterBook, UpdateBook
+from core.service.repositories import BookSummary
+from gui.bridge import CatalogueBridge
+
+FIELDS = ("title", "author", "isbn")
+FIELD_LABELS = {"title": "Title", "author": "Author", "isbn": "ISBN"}
+
+
+def validation_message(error: ValidationError) -> tuple[str, str]:
+    """(field, sentence naming it) for the first problem of a command's validation."""
+    first = error.errors()[0]
+    field = str(first["loc"][0]) if first["loc"] else "title"
+    problem = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "missing":
+        problem = "is required"
+    return field, f"{FIELD_LABELS.get(field, field.capitalize())} {problem}"
+
+
+class BookForm(QWidget):
+    """Title, author and ISBN fields with a Register (or Save) button.
+
+    Enter in any field submits; while the command runs the button is disabled and further
+    submissions are ignored. ``registered(command)`` is emitted when a registration of this
+    form succeeded, so the window can select the new row once its event arrives.
+    """
+
+    registered = Signal(object)
+
+    def __init__(self, bridge: CatalogueBridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._bridge = bridge
+        self._pending: GenericCommand[Any] | None = None
+        self._editing: UUID | None = None
+        self._build_fields()
+        self._build_layout()
+        self._connect()
+
+    def _build_fields(self) -> None:
+        self.title_edit = self._line_edit("titleEdit")
+        self.author_edit = self._line_edit("authorEdit")
+        self.isbn_edit = self._line_edit("isbnEdit")
+        self.isbn_edit.setPlaceholderText("ISBN-10 or ISBN-13")
+        self.register_button = QPushButton("&Register", self)
+        self.register_button.setObjectName("registerButton")
+        self.register_button.setDefault(True)
+        self.message = QLabel(self)
+        self.message.setObjectName("formMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def _line_edit(self, name: str) -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setObjectName(name)
+        edit.setClearButtonEnabled(True)
+        return edit
+
+    def _build_layout(self) -> None:
+        fields = QFormLayout()
+        for text, edit in (
+            ("&Title", self.title_edit),
+            ("&Author", self.author_edit),
+            ("&ISBN", self.isbn_edit),
+        ):
+            label = QLabel(text, self)
+            label.setBuddy(edit)
+            fields.addRow(label, edit)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.register_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(fields)
+        layout.addLayout(buttons)
+
+    def _connect(self) -> None:
+        # A QMainWindow has no dialog default-button handling: wire Enter explicitly.
+        for edit in self._edits():
+            edit.returnPressed.connect(self.submit)
+        self.register_button.clicked.connect(self.submit)
+        cancel = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        cancel.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        cancel.activated.connect(self.cancel_edit)
+        self._bridge.command_succeeded.connect(self._on_succeeded)
+        self._bridge.command_failed.connect(self._on_failed)
+
+    def _edits(self) -> tuple[QLineEdit, QLineEdit, QLineEdit]:
+        return self.title_edit, self.author_edit, self.isbn_edit
+
+    @property
+    def editing(self) -> UUID | None:
+        """The id of the book being edited, or ``None`` when registering."""
+        return self._editing
+
+    def submit(self) -> None:
+        """Build the command from the fields and hand it to the bridge (once)."""
+        if self._pending is not None:
+            return
+        try:
+            command = self._command()
+        except ValidationError as error:
+            field, sentence = validation_message(error)
+            self._show(sentence, error=True)
+            getattr(self, f"{field}_edit", self.title_edit).setFocus()
+            return
+        self._pending = command
+        self.register_button.setEnabled(False)
+        self._show("Saving…")
+        self._bridge.submit(command)
+
+    def _command(self) -> RegisterBook | UpdateBook:
+        title, author, isbn = (edit.text() for edit in self._edits())
+        if self._editing is not None:
+            return UpdateBook(id=self._editing, title=title, author=author, isbn=isbn)
+        return RegisterBook(title=title, author=author, isbn=isbn)
+
+    def edit(self, book: BookSummary) -> None:
+        """Load ``book`` into the fields; submitting saves it with ``UpdateBook``."""
+        self._editing = book.id
+        self.title_edit.setText(book.title)
+        self.author_edit.setText(book.author)
+        self.isbn_edit.setText(hyphenated_isbn(book.isbn))
+        self.register_button.setText("&Save")
+        self._show(f"Editing “{book.title}” (Escape cancels)")
+        self.title_edit.setFocus()
+        self.title_edit.selectAll()
+
+    def cancel_edit(self) -> None:
+        """Leave edit mode, clearing the fields."""
+        if self._editing is not None:
+            self._leave_edit_mode()
+            self._show("")
+
+    def _leave_edit_mode(self) -> None:
+        self._editing = None
+        self.register_button.setText("&Register")
+        for edit in self._edits():
+            edit.clear()
+        self.title_edit.setFocus()
+
+    def _on_succeeded(self, command: object, _result: object) -> None:
+        if command is not self._pending:
+            return
+        self._finish()
+        if isinstance(command, RegisterBook):
+            self._show(f"Registered “{command.title}”.")
+            self.registered.emit(command)
+        else:
+            self._show("Saved.")
+        self._leave_edit_mode()
+
+    def _on_failed(self, command: object, message: str) -> None:
+        if command is not self._pending:
+            return
+        self._finish()
+        self._show(message, error=True)
+        self.isbn_edit.setFocus()
+
+    def _finish(self) -> None:
+        self._pending = None
+        self.register_button.setEnabled(True)
+
+    def _show(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #b00020;" if error else "")

@@ -1,0 +1,310 @@
+"""``BookTableModel``: the book list as pages of a SQL query, kept live by the bus's events."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from core.domain.isbn import hyphenated_isbn
+from core.domain.messages import BookDeleted, BookRegistered, BookUpdated
+from core.service.repositories import BookQuery, BookSort, BookSummary
+from gui.bridge import CatalogueBridge
+from gui.book_order import matches, sort_key
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 200
+COLUMNS: tuple[tuple[str, BookSort], ...] = (
+    ("Title", BookSort.title),
+    ("Author", BookSort.author),
+    ("ISBN", BookSort.isbn),
+    ("Registered", BookSort.registered_at),
+)
+type Index = QModelIndex | QPersistentModelIndex
+
+
+def _registered_text(when: datetime | None) -> str:
+    return when.astimezone().strftime("%Y-%m-%d %H:%M") if when is not None else ""
+
+
+def _summary(event: BookRegistered | BookUpdated | BookDeleted, when: datetime | None) -> BookSummary:
+    return BookSummary(event.id, event.title, event.author, event.isbn, when)
+
+
+class BookTableModel(QAbstractTableModel):
+    """Books matching the search, sorted in SQL, fetched 200 rows at a time on demand.
+
+    ``rowCount`` is the SQL count; ``data`` never waits: a missing page is requested on the
+    bus bridge's loop and ``dataChanged`` announces it. Events insert, update or remove one
+    row when its place is known from the loaded pages; otherwise the loaded pages are
+    fetched again.
+    """
+
+    counts_changed = Signal(int, int)
+    """(matching books, all books) after any change."""
+    refreshed = Signal()
+    """A new search or order was loaded."""
+
+    def __init__(self, bridge: CatalogueBridge, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._bridge = bridge
+        self._query = BookQuery(limit=PAGE_SIZE)
+        self._pages: dict[int, list[BookSummary]] = {}
+        self._requested: set[int] = set()
+        self._count = 0
+        self._total = 0
+        self._generation = 0
+        bridge.book_registered.connect(self._on_registered)
+        bridge.book_updated.connect(self._on_updated)
+        bridge.book_deleted.connect(self._on_deleted)
+
+    # -- Qt model interface -------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        """How many books match (0 under a valid parent: this is a flat table)."""
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Title, Author, ISBN, Registered."""
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        """Column names; rows have no header text."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section][0]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The cell's text, or ``None`` while its page is on its way."""
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        book = self.book_at(index.row())
+        if book is None:
+            return None
+        column = index.column()
+        if column == 0:
+            return book.title
+        if column == 1:
+            return book.author
+        if column == 2:
+            return hyphenated_isbn(book.isbn)
+        return _registered_text(book.registered_at)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order by a column, in SQL."""
+        descending = order == Qt.SortOrder.DescendingOrder
+        self._reload(sort=COLUMNS[column][1], descending=descending)
+
+    # -- public API -----------------------------------------------------------------------
+    @property
+    def query(self) -> BookQuery:
+        """The search and order shown."""
+        return self._query
+
+    @property
+    def total(self) -> int:
+        """All books of the catalogue."""
+        return self._total
+
+    def set_search(self, search: str) -> None:
+        """Show only the books matching ``search`` (SQL)."""
+        if search != self._query.search:
+            self._reload(search=search)
+
+    def refresh(self) -> None:
+        """Load the count and the first page again."""
+        self._reload()
+
+    def book_at(self, row: int) -> BookSummary | None:
+        """The book on ``row``, or ``None`` (and its page requested) if not loaded yet."""
+        page = self._pages.get(row // PAGE_SIZE)
+        if page is None:
+            if 0 <= row < self._count:
+                self._request_page(row // PAGE_SIZE)
+            return None
+        offset = row % PAGE_SIZE
+        return page[offset] if offset < len(page) else None
+
+    def row_of(self, book_id: UUID) -> int | None:
+        """The row of a loaded book."""
+        for number, page in self._pages.items():
+            for offset, book in enumerate(page):
+                if book.id == book_id:
+                    return number * PAGE_SIZE + offset
+        return None
+
+    # -- loading --------------------------------------------------------------------------
+    def _reload(self, **changes: Any) -> None:
+        self._generation += 1
+        self._query = BookQuery(**{**self._query_fields(), **changes})
+        self._bridge.spawn(self._load_first_page(self._generation, self._query))
+
+    def _query_fields(self) -> dict[str, Any]:
+        query = self._query
+        return {"search": query.search, "sort": query.sort, "descending": query.descending}
+
+    async def _load_first_page(self, generation: int, query: BookQuery) -> None:
+        count = await self._bridge.count_books(query.search)
+        total = await self._bridge.count_books("") if query.search.strip() else count
+        first = await self._bridge.list_books(query)
+        if generation != self._generation:
+            return
+        self.beginResetModel()
+        self._count, self._total = count, total
+        self._pages = {0: first}
+        self._requested = set()
+        self.endResetModel()
+        self.counts_changed.emit(self._count, self._total)
+        self.refreshed.emit()
+
+    def _request_page(self, number: int) -> None:
+        if number in self._requested:
+            return
+        self._requested.add(number)
+        self._bridge.spawn(self._load_page(self._generation, number))
+
+    async def _load_page(self, generation: int, number: int) -> None:
+        query = BookQuery(**self._query_fields(), offset=number * PAGE_SIZE, limit=PAGE_SIZE)
+        rows = await self._bridge.list_books(query)
+        if generation != self._generation:
+            self._requested.discard(number)
+            if number not in self._pages:
+                self._request_page(number)  # read before a change: read it again
+            return
+        self._pages[number] = rows
+        last = min(self._count, (number + 1) * PAGE_SIZE) - 1
+        if rows and last >= number * PAGE_SIZE:
+            self.dataChanged.emit(
+                self.index(number * PAGE_SIZE, 0), self.index(last, len(COLUMNS) - 1)
+            )
+
+    # -- live updates ---------------------------------------------------------------------
+    def _on_registered(self, event: BookRegistered) -> None:
+        self._total += 1
+        book = _summary(event, event.created_at)
+        if matches(self._query.search, book):
+            self._insert(book)
+        self.counts_changed.emit(self._count, self._total)
+
+    def _on_updated(self, event: BookUpdated) -> None:
+        row = self.row_of(event.id)
+        old = self.book_at(row) if row is not None else None
+        registered = old.registered_at if old is not None else None
+        book = _summary(event, registered)
+        if row is None:
+            # Not loaded: its old and new places are both unknown from here.
+            self._reload_pages()
+            return
+        self._remove(row)
+        if matches(self._query.search, book):
+            self._insert(book)
+        self.counts_changed.emit(self._count, self._total)
+
+    def _on_deleted(self, event: BookDeleted) -> None:
+        self._total -= 1
+        row = self.row_of(event.id)
+        if row is not None:
+            self._remove(row)
+        elif matches(self._query.search, _summary(event, None)):
+            self._reload_pages()
+        self.counts_changed.emit(self._count, self._total)
+
+    def _insert(self, book: BookSummary) -> None:
+        row = self._place_of(book)
+        if row is None:
+            self._reload_pages()
+            return
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._shift(row, +1, book)
+        self._count += 1
+        self.endInsertRows()
+
+    def _remove(self, row: int) -> None:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        self._shift(row, -1)
+        self._count -= 1
+        self.endRemoveRows()
+
+    def _loaded_rows(self) -> dict[int, BookSummary]:
+        return {
+            number * PAGE_SIZE + offset: book
+            for number, page in self._pages.items()
+            for offset, book in enumerate(page)
+        }
+
+    def _place_of(self, book: BookSummary) -> int | None:
+        """Where ``book`` goes, if the loaded rows around that place are known."""
+        if self._count == 0:
+            return 0
+        query, loaded = self._query, self._loaded_rows()
+        key = sort_key(query.sort, book)
+        before = (lambda a, b: a > b) if query.descending else (lambda a, b: a < b)
+        for row in sorted(loaded):
+            if before(key, sort_key(query.sort, loaded[row])):
+                if row == 0 or (
+                    row - 1 in loaded and before(sort_key(query.sort, loaded[row - 1]), key)
+                ):
+                    return row
+                return None
+        return self._count if self._count - 1 in loaded else None
+
+    def _shift(self, at: int, delta: int, book: BookSummary | None = None) -> None:
+        """Move the loaded rows from ``at`` on by ``delta``; keep only complete pages."""
+        shifted: dict[int, BookSummary] = {}
+        for row, loaded in self._loaded_rows().items():
+            if delta < 0 and row == at:
+                continue
+            shifted[row + delta if row >= at else row] = loaded
+        if book is not None:
+            shifted[at] = book
+        count = self._count + delta
+        self._pages = {}
+        for number in {row // PAGE_SIZE for row in shifted}:
+            rows = range(number * PAGE_SIZE, min(count, (number + 1) * PAGE_SIZE))
+            if all(row in shifted for row in rows):
+                self._pages[number] = [shifted[row] for row in rows]
+        self._requested = set(self._pages)
+        self._generation += 1  # pages on their way were read before this change
+
+    def _reload_pages(self) -> None:
+        """The change's place is unknown: count again and fetch the loaded pages again."""
+        self._generation += 1
+        self._bridge.spawn(self._refetch(self._generation, sorted(self._pages) or [0]))
+
+    async def _refetch(self, generation: int, numbers: list[int]) -> None:
+        fields = self._query_fields()
+        count = await self._bridge.count_books(self._query.search)
+        pages = {
+            number: await self._bridge.list_books(
+                BookQuery(**fields, offset=number * PAGE_SIZE, limit=PAGE_SIZE)
+            )
+            for number in numbers
+        }
+        if generation != self._generation:
+            return
+        self._resize(count)
+        self._pages = {number: rows for number, rows in pages.items() if rows}
+        self._requested = set(self._pages)
+        if self._count:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, 3))
+        self.counts_changed.emit(self._count, self._total)
+
+    def _resize(self, count: int) -> None:
+        if count > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, count - 1)
+            self._count = count
+            self.endInsertRows()
+        elif count < self._count:
+            self.beginRemoveRows(QModelIndex(), count, self._count - 1)
+            self._count = count
+            self.endRemoveRows()

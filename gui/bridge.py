@@ -1,0 +1,127 @@
+"""The GUI's only door to the catalogue: commands in, Qt signals out."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from core.adapters.messagestore import StoredMessage
+from core.bootstrap import Catalogue
+from core.bus import GenericCommand, Message
+from core.domain.isbn import hyphenated_isbn
+from core.domain.messages import BookDeleted, BookRegistered, BookUpdated
+from core.domain.result import Err
+from core.service.repositories import BookQuery, BookRepositoryError, BookSummary
+
+log = logging.getLogger(__name__)
+
+NOT_FOUND_MESSAGE = "This book no longer exists"
+
+
+class CatalogueBridge(QObject):
+    """Runs commands on the running asyncio (qasync) loop and turns outcomes into signals.
+
+    ``command_succeeded(command, result)`` or ``command_failed(command, message)`` follows
+    every :meth:`submit`; events published by committed transactions are re-emitted as
+    ``book_registered``/``book_updated``/``book_deleted``. Reads for the list and the
+    history go through the async helpers, so widgets never see SQL.
+    """
+
+    command_succeeded = Signal(object, object)
+    command_failed = Signal(object, str)
+    book_registered = Signal(object)
+    book_updated = Signal(object)
+    book_deleted = Signal(object)
+    message_stored = Signal()
+    """Something was written to the message store (a command ran)."""
+
+    def __init__(self, catalogue: Catalogue, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.catalogue = catalogue
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._unsubscribe = catalogue.subscribe(self._on_event)
+        self._closed = False
+
+    @property
+    def busy(self) -> bool:
+        """Whether any command or read is still running."""
+        return bool(self._tasks)
+
+    def submit(self, command: GenericCommand[Any]) -> asyncio.Task[None]:
+        """Run ``command`` in its own transaction; the outcome arrives as a signal."""
+        return self.spawn(self._execute(command))
+
+    def spawn[T](self, coroutine: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
+        """Run ``coroutine`` as a task kept alive (and awaited by :meth:`aclose`)."""
+        if self._closed:
+            coroutine.close()
+            raise RuntimeError("the catalogue bridge is closed")
+        task = asyncio.get_running_loop().create_task(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+        return task
+
+    def _task_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("background task failed", exc_info=task.exception())
+
+    async def _execute(self, command: GenericCommand[Any]) -> None:
+        try:
+            result = await self.catalogue.execute(command)
+        except Exception as error:
+            log.exception("command %s failed", type(command).__name__)
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            self.command_failed.emit(command, f"Could not save: {reason}; see the log")
+            return
+        self.message_stored.emit()
+        if isinstance(result, Err):
+            self.command_failed.emit(command, await self._explain(command, result.error))
+        else:
+            self.command_succeeded.emit(command, result)
+
+    async def _explain(self, command: GenericCommand[Any], error: object) -> str:
+        """The sentence the form shows for a refused command."""
+        if error is BookRepositoryError.not_found:
+            return NOT_FOUND_MESSAGE
+        isbn = getattr(command, "isbn", None)
+        if error is BookRepositoryError.integrity_error and isbn:
+            holder = await self.catalogue.book_by_isbn(isbn)
+            if holder is not None:
+                return (
+                    f"ISBN {hyphenated_isbn(holder.isbn)} is already registered for "
+                    f'"{holder.title}" by {holder.author}'
+                )
+            return f"ISBN {hyphenated_isbn(isbn)} is already registered"
+        return f"Could not save: {getattr(error, 'value', error)}"
+
+    def _on_event(self, event: Message[Any]) -> None:
+        if isinstance(event, BookRegistered):
+            self.book_registered.emit(event)
+        elif isinstance(event, BookUpdated):
+            self.book_updated.emit(event)
+        elif isinstance(event, BookDeleted):
+            self.book_deleted.emit(event)
+
+    async def list_books(self, query: BookQuery) -> list[BookSummary]:
+        """One page of the book list."""
+        return await self.catalogue.list_books(query)
+
+    async def count_books(self, search: str = "") -> int:
+        """How many books match ``search``."""
+        return await self.catalogue.count_books(search)
+
+    async def history(self, offset: int = 0, limit: int = 200) -> list[StoredMessage]:
+        """Stored commands and events, newest first."""
+        return await self.catalogue.history(offset, limit)
+
+    async def aclose(self) -> None:
+        """Stop listening and wait for every running task (commands finish, reads too)."""
+        self._closed = True
+        self._unsubscribe()
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
