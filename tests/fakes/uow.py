@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from core.bus import (
@@ -53,24 +53,46 @@ def _matches(book: Book, needle: str) -> bool:
 
 
 class InMemoryBookRepository(AbstractBookRepository):
-    """Books in a dict; ``committed`` is what a new transaction starts from."""
+    """Books in dicts, with an undo log so that a rollback restores the last commit."""
 
     def __init__(self) -> None:
         super().__init__()
         self.books: dict[BookId, Book] = {}
+        self.isbns: dict[str, BookId] = {}
         self.registered_at: dict[BookId, datetime] = {}
+        self._undo: list[Callable[[], object]] = []
 
     def _holder_of(self, isbn: str) -> Book | None:
-        return next((b for b in self.books.values() if b.isbn == isbn), None)
+        holder = self.isbns.get(isbn)
+        return self.books[holder] if holder is not None else None
+
+    def _put(self, book: Book, registered_at: datetime | None) -> None:
+        self.books[book.id] = book
+        self.isbns[book.isbn] = book.id
+        if registered_at is not None:
+            self.registered_at[book.id] = registered_at
+
+    def _drop(self, book: Book) -> datetime | None:
+        del self.books[book.id]
+        del self.isbns[book.isbn]
+        return self.registered_at.pop(book.id, None)
+
+    def forget_undo(self) -> None:
+        """The transaction committed: its changes stay."""
+        self._undo.clear()
+
+    def undo(self) -> None:
+        """The transaction rolled back: revert its changes, newest first."""
+        while self._undo:
+            self._undo.pop()()
 
     async def add(
         self, model: Book, registered_at: datetime | None = None
     ) -> BookRepositoryOperationResult:
-        if model.id in self.books or self._holder_of(model.isbn) is not None:
+        if model.id in self.books or model.isbn in self.isbns:
             return Err(BookRepositoryError.integrity_error)
-        self.books[model.id] = model
-        if registered_at is not None:
-            self.registered_at[model.id] = registered_at
+        self._put(model, registered_at)
+        self._undo.append(partial(self._drop, model))
         self.seen.append(model)
         return Ok(...)
 
@@ -84,19 +106,24 @@ class InMemoryBookRepository(AbstractBookRepository):
         return Ok(holder) if holder is not None else Err(BookRepositoryError.not_found)
 
     async def update(self, model: Book) -> BookRepositoryOperationResult:
-        if model.id not in self.books:
+        previous = self.books.get(model.id)
+        if previous is None:
             return Err(BookRepositoryError.not_found)
         holder = self._holder_of(model.isbn)
         if holder is not None and holder.id != model.id:
             return Err(BookRepositoryError.integrity_error)
-        self.books[model.id] = model
+        registered_at = self._drop(previous)
+        self._put(model, registered_at)
+        self._undo.append(lambda: self._put(previous, self._drop(model)))
         self.seen.append(model)
         return Ok(...)
 
     async def remove(self, model: Book) -> BookRepositoryOperationResult:
-        if self.books.pop(model.id, None) is None:
+        stored = self.books.get(model.id)
+        if stored is None:
             return Err(BookRepositoryError.not_found)
-        self.registered_at.pop(model.id, None)
+        registered_at = self._drop(stored)
+        self._undo.append(lambda: self._put(stored, registered_at))
         self.seen.append(model)
         return Ok(...)
 
@@ -131,22 +158,14 @@ class InMemoryUnitOfWork(AbstractUnitOfWork):
         )
         self.commits = 0
         self.rollbacks = 0
-        self._snapshot = self._take_snapshot()
-
-    def _take_snapshot(self) -> tuple[dict[BookId, Book], dict[BookId, datetime]]:
-        return copy.copy(self.books.books), copy.copy(self.books.registered_at)
 
     async def commit(self) -> None:
         self.commits += 1
         self.messagestore.messages.extend(self.messagestore.pending)
         self.messagestore.pending.clear()
-        self._snapshot = self._take_snapshot()
+        self.books.forget_undo()
 
     async def rollback(self) -> None:
         self.rollbacks += 1
         self.messagestore.pending.clear()
-        self.books.books, self.books.registered_at = self._take_snapshot_copy()
-
-    def _take_snapshot_copy(self) -> tuple[dict[BookId, Book], dict[BookId, datetime]]:
-        books, registered = self._snapshot
-        return dict(books), dict(registered)
+        self.books.undo()

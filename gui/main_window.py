@@ -1,0 +1,278 @@
+"""The main window: the register form over the live book list, menus and the history dock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from uuid import UUID
+
+from PySide6.QtCore import QByteArray, QModelIndex, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+import resources
+from core.domain.messages import BookDeleted, DeleteBook, RegisterBook
+from gui.book_form import BookForm
+from gui.book_model import BookTableModel
+from gui.bridge import CatalogueBridge
+from gui.history import HistoryDock
+
+type Confirm = Callable[[QWidget, str], bool]
+"""Asks the user a yes/no question; tests pass one that answers for them."""
+
+SEARCH_DELAY_MS = 150
+_GEOMETRY_KEY = "mainWindow/geometry"
+_HEADER_KEY = "bookTable/header"
+
+
+def ask_with_message_box(parent: QWidget, question: str) -> bool:
+    """A Yes/No message box, No by default."""
+    answer = QMessageBox.question(
+        parent,
+        "Reading Club",
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def application_icon() -> QIcon:
+    """The Reading Club icon from the ``resources`` package."""
+    pixmap = QPixmap()
+    pixmap.loadFromData(resources.icon_bytes(), "SVG")
+    return QIcon(pixmap)
+
+
+class MainWindow(QMainWindow):
+    """The Reading Club window (``mainWindow``); every write goes through ``bridge``.
+
+    ``confirm`` asks before a delete. ``closed`` is emitted once the window has closed and
+    saved its geometry and column state.
+    """
+
+    closed = Signal()
+
+    def __init__(
+        self, bridge: CatalogueBridge, confirm: Confirm = ask_with_message_box
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Reading Club")
+        self.setWindowIcon(application_icon())
+        self.bridge = bridge
+        self._confirm = confirm
+        self._select_after: UUID | None = None
+        self._deleting: set[UUID] = set()
+        self._last_deleted: BookDeleted | None = None
+        self._build_central()
+        self._build_history()
+        self._build_menus()
+        self._build_shortcuts()
+        self._connect()
+        self._restore_settings()
+
+    # -- building ---------------------------------------------------------------------------
+    def _build_central(self) -> None:
+        central = QWidget(self)
+        self.form = BookForm(self.bridge, central)
+        self.search_edit = QLineEdit(central)
+        self.search_edit.setObjectName("searchEdit")
+        self.search_edit.setPlaceholderText("Search title, author or ISBN  (Ctrl+F)")
+        self.search_edit.setClearButtonEnabled(True)
+        self.model = BookTableModel(self.bridge, self)
+        self.table = self._build_table(central)
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.form)
+        layout.addWidget(self.search_edit)
+        layout.addWidget(self.table, 1)
+        self.setCentralWidget(central)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+
+    def _build_table(self, parent: QWidget) -> QTableView:
+        table = QTableView(parent)
+        table.setObjectName("bookTable")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.setWordWrap(False)
+        rows = table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        columns = table.horizontalHeader()
+        columns.setSectionsMovable(True)
+        columns.setStretchLastSection(True)
+        columns.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        for column, width in enumerate((320, 220, 150)):
+            table.setColumnWidth(column, width)
+        return table
+
+    def _build_history(self) -> None:
+        self.history = HistoryDock(self.bridge, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history)
+        self.history.hide()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.quit_action = self._action(file_menu, "&Quit", "Ctrl+Q", self.close)
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self._action(edit_menu, "&Undo delete", "Ctrl+Z", self.undo_delete)
+        self.undo_action.setEnabled(False)
+        edit_menu.addSeparator()
+        self.edit_action = self._action(edit_menu, "&Edit book", "", self.edit_current)
+        self.delete_action = self._action(edit_menu, "&Delete book…", "Del", self.delete_current)
+        view_menu = bar.addMenu("&View")
+        history_action = self.history.toggleViewAction()
+        history_action.setText("&History")
+        history_action.setShortcut(QKeySequence("Ctrl+H"))
+        view_menu.addAction(history_action)
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About Reading Club", "", self._about)
+
+    def _action(self, menu: QMenu, text: str, keys: str, slot: Callable[[], object]) -> QAction:
+        action = menu.addAction(text)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_shortcuts(self) -> None:
+        QShortcut(QKeySequence("Ctrl+N"), self, self.focus_form)
+        QShortcut(QKeySequence("Ctrl+F"), self, self.search_edit.setFocus)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self.table, self.edit_current)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+
+    def _connect(self) -> None:
+        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
+        self._search_timer.timeout.connect(self._apply_search)
+        self.model.counts_changed.connect(self._show_counts)
+        self.model.counts_changed.connect(self._select_pending)
+        self.table.doubleClicked.connect(lambda _index: self.edit_current())
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.form.registered.connect(self._on_registered)
+        self.bridge.book_deleted.connect(self._on_deleted)
+
+    # -- settings -------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        geometry = settings.value(_GEOMETRY_KEY, QByteArray(), type=QByteArray)
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(900, 640)
+        header = settings.value(_HEADER_KEY, QByteArray(), type=QByteArray)
+        if not header.isEmpty():
+            self.table.horizontalHeader().restoreState(header)
+        # Sorting enabled last: it sorts by the restored column, which loads the first page.
+        self.table.setSortingEnabled(True)
+
+    def _save_settings(self) -> None:
+        settings = QSettings()
+        settings.setValue(_GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(_HEADER_KEY, self.table.horizontalHeader().saveState())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Remember geometry and columns, then close."""
+        self._save_settings()
+        super().closeEvent(event)
+        self.closed.emit()
+
+    # -- behaviour ------------------------------------------------------------------------
+    def focus_form(self) -> None:
+        """Put the cursor in the title field."""
+        self.form.title_edit.setFocus()
+
+    def _apply_search(self) -> None:
+        self.model.set_search(self.search_edit.text())
+
+    def _show_counts(self, matching: int, total: int) -> None:
+        def books(n: int) -> str:
+            return f"{n:,} book" if n == 1 else f"{n:,} books"
+
+        filtered = bool(self.model.query.search.strip())
+        text = f"{matching:,} of {books(total)}" if filtered else books(total)
+        self.statusBar().showMessage(text)
+
+    def _current_row(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.row() if index.isValid() else None
+
+    def edit_current(self) -> None:
+        """Open the selected book in the form."""
+        row = self._current_row()
+        book = self.model.book_at(row) if row is not None else None
+        if book is not None:
+            self.form.edit(book)
+
+    def delete_current(self) -> None:
+        """Delete the selected book after asking."""
+        row = self._current_row()
+        book = self.model.book_at(row) if row is not None else None
+        if book is None:
+            return
+        if self._confirm(self, f"Delete “{book.title}” by {book.author}?"):
+            self._deleting.add(book.id)
+            self.bridge.submit(DeleteBook(id=book.id))
+
+    def _on_deleted(self, event: BookDeleted) -> None:
+        if event.id in self._deleting:
+            self._deleting.discard(event.id)
+            self._last_deleted = event
+            self.undo_action.setEnabled(True)
+            self.statusBar().showMessage(f"Deleted “{event.title}” — Ctrl+Z to undo", 5000)
+
+    def undo_delete(self) -> None:
+        """Register again the book deleted last."""
+        event, self._last_deleted = self._last_deleted, None
+        self.undo_action.setEnabled(False)
+        if event is not None:
+            command = RegisterBook(
+                id=event.id, title=event.title, author=event.author, isbn=event.isbn
+            )
+            self._select_after = command.id
+            self.bridge.submit(command)
+
+    def _on_registered(self, command: RegisterBook) -> None:
+        self._select_after = command.id
+        self._select_pending()
+
+    def _select_pending(self) -> None:
+        if self._select_after is None:
+            return
+        row = self.model.row_of(self._select_after)
+        if row is not None:
+            self._select_after = None
+            index = self.model.index(row, 0)
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+
+    def _context_menu(self, position: QPoint) -> None:
+        index: QModelIndex = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        self.table.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction(self.edit_action)
+        menu.addAction(self.delete_action)
+        menu.exec(self.table.viewport().mapToGlobal(position))
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Reading Club",
+            "<b>Reading Club</b><br>A book catalogue for reading clubs.<br>"
+            f"Catalogue: {self.bridge.catalogue.database_url}",
+        )
