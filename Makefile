@@ -53,6 +53,7 @@ test: lint typecheck pytest ## Everything CI runs: lint, typecheck, the whole su
 
 bench: $(VENV)/.installed-bench ## Benchmarks (bench/): tables and one JSON line each
 	$(BIN)/python -m bench.bus
+	$(BIN)/python -m bench.persistence
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
