@@ -55,5 +55,8 @@ bench: $(VENV)/.installed-bench ## Benchmarks (bench/): tables and one JSON line
 	$(BIN)/python -m bench.bus
 	$(BIN)/python -m bench.persistence
 
+screenshot: $(VENV)/.installed ## Save docs/screenshot.png of the window (offscreen)
+	$(BIN)/python docs/screenshot.py
+
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -62,7 +62,7 @@ class BookForm(QWidget):
         self.author_edit = self._line_edit("authorEdit")
         self.isbn_edit = self._line_edit("isbnEdit")
         self.isbn_edit.setPlaceholderText("ISBN-10 or ISBN-13")
-        self.register_button = QPushButton("&Register", self)
+        self.register_button = QPushButton("Register", self)
         self.register_button.setObjectName("registerButton")
         self.register_button.setDefault(True)
         self.message = QLabel(self)
@@ -141,7 +141,7 @@ class BookForm(QWidget):
         self.title_edit.setText(book.title)
         self.author_edit.setText(book.author)
         self.isbn_edit.setText(hyphenated_isbn(book.isbn))
-        self.register_button.setText("&Save")
+        self.register_button.setText("Save")
         self._show(f"Editing “{book.title}” (Escape cancels)")
         self.title_edit.setFocus()
         self.title_edit.selectAll()
@@ -154,7 +154,7 @@ class BookForm(QWidget):
 
     def _leave_edit_mode(self) -> None:
         self._editing = None
-        self.register_button.setText("&Register")
+        self.register_button.setText("Register")
         for edit in self._edits():
             edit.clear()
         self.title_edit.setFocus()

@@ -19,8 +19,8 @@ from PySide6.QtCore import (
 from core.domain.isbn import hyphenated_isbn
 from core.domain.messages import BookDeleted, BookRegistered, BookUpdated
 from core.service.repositories import BookQuery, BookSort, BookSummary
-from gui.bridge import CatalogueBridge
 from gui.book_order import matches, sort_key
+from gui.bridge import CatalogueBridge
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,9 @@ def _registered_text(when: datetime | None) -> str:
     return when.astimezone().strftime("%Y-%m-%d %H:%M") if when is not None else ""
 
 
-def _summary(event: BookRegistered | BookUpdated | BookDeleted, when: datetime | None) -> BookSummary:
+def _summary(
+    event: BookRegistered | BookUpdated | BookDeleted, when: datetime | None
+) -> BookSummary:
     return BookSummary(event.id, event.title, event.author, event.isbn, when)
 
 

@@ -49,7 +49,7 @@ class CatalogueBridge(QObject):
     @property
     def busy(self) -> bool:
         """Whether any command or read is still running."""
-        return bool(self._tasks)
+        return any(not task.done() for task in self._tasks)
 
     def submit(self, command: GenericCommand[Any]) -> asyncio.Task[None]:
         """Run ``command`` in its own transaction; the outcome arrives as a signal."""
@@ -123,5 +123,6 @@ class CatalogueBridge(QObject):
         """Stop listening and wait for every running task (commands finish, reads too)."""
         self._closed = True
         self._unsubscribe()
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        # Finished tasks leave the set in a done-callback; wait only for the running ones.
+        while running := [task for task in self._tasks if not task.done()]:
+            await asyncio.wait(running)

@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 import qasync
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QSettings, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
 from pytest_asyncio import is_async_test
@@ -75,6 +76,8 @@ async def qasync_loop(qapp: QApplication) -> qasync.QEventLoop:
     loop = asyncio.get_running_loop()
     assert isinstance(loop, qasync.QEventLoop), f"wrong loop: {loop!r}"
     assert QApplication.instance() is qapp
+    # Closing a test's window must not quit the application: that would stop the loop.
+    qapp.setQuitOnLastWindowClosed(False)
     loop.set_exception_handler(lambda _loop, context: _loop_errors.append(context))
     return loop
 
@@ -131,14 +134,14 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> Generator[None, Any, Any]
 
 
 @pytest.fixture(autouse=True)
-def isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """QSettings of each test in its own folder, never in ~/.config."""
     folder = tmp_path_factory.mktemp("settings")
     QCoreApplication.setOrganizationName("reading-club-tests")
     QCoreApplication.setApplicationName("reading-club-tests")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
-    yield folder
+    return folder
 
 
 @pytest.fixture
@@ -154,11 +157,12 @@ def answer_yes(_parent: QWidget, _question: str) -> bool:
 
 async def open_window(qtbot: QtBot, bridge: CatalogueBridge) -> MainWindow:
     """A shown window over ``bridge`` whose first page has been loaded."""
+    # Not qtbot.addWidget: pytest-qt would close the window before the fixture's teardown,
+    # while reads may still be on their way to it.
     window = MainWindow(bridge, confirm=answer_yes)
-    qtbot.addWidget(window)
-    loaded = wait_for_signal(window.model.refreshed)
+    loaded = next_emission(window.model.refreshed)
     window.show()
-    await loaded
+    await wait_for_signal(loaded)
     return window
 
 
@@ -177,10 +181,17 @@ async def main_window(qtbot: QtBot, bridge: CatalogueBridge) -> AsyncIterator[Ma
     window = await open_window(qtbot, bridge)
     yield window
     await bridge.aclose()
-    window.close()
+    close_window(window)
 
 
-async def wait_until(predicate: Callable[[], object], timeout: float = 5.0) -> None:
+def close_window(window: MainWindow) -> None:
+    """Close (saving the settings) and delete the window, unless already done."""
+    if shiboken6.isValid(window):
+        window.close()
+        window.deleteLater()
+
+
+async def wait_until(predicate: Callable[[], object], timeout: float = 5.0) -> None:  # noqa: ASYNC109
     """Await until ``predicate()`` is true (for async tests, where qtbot.waitUntil can't)."""
     deadline = time.monotonic() + timeout
     while not predicate():
@@ -189,9 +200,9 @@ async def wait_until(predicate: Callable[[], object], timeout: float = 5.0) -> N
         await asyncio.sleep(0.005)
 
 
-async def wait_for_signal(signal: SignalInstance, timeout: float = 5.0) -> tuple[Any, ...]:
-    """Await the next emission of ``signal`` (connect before triggering: create the
-    coroutine, trigger, then await it)."""
+def next_emission(signal: SignalInstance) -> asyncio.Future[tuple[Any, ...]]:
+    """A future resolved with the arguments of ``signal``'s next emission (connected now,
+    so create it before triggering the action)."""
     future: asyncio.Future[tuple[Any, ...]] = asyncio.get_running_loop().create_future()
 
     def slot(*args: Any) -> None:
@@ -199,7 +210,13 @@ async def wait_for_signal(signal: SignalInstance, timeout: float = 5.0) -> tuple
             future.set_result(args)
 
     signal.connect(slot)
-    try:
-        return await asyncio.wait_for(future, timeout)
-    finally:
-        signal.disconnect(slot)
+    future.add_done_callback(lambda _future: signal.disconnect(slot))
+    return future
+
+
+async def wait_for_signal(
+    future: asyncio.Future[tuple[Any, ...]],
+    timeout: float = 5.0,  # noqa: ASYNC109 - one number, as qtbot's helpers take
+) -> tuple[Any, ...]:
+    """Await a :func:`next_emission` future, failing after ``timeout`` seconds."""
+    return await asyncio.wait_for(future, timeout)
