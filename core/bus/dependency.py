@@ -42,6 +42,7 @@ class AsyncMessageHook:
         self.callback = callback
         self.dependencies = dependencies
         self.optional_dependencies = optional_dependencies
+        self.needs_dependencies = bool(dependencies or optional_dependencies)
 
     @classmethod
     def of(cls, callback: AsyncMessageHandler) -> AsyncMessageHook:

@@ -172,7 +172,7 @@ class AsyncMessageBus(Generic[TAsyncUow]):
                     _check_unhandled(message)
                 metrics.inc_messages_processed_total(message.metadata)
                 for hook in hooks:
-                    if hook.dependencies or hook.optional_dependencies:
+                    if hook.needs_dependencies:
                         if scope is None:
                             scope = DependencyScope(self.dependencies, transient_dependencies, tx)
                         returned = await hook.callback(message, tx, **scope.arguments(hook))

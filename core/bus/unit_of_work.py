@@ -129,11 +129,13 @@ def drain_seen(repositories: list[AsyncAbstractRepository[Any]]) -> list[Message
     """Take, in order, the messages raised by the models the repositories have seen."""
     collected: list[Message[Any]] = []
     for repo in repositories:
-        for model in repo.seen:
-            if model.messages:
-                collected.extend(model.messages)
-                model.messages.clear()
-        repo.seen.clear()
+        seen = repo.seen
+        if seen:
+            for model in seen:
+                if model.messages:
+                    collected.extend(model.messages)
+                    model.messages.clear()
+            seen.clear()
     return collected
 
 
@@ -173,10 +175,7 @@ class AsyncUnitOfWorkTransaction(Generic[TAsyncUow]):
 
     def collect_new_messages(self) -> list[Message[Any]]:
         """Drain, in order, the messages raised by models the repositories have seen."""
-        repositories = self._repositories
-        if repositories is None:
-            repositories = self._repositories = self.uow.repositories()
-        return drain_seen(repositories)
+        return drain_seen(self._repos())
 
     async def commit(self) -> None:
         """Commit the unit of work; then the after-commit hooks run.
@@ -223,6 +222,10 @@ class AsyncUnitOfWorkTransaction(Generic[TAsyncUow]):
     async def exit(self, exc: BaseException | None) -> None:
         """End the ``async with`` block; an exception rolls back uncommitted work."""
         status = self.status
+        if status is TransactionStatus.committed and exc is None:  # the usual way out
+            if self._finish():
+                await self.uow.messagestore.publish_eventstream()
+            return
         if status is TransactionStatus.closed or (
             exc is None and status is TransactionStatus.streaming
         ):
