@@ -20,12 +20,24 @@ from core.service.repositories import (
     BookSummary,
 )
 
-from .search import count_statement, needle, order_by, search_filter
+from .search import (
+    capped_count_statement,
+    count_statement,
+    is_common,
+    needle,
+    order_by,
+    search_filter,
+)
 from .tables import BOOKS, book_from_row, book_values
 
 _BOOK_COLUMNS = (BOOKS.c.id, BOOKS.c.title, BOOKS.c.author, BOOKS.c.isbn)
 _SUMMARY_COLUMNS = (*_BOOK_COLUMNS, BOOKS.c.registered_at)
 _COUNT_ALL = sa.text("SELECT n FROM book_count")
+# Built once: constructing an INSERT for every registration cost a quarter of its time.
+_INSERTS = {
+    "sqlite": sqlite.insert(BOOKS).on_conflict_do_nothing(),
+    "postgresql": postgresql.insert(BOOKS).on_conflict_do_nothing(),
+}
 
 
 class SqlModelBookRepository(AbstractBookRepository):
@@ -44,10 +56,9 @@ class SqlModelBookRepository(AbstractBookRepository):
         self, model: Book, registered_at: datetime | None = None
     ) -> BookRepositoryOperationResult:
         """Insert the book; ``ON CONFLICT DO NOTHING`` keeps a PostgreSQL transaction usable."""
-        insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
+        statement = _INSERTS.get(self.dialect, _INSERTS["sqlite"])
         values = {**book_values(model), "registered_at": registered_at}
-        statement = insert(BOOKS).values(values).on_conflict_do_nothing()
-        result = await self.session.execute(statement)
+        result = await self.session.execute(statement, values)
         if result.rowcount != 1:  # type: ignore[attr-defined]
             return Err(BookRepositoryError.integrity_error)
         self.seen.append(model)
@@ -94,7 +105,11 @@ class SqlModelBookRepository(AbstractBookRepository):
         statement = sa.select(*_SUMMARY_COLUMNS).order_by(*order_by(self.dialect, query))
         folded = needle(query.search)
         if folded:
-            statement = statement.where(search_filter(self.dialect, folded))
+            capped = capped_count_statement(self.dialect, folded)
+            matches = int((await self.session.execute(capped)).scalar_one())
+            if matches == 0:
+                return []
+            statement = statement.where(search_filter(self.dialect, folded, is_common(matches)))
         statement = statement.offset(query.offset).limit(query.limit)
         result = await self.session.execute(statement)
         return [BookSummary(*row) for row in result]

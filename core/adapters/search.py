@@ -48,19 +48,49 @@ def uses_fts(dialect: str, folded: str) -> bool:
     return dialect == "sqlite" and len(folded) >= FTS_MIN_LENGTH
 
 
-def search_filter(dialect: str, folded: str) -> sa.ColumnElement[bool]:
-    """Rows of ``books`` whose title, author or ISBN contains the folded needle."""
-    if uses_fts(dialect, folded):
+COMMON_MATCHES = 20_000
+"""From this many matches on, a page is found faster by walking the sort column's index and
+testing each row than by collecting every match from the search index and sorting them."""
+
+_FTS_CAPPED_COUNT = sa.text(
+    "SELECT count(*) FROM (SELECT 1 FROM books_fts WHERE books_fts MATCH :phrase LIMIT :cap)"
+)
+
+
+def _contains(folded: str) -> sa.ColumnElement[bool]:
+    return BOOKS.c.search_text.like(_like_pattern(folded), escape="\\")
+
+
+def search_filter(dialect: str, folded: str, common: bool = False) -> sa.ColumnElement[bool]:
+    """Rows of ``books`` whose title, author or ISBN contains the folded needle.
+
+    ``common`` (at least :data:`COMMON_MATCHES` matches) tests each row directly, so that a
+    page ordered by an indexed column stops after its last row instead of sorting every match.
+    """
+    if uses_fts(dialect, folded) and not common:
         matching = _FTS_MATCH.bindparams(phrase=_fts_phrase(folded)).columns(sa.column("rowid"))
         return BOOKS.c.seq.in_(sa.select(matching.subquery().c.rowid))
-    return BOOKS.c.search_text.like(_like_pattern(folded), escape="\\")
+    return _contains(folded)
+
+
+def capped_count_statement(dialect: str, folded: str) -> sa.Executable:
+    """How many books match the folded needle, counting no further than COMMON_MATCHES."""
+    if uses_fts(dialect, folded):
+        return _FTS_CAPPED_COUNT.bindparams(phrase=_fts_phrase(folded), cap=COMMON_MATCHES)
+    first = sa.select(sa.literal(1)).where(_contains(folded)).limit(COMMON_MATCHES)
+    return sa.select(sa.func.count()).select_from(first.subquery())
+
+
+def is_common(matches: int) -> bool:
+    """Whether a capped count says the needle is common enough to test rows directly."""
+    return matches >= COMMON_MATCHES
 
 
 def count_statement(dialect: str, folded: str) -> sa.Executable:
     """How many books match the folded needle (which is not empty)."""
     if uses_fts(dialect, folded):
         return _FTS_COUNT.bindparams(phrase=_fts_phrase(folded))
-    return sa.select(sa.func.count()).select_from(BOOKS).where(search_filter(dialect, folded))
+    return sa.select(sa.func.count()).select_from(BOOKS).where(_contains(folded))
 
 
 def order_by(dialect: str, query: BookQuery) -> list[sa.UnaryExpression[Any]]:

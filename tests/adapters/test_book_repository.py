@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from lastuuid.dummies import uuidgen
 
+from core.adapters import search as search_module
 from core.domain.model import Book
 from core.domain.result import Err, Ok
 from core.service.repositories import BookQuery, BookRepositoryError, BookSort, BookSummary
@@ -207,6 +208,18 @@ async def test_the_search_matches_title_author_or_isbn_ignoring_case(
     await _library(new_uow)
     page = await _page(new_uow, BookQuery(search=search))
     assert [row.id for row in page] == [uuidgen(n) for n in expected]
+
+
+@pytest.mark.parametrize("search", ["NEAL", "dUnE", "be", "9780441", "x"])
+async def test_a_common_needle_gives_the_same_page_as_a_rare_one(
+    new_uow: UowFactory, search: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When matches are common the SQL back-ends test rows directly; the page is the same."""
+    await _library(new_uow)
+    query = BookQuery(search=search, sort=BookSort.registered_at, descending=True)
+    rare_plan = await _page(new_uow, query)
+    monkeypatch.setattr(search_module, "COMMON_MATCHES", 1)
+    assert await _page(new_uow, query) == rare_plan
 
 
 async def test_pages_neither_overlap_nor_skip(new_uow: UowFactory) -> None:
