@@ -55,6 +55,9 @@ bench: $(VENV)/.installed-bench ## Benchmarks (bench/): tables and one JSON line
 	$(BIN)/python -m bench.bus
 	$(BIN)/python -m bench.persistence
 
+soak: $(VENV)/.installed-test ## The crash-safety test with 200 SIGKILLs instead of 20 (long)
+	READING_CLUB_SOAK_KILLS=200 $(BIN)/python -m pytest tests/reliability/test_crash_safety.py
+
 screenshot: $(VENV)/.installed ## Save docs/screenshot.png of the window (offscreen)
 	$(BIN)/python docs/screenshot.py
 

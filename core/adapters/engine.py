@@ -7,6 +7,8 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from .sqlite_locking import install_sqlite_write_locking
+
 BUSY_TIMEOUT_MS = 5000
 """How long a SQLite connection waits for another writer before giving up."""
 
@@ -45,5 +47,6 @@ def create_engine(url: str) -> AsyncEngine:
             url, connect_args={"autocommit": False}, pool_reset_on_return=None
         )
         event.listen(engine.sync_engine, "connect", _on_connect)
+        install_sqlite_write_locking(engine)
         return engine
     return create_async_engine(url, connect_args={"timeout": PG_CONNECT_TIMEOUT_S})

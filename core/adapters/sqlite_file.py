@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -18,6 +19,18 @@ class NotSqliteError(Exception):
         super().__init__(f"{path} is not a Reading Club catalogue (not a SQLite database)")
 
 
+class SqliteBusyError(OSError):
+    """Another program holds a lock on the file for longer than we waited.
+
+    An ``OSError`` (``EBUSY``): the file is a resource in use, not a damaged database.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            errno.EBUSY, "the catalogue is busy (locked by another program); try again", str(path)
+        )
+
+
 def check_sqlite_file(path: Path) -> None:
     """Raise :class:`NotSqliteError` unless ``path`` is missing, empty, or a SQLite database."""
     if not path.exists() or path.stat().st_size == 0:
@@ -29,12 +42,21 @@ def check_sqlite_file(path: Path) -> None:
 
 
 def stored_revision(path: Path) -> str | None:
-    """The Alembic revision recorded in the file, read without writing anything."""
+    """The Alembic revision recorded in the file, read without writing anything.
+
+    Raises :class:`SqliteBusyError` when another program keeps the file locked for longer
+    than ``sqlite3``'s default timeout (5 s), ``sqlite3.DatabaseError`` for a damaged file.
+    """
     if not path.exists() or path.stat().st_size == 0:
         return None
     uri = f"{path.resolve().as_uri()}?mode=ro"
-    with closing(sqlite3.connect(uri, uri=True)) as connection:
-        if connection.execute(_HAS_VERSION_TABLE).fetchone() is None:
-            return None
-        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    try:
+        with closing(sqlite3.connect(uri, uri=True)) as connection:
+            if connection.execute(_HAS_VERSION_TABLE).fetchone() is None:
+                return None
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError as error:
+        if error.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            raise SqliteBusyError(path) from None
+        raise
     return None if row is None else str(row[0])
