@@ -54,6 +54,8 @@ test: lint typecheck pytest ## Everything CI runs: lint, typecheck, the whole su
 bench: $(VENV)/.installed-bench ## Benchmarks (bench/): tables and one JSON line each
 	$(BIN)/python -m bench.bus
 	$(BIN)/python -m bench.persistence
+	$(BIN)/python -m bench.persistence --books 1000000
+	$(BIN)/python -m bench.gui
 
 soak: $(VENV)/.installed-test ## The crash-safety test with 200 SIGKILLs instead of 20 (long)
 	READING_CLUB_SOAK_KILLS=200 $(BIN)/python -m pytest tests/reliability/test_crash_safety.py

@@ -1,0 +1,181 @@
+"""The desktop app, whole process, offscreen: start, search keystrokes, Enter, peak memory.
+
+Each run is a fresh ``python -m bench.gui_driver`` process (the real ``gui.app.main`` with a
+paint clock on the book table) on a generated catalogue of 10,000, 100,000 and 1,000,000
+books (``bench.persistence.generated_catalogue``, cached). Per size, one warm-up run is
+discarded, then the median of ``--runs`` runs is reported:
+
+- start: the parent's clock before spawning to the first finished paint showing rows
+  (targets: 0.8 s at 100k, 1.5 s at 1M);
+- search: each keystroke typing ``gui_driver.SEARCH_WORDS`` from an empty search box, key
+  event to the finished repaint of the new result (targets: 30 ms at 100k, 100 ms at 1M):
+  the median keystroke, and the worst keystroke (median over runs) per word, since needles
+  under 3 characters cannot use the trigram index and very common ones sort every match;
+- Enter: a book typed into the form, Enter to the finished paint showing its row, on a copy
+  of the catalogue (target: median 16 ms at 100k);
+- memory: VmHWM after the first page, 20 pages scrolled and the last row (target: 1M at most
+  1.3x 10k).
+
+    python -m bench.gui [--runs 5] [--books 10000,100000,1000000] [--enter 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench._report import median, report
+from bench.gui_driver import SEARCH_WORDS
+from bench.persistence import generated_catalogue
+
+TARGETS = {
+    "start_s": {100_000: 0.8, 1_000_000: 1.5},
+    "search_ms": {100_000: 30.0, 1_000_000: 100.0},
+    "enter_ms": {100_000: 16.0},
+}
+MEMORY_RATIO_TARGET = 1.3
+CHILD_TIMEOUT_S = 180
+
+
+def run_once(database: Path, enter: int, home: Path) -> dict[str, Any]:
+    """One driver process on ``database``; its figures."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        # Neither the user's saved window state nor their log file: a clean, private profile.
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_STATE_HOME": str(home / "state"),
+    }
+    command = [sys.executable, "-m", "bench.gui_driver", str(database), "--enter", str(enter)]
+    t0 = time.monotonic()
+    done = subprocess.run(
+        [*command, "--t0", repr(t0)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=CHILD_TIMEOUT_S,
+        cwd=Path(__file__).resolve().parent.parent,
+        check=False,
+    )
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        raise RuntimeError(f"gui_driver failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    figures: dict[str, Any] = json.loads(lines[-1])
+    return figures
+
+
+def fresh_copy(source: Path, folder: Path) -> Path:
+    """A copy of the catalogue that this run may write to."""
+    target = folder / "catalogue.sqlite3"
+    for suffix in ("-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(source, target)
+    return target
+
+
+def measure(books: int, runs: int, enter: int, home: Path) -> dict[str, Any]:
+    """Warm-up plus ``runs`` runs at one size; the medians."""
+    source = generated_catalogue(books)
+    writes = enter > 0
+    results = []
+    for n in range(runs + 1):
+        database = fresh_copy(source, home) if writes else source
+        figures = run_once(database, enter, home)
+        if n > 0:  # the first run warms the page cache and the bytecode cache
+            results.append(figures)
+    return summarise(results)
+
+
+def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """Medians over runs; search also per word and keystroke (median over runs)."""
+    keystrokes = [[t for word in r["search_ms"] for t in word] for r in results]
+    per_word = {
+        word: [
+            round(median([r["search_ms"][w][i] for r in results]), 1)
+            for i in range(len(results[0]["search_ms"][w]))
+        ]
+        for w, word in enumerate(SEARCH_WORDS)
+    }
+    figures: dict[str, Any] = {
+        "books": results[0]["books"],
+        "start_s": round(median([r["start_to_first_paint_s"] for r in results]), 3),
+        "search_ms": round(median([median(k) for k in keystrokes]), 1),
+        "search_1pct_word_ms": round(
+            median([t for r in results for word in r["search_ms"][:6] for t in word]), 1
+        ),
+        "search_worst_keystroke_ms": max(t for times in per_word.values() for t in times),
+        **{f"search_keystrokes_{word.replace(' ', '_')}_ms": t for word, t in per_word.items()},
+        "vmhwm_mib": round(median([r["vmhwm_kib"] for r in results]) / 1024, 1),
+    }
+    if results[0]["enter_ms"]:
+        figures["enter_ms"] = round(median([t for r in results for t in r["enter_ms"]]), 1)
+        figures["enter_ms_run_medians"] = [round(median(r["enter_ms"]), 1) for r in results]
+    return figures
+
+
+def verdicts(by_size: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    """Each desktop target of quality.md: the figure and whether it is met."""
+    out: dict[str, Any] = {}
+    for name, targets in TARGETS.items():
+        for books, limit in targets.items():
+            figure = by_size.get(books, {}).get(name)
+            if figure is not None:
+                out[f"{name}_{books}"] = {"figure": figure, "target": limit, "met": figure <= limit}
+    for books, limit in TARGETS["search_ms"].items():
+        worst = by_size.get(books, {}).get("search_worst_keystroke_ms")
+        if worst is not None:
+            out[f"search_every_keystroke_{books}"] = {
+                "figure": worst,
+                "target": limit,
+                "met": worst <= limit,
+            }
+    if 10_000 in by_size and 1_000_000 in by_size:
+        ratio = by_size[1_000_000]["vmhwm_mib"] / by_size[10_000]["vmhwm_mib"]
+        out["vmhwm_1m_vs_10k"] = {
+            "figure": round(ratio, 3),
+            "target": MEMORY_RATIO_TARGET,
+            "met": ratio <= MEMORY_RATIO_TARGET,
+        }
+    return out
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    """Measure every size, print the table and the JSON line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--books", default="10000,100000,1000000")
+    parser.add_argument("--enter", type=int, default=7, help="Enter presses per run (<= 1M)")
+    args = parser.parse_args(argv)
+    sizes = [int(n) for n in args.books.split(",")]
+    by_size: dict[int, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory(prefix="rc-bench-gui-") as tmp:
+        for books in sizes:
+            # Enter writes: on a copy, and not at 1M (no target there; a 650 MB copy per run).
+            enter = args.enter if books < 1_000_000 else 0
+            by_size[books] = measure(books, args.runs, enter, Path(tmp))
+    checks = verdicts(by_size)
+    rows = [
+        (f"{books:>9,} books  {name}", str(value))
+        for books, figures in by_size.items()
+        for name, value in figures.items()
+        if name != "books"
+    ]
+    rows += [
+        (f"target {name}", f"{c['figure']} vs {c['target']}: {'met' if c['met'] else 'NOT met'}")
+        for name, c in checks.items()
+    ]
+    figures = {"runs": args.runs, "sizes": {str(k): v for k, v in by_size.items()}, **checks}
+    report("gui", rows, figures)
+    return figures
+
+
+if __name__ == "__main__":
+    main()
