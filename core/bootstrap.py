@@ -14,21 +14,27 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import asyncpg  # type: ignore[import-untyped]  # no stubs or py.typed
 import platformdirs
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from core.adapters.catalogue import Catalogue
+from core.adapters.catalogue import Catalogue, CatalogueOfflineError
 from core.adapters.engine import create_engine
 from core.adapters.migrate import SchemaTooNewError, check_known, upgrade
+from core.adapters.pg_listen import Backoff, LinkState, ListenOptions
 from core.adapters.sqlite_file import NotSqliteError, check_sqlite_file, stored_revision
 from core.adapters.uow import SqlModelUnitOfWork
 from core.bus import AsyncMessageBus
 
 __all__ = [
+    "Backoff",
     "Catalogue",
+    "CatalogueOfflineError",
     "CatalogueOpenError",
+    "LinkState",
+    "ListenOptions",
     "NewerSchemaError",
     "NotSqliteDatabaseError",
     "OpenFailure",
@@ -148,10 +154,21 @@ async def _migrate(engine: AsyncEngine, url: URL) -> None:
         raise _failure(url, error) from None
 
 
+async def _listen(catalogue: Catalogue, url: URL, options: ListenOptions | None) -> None:
+    try:
+        await catalogue.listen(options)
+    except (OSError, DBAPIError, TimeoutError, asyncpg.PostgresError) as error:
+        raise _failure(url, error) from None
+
+
 @asynccontextmanager
-async def open_catalogue(database: str | os.PathLike[str]) -> AsyncIterator[Catalogue]:
+async def open_catalogue(
+    database: str | os.PathLike[str], listen: ListenOptions | None = None
+) -> AsyncIterator[Catalogue]:
     """Open (creating or migrating) the catalogue at a file path or SQLAlchemy URL.
 
+    A PostgreSQL catalogue also starts listening to the events of every desktop sharing it
+    (``listen`` tunes the reconnection; tests inject their delays).
     Raises a :class:`CatalogueOpenError` subclass, leaving the file untouched, for a file that
     is not SQLite, a newer schema, an unwritable location or an unreachable server.
     """
@@ -164,6 +181,11 @@ async def open_catalogue(database: str | os.PathLike[str]) -> AsyncIterator[Cata
         await _migrate(engine, url)
         bus: AsyncMessageBus[SqlModelUnitOfWork] = AsyncMessageBus()
         bus.scan("core.service.handlers")
-        yield Catalogue(engine, bus, url.render_as_string(hide_password=True))
+        catalogue = Catalogue(engine, bus, url.render_as_string(hide_password=True))
+        await _listen(catalogue, url, listen)
+        try:
+            yield catalogue
+        finally:
+            await catalogue.aclose()
     finally:
         await engine.dispose()

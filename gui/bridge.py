@@ -10,16 +10,17 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from core.adapters.messagestore import StoredMessage
-from core.bootstrap import Catalogue
-from core.bus import GenericCommand, Message
+from core.bootstrap import Catalogue, CatalogueOfflineError, LinkState
+from core.bus import EventstreamDeliveryError, GenericCommand, Message
 from core.domain.isbn import hyphenated_isbn
 from core.domain.messages import BookDeleted, BookRegistered, BookUpdated
-from core.domain.result import Err
+from core.domain.result import Err, Ok
 from core.service.repositories import BookQuery, BookRepositoryError, BookSummary
 
 log = logging.getLogger(__name__)
 
 NOT_FOUND_MESSAGE = "This book no longer exists"
+OFFLINE_MESSAGE = "The shared catalogue is offline: {reason}; try again once it is back"
 
 
 class CatalogueBridge(QObject):
@@ -29,6 +30,10 @@ class CatalogueBridge(QObject):
     every :meth:`submit`; events published by committed transactions are re-emitted as
     ``book_registered``/``book_updated``/``book_deleted``. Reads for the list and the
     history go through the async helpers, so widgets never see SQL.
+
+    On a shared catalogue, ``online_changed(False)`` says other desktops' changes no longer
+    arrive; ``online_changed(True)`` and ``resync_requested`` follow the reconnection, and
+    whatever is shown must be read again.
     """
 
     command_succeeded = Signal(object, object)
@@ -38,13 +43,23 @@ class CatalogueBridge(QObject):
     book_deleted = Signal(object)
     message_stored = Signal()
     """Something was written to the message store (a command ran)."""
+    online_changed = Signal(bool)
+    """The shared catalogue went offline (False) or is live again (True)."""
+    resync_requested = Signal()
+    """Events may have been missed: reload what is shown from the database."""
 
     def __init__(self, catalogue: Catalogue, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.catalogue = catalogue
         self._tasks: set[asyncio.Task[Any]] = set()
         self._unsubscribe = catalogue.subscribe(self._on_event)
+        self._unsubscribe_status = catalogue.subscribe_status(self._on_status)
         self._closed = False
+
+    @property
+    def online(self) -> bool:
+        """Whether changes of other desktops arrive live (always, for a local file)."""
+        return self.catalogue.online
 
     @property
     def busy(self) -> bool:
@@ -73,6 +88,16 @@ class CatalogueBridge(QObject):
     async def _execute(self, command: GenericCommand[Any]) -> None:
         try:
             result = await self.catalogue.execute(command)
+        except CatalogueOfflineError as error:
+            log.warning("command %s failed: %s", type(command).__name__, error)
+            self.command_failed.emit(command, OFFLINE_MESSAGE.format(reason=error))
+            return
+        except EventstreamDeliveryError:
+            # Committed, only the announcement failed: the command succeeded, and the list
+            # learns of it by reading the database again.
+            log.warning("%s saved, its events not delivered; reloading", type(command).__name__)
+            result = Ok(...)
+            self.resync_requested.emit()
         except Exception as error:
             log.exception("command %s failed", type(command).__name__)
             reason = str(error).splitlines()[0] if str(error) else type(error).__name__
@@ -107,6 +132,13 @@ class CatalogueBridge(QObject):
         elif isinstance(event, BookDeleted):
             self.book_deleted.emit(event)
 
+    def _on_status(self, state: LinkState) -> None:
+        if state is LinkState.offline:
+            self.online_changed.emit(False)
+        else:
+            self.online_changed.emit(True)
+            self.resync_requested.emit()
+
     async def list_books(self, query: BookQuery) -> list[BookSummary]:
         """One page of the book list."""
         return await self.catalogue.list_books(query)
@@ -123,6 +155,7 @@ class CatalogueBridge(QObject):
         """Stop listening and wait for every running task (commands finish, reads too)."""
         self._closed = True
         self._unsubscribe()
+        self._unsubscribe_status()
         # Finished tasks leave the set in a done-callback; wait only for the running ones.
         while running := [task for task in self._tasks if not task.done()]:
             await asyncio.wait(running)

@@ -1,18 +1,26 @@
-"""The catalogue: a bus, a unit-of-work factory and the GUI's read helpers over one engine."""
+"""The catalogue: a bus, a unit-of-work factory and the GUI's read helpers over one engine.
+
+On PostgreSQL (a catalogue shared by several desktops) events travel by NOTIFY/LISTEN, so
+every desktop hears every committed event; see ``PgEventstream``.
+"""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, NoReturn
+from uuid import UUID
 
+import asyncpg  # type: ignore[import-untyped]  # no stubs or py.typed
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.bus import (
     AsyncEventstreamPublisher,
     AsyncMessageBus,
     AsyncUnitOfWorkTransaction,
+    EventstreamDeliveryError,
     GenericCommand,
     Message,
 )
@@ -21,19 +29,46 @@ from core.domain.model import Book
 from core.domain.result import Err
 from core.service.repositories import BookQuery, BookSummary
 
-from .eventstream import SubscribersTransport
+from .eventstream import PgEventstream, StatusSubscriber, SubscribersTransport
 from .messagestore import SqlMessageStoreRepository, StoredMessage
+from .pg_listen import LinkState, ListenOptions, PgListener, listen_parameters
 from .repository import SqlModelBookRepository
 from .uow import SqlModelUnitOfWork
 
 type Transaction = AsyncUnitOfWorkTransaction[SqlModelUnitOfWork]
+
+_CONNECTION_ERRORS = (OSError, TimeoutError, asyncpg.PostgresConnectionError)
+
+
+class CatalogueOfflineError(ConnectionError):
+    """The shared catalogue's server could not be reached while running a command.
+
+    ``str(error)`` is for the user and never holds a password.
+    """
+
+
+def _is_connection_error(error: BaseException) -> bool:
+    if isinstance(error, DBAPIError):
+        return error.connection_invalidated or _is_connection_error_cause(error)
+    return isinstance(error, _CONNECTION_ERRORS) or _is_connection_error_cause(error)
+
+
+def _is_connection_error_cause(error: BaseException) -> bool:
+    cause = error.__cause__ or error.__context__
+    return cause is not None and isinstance(cause, (*_CONNECTION_ERRORS, asyncpg.InterfaceError))
+
+
+def _raise_offline(error: BaseException) -> NoReturn:
+    kind = type(error.__cause__ or error).__name__
+    raise CatalogueOfflineError(f"the server did not answer ({kind})") from error
 
 
 class Catalogue:
     """An open catalogue: run commands through the bus, read pages of books and history.
 
     Built by ``core.bootstrap.open_catalogue``. Commands run one at a time (a lock), so
-    subscribers see events in commit order.
+    subscribers see events in commit order. On PostgreSQL, :meth:`listen` starts hearing the
+    events of every desktop and :meth:`aclose` stops it.
     """
 
     def __init__(
@@ -43,33 +78,98 @@ class Catalogue:
         self.bus = bus
         self.database_url = database_url
         """The database URL with any password masked."""
-        self._transport = SubscribersTransport()
-        self._publisher = AsyncEventstreamPublisher(self._transport)
+        self._stream: PgEventstream | None = None
+        self._listener: PgListener | None = None
+        if engine.dialect.name == "postgresql":
+            self._stream = PgEventstream(self._fetch_message)
+            self._transport: SubscribersTransport = self._stream.subscribers
+            self.publisher = AsyncEventstreamPublisher(self._stream)
+        else:
+            self._transport = SubscribersTransport()
+            self.publisher = AsyncEventstreamPublisher(self._transport)
+        """Sends the published events of committed transactions (tests may swap its
+        transport to inject a delivery failure)."""
         self._write_sessions = async_sessionmaker(engine, expire_on_commit=False)
         self._read_sessions = async_sessionmaker(engine, expire_on_commit=False)
         self._write_lock = asyncio.Lock()
 
+    @property
+    def shared(self) -> bool:
+        """Whether this is a shared (PostgreSQL) catalogue, where other desktops write too."""
+        return self._stream is not None
+
+    @property
+    def online(self) -> bool:
+        """Whether events of other desktops arrive live (always true for a local file)."""
+        return self._stream is None or self._stream.state is not LinkState.offline
+
+    @property
+    def listener(self) -> PgListener | None:
+        """The LISTEN connection of a shared catalogue, once :meth:`listen` started it."""
+        return self._listener
+
+    async def listen(self, options: ListenOptions | None = None) -> None:
+        """Start hearing the events of every desktop (PostgreSQL only; no-op otherwise).
+
+        Raises the connection error if the server cannot be reached.
+        """
+        if self._stream is None or self._listener is not None:
+            return
+        listener = PgListener(
+            listen_parameters(self.engine.url),
+            self._stream.receive,
+            self._stream.set_state,
+            options,
+        )
+        if options is not None:
+            self._stream.echo_timeout_s = options.echo_timeout_s
+        await listener.start()
+        self._listener = listener
+
+    async def aclose(self) -> None:
+        """Stop listening (the engine is disposed by whoever built it)."""
+        listener, self._listener = self._listener, None
+        if listener is not None:
+            await listener.close()
+
     def new_uow(self) -> SqlModelUnitOfWork:
         """A fresh unit of work, publishing to this catalogue's subscribers."""
-        return SqlModelUnitOfWork(self._write_sessions, self._publisher)
+        return SqlModelUnitOfWork(self._write_sessions, self.publisher, self._stream)
 
     def subscribe(self, callback: Callable[[Message[Any]], None]) -> Callable[[], None]:
         """Call ``callback`` with each event published by a committed transaction, in commit
-        order; the returned function unsubscribes it."""
+        order (on PostgreSQL: of every desktop, once each); the returned function
+        unsubscribes it."""
         return self._transport.subscribe(callback)
+
+    def subscribe_status(self, callback: StatusSubscriber) -> Callable[[], None]:
+        """Call ``callback`` with each connection state change of a shared catalogue:
+        ``offline`` when the events stop arriving, ``resynced`` when they arrive again (reload
+        what is shown: events of the outage were missed). Never called for a local file."""
+        if self._stream is None:
+            return lambda: None
+        return self._stream.subscribe_status(callback)
 
     async def execute(self, command: GenericCommand[Any]) -> Any:
         """Run ``command`` in its own transaction and return its handler's result.
 
         Commits unless the result is an ``Err``, which rolls back; an exception rolls back and
-        propagates.
+        propagates. An unreachable server raises :class:`CatalogueOfflineError`; a committed
+        transaction whose events could not be delivered raises ``EventstreamDeliveryError``.
         """
-        async with self._write_lock, self.new_uow() as tx:
-            result = await self.bus.handle(command, tx)
-            if isinstance(result, Err):
-                await tx.rollback()
-            else:
-                await tx.commit()
+        try:
+            async with self._write_lock, self.new_uow() as tx:
+                result = await self.bus.handle(command, tx)
+                if isinstance(result, Err):
+                    await tx.rollback()
+                else:
+                    await tx.commit()
+        except EventstreamDeliveryError:
+            raise  # committed: not an offline failure, whatever the transport raised
+        except Exception as error:
+            if _is_connection_error(error):
+                _raise_offline(error)
+            raise
         return result
 
     async def execute_many(self, commands: Iterable[GenericCommand[Any]]) -> list[Any]:
@@ -130,3 +230,8 @@ class Catalogue:
         """Stored messages, newest first, one page."""
         async with self._reading() as session:
             return await SqlMessageStoreRepository(session).history(offset, limit)
+
+    async def _fetch_message(self, message_id: UUID) -> Message[Any] | None:
+        async with self._reading() as session:
+            stored = await SqlMessageStoreRepository(session).by_id(message_id)
+        return None if stored is None else stored.message()

@@ -19,8 +19,12 @@ _PRAGMAS = (
     f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
 )
 
-PG_CONNECT_TIMEOUT_S = 10
+PG_CONNECT_TIMEOUT_S = 5
 """How long to wait for a PostgreSQL server before calling it unreachable."""
+PG_COMMAND_TIMEOUT_S = 15
+"""How long one statement may take on PostgreSQL before it is given up (a silent network)."""
+PG_POOL_TIMEOUT_S = 10
+"""How long a command waits for a free pooled connection."""
 
 
 def _on_connect(dbapi_connection: Any, connection_record: Any) -> None:
@@ -49,4 +53,11 @@ def create_engine(url: str) -> AsyncEngine:
         event.listen(engine.sync_engine, "connect", _on_connect)
         install_sqlite_write_locking(engine)
         return engine
-    return create_async_engine(url, connect_args={"timeout": PG_CONNECT_TIMEOUT_S})
+    # Pre-ping: after a server restart a pooled connection is dead; one cheap round trip on
+    # checkout replaces it instead of failing the user's command.
+    return create_async_engine(
+        url,
+        connect_args={"timeout": PG_CONNECT_TIMEOUT_S, "command_timeout": PG_COMMAND_TIMEOUT_S},
+        pool_pre_ping=True,
+        pool_timeout=PG_POOL_TIMEOUT_S,
+    )

@@ -95,6 +95,14 @@ class SqlMessageStoreRepository(AsyncAbstractMessageStoreRepository):
         del self.pending[mark[0] :]
         del self.stream_buffer[mark[1] :]
 
+    async def by_id(self, message_id: UUID) -> StoredMessage | None:
+        """The stored message with this id, or ``None``."""
+        result = await self.session.execute(
+            sa.select(*_HISTORY_COLUMNS).where(MESSAGES.c.id == message_id)
+        )
+        row = result.first()
+        return None if row is None else StoredMessage(*row)
+
     async def history(self, offset: int = 0, limit: int = 200) -> list[StoredMessage]:
         """Stored messages, newest first, one page."""
         statement = (

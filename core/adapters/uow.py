@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import TracebackType
-from typing import Self
+from typing import Any, Protocol, Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.bus import AsyncEventstreamPublisher, AsyncUnitOfWorkTransaction, TransactionError
+from core.bus import (
+    AsyncEventstreamPublisher,
+    AsyncUnitOfWorkTransaction,
+    Message,
+    TransactionError,
+)
 from core.service.uow import AbstractUnitOfWork
 
 from .messagestore import SqlMessageStoreRepository
 from .repository import SqlModelBookRepository
+
+
+class Notifier(Protocol):
+    """Announces published events inside the committing transaction (PostgreSQL NOTIFY)."""
+
+    async def notify(self, session: AsyncSession, messages: Sequence[Message[Any]]) -> None:
+        """Queue the announcement of ``messages`` in ``session``'s transaction."""
+
+    def forget(self, messages: Sequence[Message[Any]]) -> None:
+        """The transaction did not commit after all."""
 
 
 class SqlModelUnitOfWork(AbstractUnitOfWork):
@@ -29,9 +45,11 @@ class SqlModelUnitOfWork(AbstractUnitOfWork):
         self,
         sessions: async_sessionmaker[AsyncSession],
         publisher: AsyncEventstreamPublisher | None = None,
+        notifier: Notifier | None = None,
     ) -> None:
         self.sessions = sessions
         self.publisher = publisher
+        self.notifier = notifier
         self.session: AsyncSession | None = None
 
     async def __aenter__(self) -> AsyncUnitOfWorkTransaction[Self]:
@@ -59,10 +77,20 @@ class SqlModelUnitOfWork(AbstractUnitOfWork):
         return self.session
 
     async def commit(self) -> None:
-        """Write the stored messages, then commit the session's transaction."""
+        """Write the stored messages and notify the published ones (with a notifier), then
+        commit the session's transaction: listeners hear exactly the committed events."""
         session = self._current_session()
         await self.messagestore.flush()
-        await session.commit()
+        published = self.messagestore.stream_buffer
+        if self.notifier is None or not published:
+            await session.commit()
+            return
+        await self.notifier.notify(session, published)
+        try:
+            await session.commit()
+        except BaseException:
+            self.notifier.forget(published)
+            raise
 
     async def rollback(self) -> None:
         """Roll the session's transaction back; nothing of it is kept."""

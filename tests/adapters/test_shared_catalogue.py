@@ -1,0 +1,391 @@
+"""Several desktops on one PostgreSQL catalogue: live events by NOTIFY/LISTEN, reconnection,
+conflicts and passwords."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import asyncpg
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+from stdnum import ean
+
+from core.adapters import eventstream
+from core.adapters.eventstream import NOTIFY_LIMIT_BYTES, notification_text
+from core.adapters.pg_listen import Backoff, listen_parameters
+from core.bootstrap import (
+    Catalogue,
+    CatalogueOfflineError,
+    LinkState,
+    ListenOptions,
+    open_catalogue,
+)
+from core.bus import EventstreamDeliveryError, MessageSerializer
+from core.domain.messages import BookDeleted, BookRegistered, DeleteBook, RegisterBook, UpdateBook
+from core.domain.result import Err, Ok
+from core.service.repositories import BookQuery, BookRepositoryError
+from tests.adapters.conftest import PG_HOST, PG_USER
+
+DDD = RegisterBook(title="Domain Driven Design", author="Eric Evans", isbn="0-321-12521-5")
+REFACTORING = RegisterBook(title="Refactoring", author="Martin Fowler", isbn="0201485672")
+PATTERNS = RegisterBook(title="Design Patterns", author="Erich Gamma", isbn="9780201633610")
+
+
+class Heard:
+    """A subscriber that records what it is given and can be awaited until enough came."""
+
+    def __init__(self) -> None:
+        self.items: list[Any] = []
+        self._changed = asyncio.Event()
+
+    def __call__(self, item: Any) -> None:
+        self.items.append(item)
+        self._changed.set()
+
+    async def until(self, predicate: Callable[[list[Any]], bool], timeout: float = 5.0) -> None:  # noqa: ASYNC109
+        """Return once ``predicate(items)`` holds; ``TimeoutError`` after ``timeout``."""
+        async with asyncio.timeout(timeout):
+            while not predicate(self.items):
+                self._changed.clear()
+                await self._changed.wait()
+
+
+class Gate:
+    """The listener's backoff sleep: reconnection waits until the test opens the gate."""
+
+    def __init__(self) -> None:
+        self.opened = asyncio.Event()
+        self.delays: list[float] = []
+
+    async def sleep(self, delay: float) -> None:
+        """Record the delay asked for, then wait for the gate."""
+        self.delays.append(delay)
+        await self.opened.wait()
+
+
+class TcpProxy:
+    """A fake network between a desktop and the PostgreSQL server: stopping it refuses new
+    connections and cuts the open ones, as a server restart does."""
+
+    def __init__(self) -> None:
+        self.port = 0
+        self._server: asyncio.Server | None = None
+        self._writers: set[asyncio.StreamWriter] = set()
+
+    async def start(self) -> None:
+        """Accept connections (on the same port as before, once started)."""
+        self._server = await asyncio.start_server(
+            self._relay, "127.0.0.1", self.port, reuse_address=True
+        )
+        self.port = self._server.sockets[0].getsockname()[1]
+
+    async def stop(self) -> None:
+        """Refuse new connections and abort the open ones (again: nothing more happens)."""
+        if self._server is None:
+            return
+        server, self._server = self._server, None
+        server.close()
+        for writer in list(self._writers):
+            writer.transport.abort()
+        await server.wait_closed()
+
+    async def _relay(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        upstream_reader, upstream_writer = await asyncio.open_connection(PG_HOST, 5432)
+        self._writers |= {writer, upstream_writer}
+        try:
+            await asyncio.gather(_pipe(reader, upstream_writer), _pipe(upstream_reader, writer))
+        finally:
+            self._writers -= {writer, upstream_writer}
+            for end in (writer, upstream_writer):
+                end.transport.abort()
+
+
+@contextlib.asynccontextmanager
+async def _stopping(proxy: TcpProxy) -> AsyncIterator[TcpProxy]:
+    try:
+        yield proxy
+    finally:
+        await proxy.stop()
+
+
+async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    with contextlib.suppress(OSError):
+        while data := await reader.read(65536):
+            writer.write(data)
+            await writer.drain()
+    writer.transport.abort()
+
+
+async def _empty(catalogue: Catalogue) -> None:
+    async with catalogue.engine.begin() as connection:
+        await connection.execute(sa.text("TRUNCATE books, messages"))
+        await connection.execute(sa.text("UPDATE book_count SET n = 0"))
+
+
+async def _terminate(pid: int | None) -> None:
+    assert pid is not None
+    admin = await asyncpg.connect(host=PG_HOST, user=PG_USER, database="postgres")
+    try:
+        assert await admin.fetchval("SELECT pg_terminate_backend($1)", pid)
+    finally:
+        await admin.close()
+
+
+def _registered(heard: Heard) -> list[str]:
+    return [event.title for event in heard.items if isinstance(event, BookRegistered)]
+
+
+@pytest.fixture
+def gate() -> Gate:
+    """Holds the reconnection of the first desktop until the test opens it."""
+    return Gate()
+
+
+@pytest.fixture
+async def desktops(pg_database: str, gate: Gate) -> AsyncIterator[tuple[Catalogue, Catalogue]]:
+    """Two desktops on one emptied PostgreSQL catalogue; the first reconnects through ``gate``."""
+    options = ListenOptions(sleep=gate.sleep)
+    async with open_catalogue(pg_database, options) as first, open_catalogue(pg_database) as other:
+        await _empty(first)
+        yield first, other
+
+
+async def test_a_book_registered_on_one_desktop_reaches_the_other(
+    desktops: tuple[Catalogue, Catalogue],
+) -> None:
+    """The other desktop's subscribers get the committed BookRegistered, equal to the original."""
+    first, other = desktops
+    heard = Heard()
+    other.subscribe(heard)
+    assert await first.execute(DDD) == Ok(...)
+    await heard.until(lambda items: len(items) == 1)
+    event = heard.items[0]
+    assert isinstance(event, BookRegistered)
+    assert (event.id, event.title, event.isbn) == (DDD.id, DDD.title, "9780321125217")
+
+
+async def test_a_desktop_has_its_own_event_once_when_execute_returns(
+    desktops: tuple[Catalogue, Catalogue],
+) -> None:
+    """Own events come back through LISTEN before execute returns, and only once."""
+    first, other = desktops
+    mine, theirs = Heard(), Heard()
+    first.subscribe(mine)
+    other.subscribe(theirs)
+    await first.execute(DDD)
+    assert _registered(mine) == [DDD.title]
+    await other.execute(REFACTORING)
+    await mine.until(lambda items: len(items) == 2)
+    await first.execute(PATTERNS)
+    assert _registered(mine) == [DDD.title, REFACTORING.title, PATTERNS.title]
+
+
+async def test_a_rolled_back_registration_notifies_nobody(
+    desktops: tuple[Catalogue, Catalogue],
+) -> None:
+    """Neither an explicit rollback nor a refused duplicate sends a notification."""
+    first, other = desktops
+    heard = Heard()
+    other.subscribe(heard)
+    async with first.new_uow() as tx:
+        await first.bus.handle(DDD, tx)
+        await tx.rollback()
+    await first.execute(REFACTORING)
+    duplicate = RegisterBook(title="Again", author="Someone", isbn=REFACTORING.isbn)
+    assert await first.execute(duplicate) == Err(BookRepositoryError.integrity_error)
+    await first.execute(PATTERNS)  # a marker: everything before it has been heard
+    await heard.until(lambda items: len(items) >= 2)
+    assert _registered(heard) == [REFACTORING.title, PATTERNS.title]
+
+
+async def test_every_desktop_hears_the_events_in_the_same_commit_order(
+    desktops: tuple[Catalogue, Catalogue],
+) -> None:
+    """Registrations racing from two desktops arrive in one order, the same on both."""
+    first, other = desktops
+    heard_first, heard_other = Heard(), Heard()
+    first.subscribe(heard_first)
+    other.subscribe(heard_other)
+    commands = [
+        RegisterBook(title=f"Book {n}", author="Racer", isbn=isbn13(f"978000000{n:03d}"))
+        for n in range(20)
+    ]
+    await asyncio.gather(
+        *(desktop.execute(cmd) for desktop, cmd in zip([first, other] * 10, commands, strict=True))
+    )
+    for heard in (heard_first, heard_other):
+        await heard.until(lambda items: len(items) == 20)
+    assert _registered(heard_first) == _registered(heard_other)
+    assert sorted(_registered(heard_first)) == sorted(c.title for c in commands)
+
+
+def isbn13(first_twelve: str) -> str:
+    """A valid ISBN-13 from its first twelve digits."""
+    return first_twelve + ean.calc_check_digit(first_twelve)
+
+
+async def test_an_event_over_the_payload_limit_is_read_from_the_message_store(
+    desktops: tuple[Catalogue, Catalogue], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over the NOTIFY limit, the notification names the stored message and both desktops
+    read it from there."""
+    first, other = desktops
+    monkeypatch.setattr(eventstream, "NOTIFY_LIMIT_BYTES", 10)
+    heard = Heard()
+    other.subscribe(heard)
+    await first.execute(DDD)
+    await heard.until(lambda items: len(items) == 1)
+    assert _registered(heard) == [DDD.title]
+
+
+def test_the_longest_book_event_fits_in_one_notification() -> None:
+    """500-character title and author, even of 4-byte characters and quotes, fit inline;
+    a larger message becomes a reference to its stored row."""
+    for char in ("𝄞", '"', "\\"):
+        event = BookRegistered(id=DDD.id, title=char * 500, author=char * 500, isbn=DDD.isbn)
+        text = notification_text(MessageSerializer().serialize_message(event))
+        assert len(text.encode()) <= NOTIFY_LIMIT_BYTES
+        assert "ref" not in json.loads(text)
+    huge = {"id": "x", "type": "t", "created_at": "c", "payload": "y" * NOTIFY_LIMIT_BYTES}
+    assert json.loads(notification_text(huge)) == {"ref": "x"}
+
+
+async def test_a_lost_listening_connection_reconnects_and_the_reload_finds_what_was_missed(
+    desktops: tuple[Catalogue, Catalogue], gate: Gate
+) -> None:
+    """Terminated by the server, the listener goes offline, reconnects once allowed, says
+    resynced; a reload then shows the book committed meanwhile, and events flow again."""
+    first, other = desktops
+    states, heard = Heard(), Heard()
+    first.subscribe_status(states)
+    first.subscribe(heard)
+    assert first.listener is not None
+    await _terminate(first.listener.backend_pid)
+    await states.until(lambda items: items == [LinkState.offline])
+    assert not first.online
+    await other.execute(DDD)  # committed during the outage: not heard
+    gate.opened.set()
+    await states.until(lambda items: items[-1:] == [LinkState.resynced])
+    assert first.online
+    assert [book.title for book in await first.list_books(BookQuery())] == [DDD.title]
+    await other.execute(REFACTORING)
+    await heard.until(lambda items: len(items) == 1)
+    assert _registered(heard) == [REFACTORING.title]
+    assert gate.delays == [Backoff().first]
+
+
+async def test_a_command_committed_while_not_listening_is_saved_but_reported_undelivered(
+    desktops: tuple[Catalogue, Catalogue],
+) -> None:
+    """With its listener down, a desktop still saves, and execute raises
+    EventstreamDeliveryError at once (the caller reloads instead of waiting for the event)."""
+    first, _other = desktops
+    states = Heard()
+    first.subscribe_status(states)
+    assert first.listener is not None
+    await _terminate(first.listener.backend_pid)
+    await states.until(lambda items: items == [LinkState.offline])
+    async with asyncio.timeout(2):
+        with pytest.raises(EventstreamDeliveryError):
+            await first.execute(DDD)
+    assert await first.count_books() == 1
+
+
+async def test_two_desktops_registering_one_isbn_at_once_get_one_book(
+    desktops: tuple[Catalogue, Catalogue],
+) -> None:
+    """Exactly one concurrent registration of an ISBN succeeds; the other is a duplicate."""
+    first, other = desktops
+    twin = RegisterBook(title="Twin", author="Other", isbn=DDD.isbn)
+    results = await asyncio.gather(first.execute(DDD), other.execute(twin))
+    assert sorted(map(repr, results)) == sorted(
+        map(repr, [Ok(...), Err(BookRepositoryError.integrity_error)])
+    )
+    assert await first.count_books() == 1
+
+
+async def test_editing_a_book_deleted_on_another_desktop_is_not_found(
+    desktops: tuple[Catalogue, Catalogue],
+) -> None:
+    """The editing desktop hears the deletion, and its update is Err(not_found)."""
+    first, other = desktops
+    heard = Heard()
+    first.subscribe(heard)
+    await first.execute(DDD)
+    await other.execute(DeleteBook(id=DDD.id))
+    await heard.until(lambda items: any(isinstance(e, BookDeleted) for e in items))
+    update = UpdateBook(id=DDD.id, title="DDD", author=DDD.author, isbn=DDD.isbn)
+    assert await first.execute(update) == Err(BookRepositoryError.not_found)
+
+
+async def test_an_unreachable_server_fails_a_command_fast_and_the_desktop_recovers(
+    pg_database: str, gate: Gate
+) -> None:
+    """With the server gone, status is offline and execute raises CatalogueOfflineError at
+    once; once the server is back and the listener resynced, commands work again."""
+    proxy = TcpProxy()
+    await proxy.start()
+    url = make_url(pg_database).set(host="127.0.0.1", port=proxy.port)
+    options = ListenOptions(sleep=gate.sleep)
+    async with open_catalogue(url.render_as_string(False), options) as desk, _stopping(proxy):
+        await _empty(desk)
+        states = Heard()
+        desk.subscribe_status(states)
+        await proxy.stop()
+        await states.until(lambda items: items == [LinkState.offline])
+        async with asyncio.timeout(3):
+            with pytest.raises(CatalogueOfflineError, match="did not answer"):
+                await desk.execute(DDD)
+        await proxy.start()
+        gate.opened.set()
+        await states.until(lambda items: items[-1:] == [LinkState.resynced])
+        assert await desk.execute(DDD) == Ok(...)
+
+
+async def test_the_password_is_neither_logged_nor_shown(
+    pg_database: str, gate: Gate, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Through opening, a lost connection and reconnection, no log line holds the password."""
+    caplog.set_level(logging.DEBUG)
+    url = pg_database.replace(f"://{PG_USER}@", f"://{PG_USER}:hunter2@")
+    async with open_catalogue(url, ListenOptions(sleep=gate.sleep)) as desk:
+        states = Heard()
+        desk.subscribe_status(states)
+        assert desk.listener is not None
+        await _terminate(desk.listener.backend_pid)
+        await states.until(lambda items: items == [LinkState.offline])
+        gate.opened.set()
+        await states.until(lambda items: items[-1:] == [LinkState.resynced])
+        await desk.execute(DDD)
+        assert "hunter2" not in desk.database_url
+    logged = "\n".join(f"{r.getMessage()} {r.exc_text or ''}" for r in caplog.records)
+    assert "reconnecting" in logged
+    assert "hunter2" not in logged
+
+
+def test_without_a_password_in_the_url_asyncpg_takes_pgpassword_or_pgpass() -> None:
+    """The listener passes the URL's password on, and none otherwise (asyncpg then reads
+    PGPASSWORD or ~/.pgpass, as libpq does)."""
+    with_password = listen_parameters(make_url("postgresql+asyncpg://club:pw@db:5433/books"))
+    assert with_password == {
+        "host": "db",
+        "port": 5433,
+        "user": "club",
+        "database": "books",
+        "password": "pw",
+    }
+    assert "password" not in listen_parameters(make_url("postgresql+asyncpg://club@db/books"))
+
+
+async def test_a_local_file_catalogue_is_always_online(sqlite_path: Any) -> None:
+    """A SQLite catalogue has no listener and never reports a status change."""
+    async with open_catalogue(sqlite_path) as local:
+        states = Heard()
+        local.subscribe_status(states)()
+        assert (local.online, local.shared, local.listener) == (True, False, None)
