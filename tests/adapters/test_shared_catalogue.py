@@ -4,15 +4,12 @@ conflicts and passwords."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from typing import Any
 
-import asyncpg
 import pytest
-import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 from stdnum import ean
 
@@ -30,111 +27,12 @@ from core.bus import EventstreamDeliveryError, MessageSerializer
 from core.domain.messages import BookDeleted, BookRegistered, DeleteBook, RegisterBook, UpdateBook
 from core.domain.result import Err, Ok
 from core.service.repositories import BookQuery, BookRepositoryError
-from tests.adapters.conftest import PG_HOST, PG_USER
+from tests.adapters.conftest import PG_USER
+from tests.support.shared import Gate, Heard, TcpProxy, empty_catalogue, stopping, terminate
 
 DDD = RegisterBook(title="Domain Driven Design", author="Eric Evans", isbn="0-321-12521-5")
 REFACTORING = RegisterBook(title="Refactoring", author="Martin Fowler", isbn="0201485672")
 PATTERNS = RegisterBook(title="Design Patterns", author="Erich Gamma", isbn="9780201633610")
-
-
-class Heard:
-    """A subscriber that records what it is given and can be awaited until enough came."""
-
-    def __init__(self) -> None:
-        self.items: list[Any] = []
-        self._changed = asyncio.Event()
-
-    def __call__(self, item: Any) -> None:
-        self.items.append(item)
-        self._changed.set()
-
-    async def until(self, predicate: Callable[[list[Any]], bool], timeout: float = 5.0) -> None:  # noqa: ASYNC109
-        """Return once ``predicate(items)`` holds; ``TimeoutError`` after ``timeout``."""
-        async with asyncio.timeout(timeout):
-            while not predicate(self.items):
-                self._changed.clear()
-                await self._changed.wait()
-
-
-class Gate:
-    """The listener's backoff sleep: reconnection waits until the test opens the gate."""
-
-    def __init__(self) -> None:
-        self.opened = asyncio.Event()
-        self.delays: list[float] = []
-
-    async def sleep(self, delay: float) -> None:
-        """Record the delay asked for, then wait for the gate."""
-        self.delays.append(delay)
-        await self.opened.wait()
-
-
-class TcpProxy:
-    """A fake network between a desktop and the PostgreSQL server: stopping it refuses new
-    connections and cuts the open ones, as a server restart does."""
-
-    def __init__(self) -> None:
-        self.port = 0
-        self._server: asyncio.Server | None = None
-        self._writers: set[asyncio.StreamWriter] = set()
-
-    async def start(self) -> None:
-        """Accept connections (on the same port as before, once started)."""
-        self._server = await asyncio.start_server(
-            self._relay, "127.0.0.1", self.port, reuse_address=True
-        )
-        self.port = self._server.sockets[0].getsockname()[1]
-
-    async def stop(self) -> None:
-        """Refuse new connections and abort the open ones (again: nothing more happens)."""
-        if self._server is None:
-            return
-        server, self._server = self._server, None
-        server.close()
-        for writer in list(self._writers):
-            writer.transport.abort()
-        await server.wait_closed()
-
-    async def _relay(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        upstream_reader, upstream_writer = await asyncio.open_connection(PG_HOST, 5432)
-        self._writers |= {writer, upstream_writer}
-        try:
-            await asyncio.gather(_pipe(reader, upstream_writer), _pipe(upstream_reader, writer))
-        finally:
-            self._writers -= {writer, upstream_writer}
-            for end in (writer, upstream_writer):
-                end.transport.abort()
-
-
-@contextlib.asynccontextmanager
-async def _stopping(proxy: TcpProxy) -> AsyncIterator[TcpProxy]:
-    try:
-        yield proxy
-    finally:
-        await proxy.stop()
-
-
-async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-    with contextlib.suppress(OSError):
-        while data := await reader.read(65536):
-            writer.write(data)
-            await writer.drain()
-    writer.transport.abort()
-
-
-async def _empty(catalogue: Catalogue) -> None:
-    async with catalogue.engine.begin() as connection:
-        await connection.execute(sa.text("TRUNCATE books, messages"))
-        await connection.execute(sa.text("UPDATE book_count SET n = 0"))
-
-
-async def _terminate(pid: int | None) -> None:
-    assert pid is not None
-    admin = await asyncpg.connect(host=PG_HOST, user=PG_USER, database="postgres")
-    try:
-        assert await admin.fetchval("SELECT pg_terminate_backend($1)", pid)
-    finally:
-        await admin.close()
 
 
 def _registered(heard: Heard) -> list[str]:
@@ -152,7 +50,7 @@ async def desktops(pg_database: str, gate: Gate) -> AsyncIterator[tuple[Catalogu
     """Two desktops on one emptied PostgreSQL catalogue; the first reconnects through ``gate``."""
     options = ListenOptions(sleep=gate.sleep)
     async with open_catalogue(pg_database, options) as first, open_catalogue(pg_database) as other:
-        await _empty(first)
+        await empty_catalogue(first)
         yield first, other
 
 
@@ -266,7 +164,7 @@ async def test_a_lost_listening_connection_reconnects_and_the_reload_finds_what_
     first.subscribe_status(states)
     first.subscribe(heard)
     assert first.listener is not None
-    await _terminate(first.listener.backend_pid)
+    await terminate(first.listener.backend_pid)
     await states.until(lambda items: items == [LinkState.offline])
     assert not first.online
     await other.execute(DDD)  # committed during the outage: not heard
@@ -289,7 +187,7 @@ async def test_a_command_committed_while_not_listening_is_saved_but_reported_und
     states = Heard()
     first.subscribe_status(states)
     assert first.listener is not None
-    await _terminate(first.listener.backend_pid)
+    await terminate(first.listener.backend_pid)
     await states.until(lambda items: items == [LinkState.offline])
     async with asyncio.timeout(2):
         with pytest.raises(EventstreamDeliveryError):
@@ -333,8 +231,8 @@ async def test_an_unreachable_server_fails_a_command_fast_and_the_desktop_recove
     await proxy.start()
     url = make_url(pg_database).set(host="127.0.0.1", port=proxy.port)
     options = ListenOptions(sleep=gate.sleep)
-    async with open_catalogue(url.render_as_string(False), options) as desk, _stopping(proxy):
-        await _empty(desk)
+    async with open_catalogue(url.render_as_string(False), options) as desk, stopping(proxy):
+        await empty_catalogue(desk)
         states = Heard()
         desk.subscribe_status(states)
         await proxy.stop()
@@ -358,7 +256,7 @@ async def test_the_password_is_neither_logged_nor_shown(
         states = Heard()
         desk.subscribe_status(states)
         assert desk.listener is not None
-        await _terminate(desk.listener.backend_pid)
+        await terminate(desk.listener.backend_pid)
         await states.until(lambda items: items == [LinkState.offline])
         gate.opened.set()
         await states.until(lambda items: items[-1:] == [LinkState.resynced])

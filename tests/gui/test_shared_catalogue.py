@@ -17,9 +17,9 @@ from gui.bridge import NOT_FOUND_MESSAGE, CatalogueBridge
 from gui.connection_status import OFFLINE_TEXT, ConnectionStatus
 from gui.main_window import MainWindow
 from tests.adapters.conftest import throwaway_pg_database
-from tests.adapters.test_shared_catalogue import Gate, TcpProxy, _empty, _terminate
 from tests.gui.actions import BOOKS, column_texts, settle, type_and_press_enter
 from tests.gui.conftest import close_window, next_emission, open_window, wait_until
+from tests.support.shared import Gate, TcpProxy, empty_catalogue, terminate
 
 type Windows = tuple[MainWindow, MainWindow]
 
@@ -46,7 +46,7 @@ async def desktop(
     """A shown window on the shared catalogue at ``url`` (emptied first if asked)."""
     async with open_catalogue(url, options) as catalogue:
         if empty:
-            await _empty(catalogue)
+            await empty_catalogue(catalogue)
         bridge = CatalogueBridge(catalogue)
         window = await open_window(qtbot, bridge)
         _wire_like_main_window(window)
@@ -128,7 +128,7 @@ def test_a_window_shows_offline_and_reloads_what_it_missed(
     first, other = two_windows
     listener = first.bridge.catalogue.listener
     assert listener is not None
-    done = first.bridge.spawn(_terminate(listener.backend_pid))
+    done = first.bridge.spawn(terminate(listener.backend_pid))
     qtbot.waitUntil(lambda: done.done() and _badge(first).isVisible(), timeout=5000)
     assert _badge(first).text() == OFFLINE_TEXT
     type_and_press_enter(qtbot, other, *BOOKS[1])
