@@ -56,6 +56,8 @@ bench: $(VENV)/.installed-bench ## Benchmarks (bench/): tables and one JSON line
 	$(BIN)/python -m bench.persistence
 	$(BIN)/python -m bench.persistence --books 1000000
 	$(BIN)/python -m bench.gui
+	$(BIN)/python -m bench.csv_import --gui
+	$(BIN)/python -m bench.shared
 
 soak: $(VENV)/.installed-test ## The crash-safety test with 200 SIGKILLs instead of 20 (long)
 	READING_CLUB_SOAK_KILLS=200 $(BIN)/python -m pytest tests/reliability/test_crash_safety.py

@@ -14,6 +14,7 @@ import platformdirs
 import qasync
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from core import cli
 from core.bootstrap import CatalogueOpenError, default_database_path, open_catalogue
 from gui.bridge import CatalogueBridge
 from gui.main_window import MainWindow
@@ -93,7 +94,13 @@ def report_open_error(app: QApplication, error: CatalogueOpenError) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the application; 0 on a normal exit, 2 when the catalogue cannot be opened."""
+    """Run the application; 0 on a normal exit, 2 when the catalogue cannot be opened.
+
+    ``reading-club import|export|list ...`` runs the command line instead (no window).
+    """
+    given = sys.argv[1:] if argv is None else argv
+    if given and given[0] in cli.COMMANDS:
+        return cli.main(given)
     arguments = parse_arguments(argv)
     configure_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])

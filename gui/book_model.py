@@ -67,6 +67,7 @@ class BookTableModel(QAbstractTableModel):
         self._count = 0
         self._total = 0
         self._generation = 0
+        self._suspended = 0
         bridge.book_registered.connect(self._on_registered)
         bridge.book_updated.connect(self._on_updated)
         bridge.book_deleted.connect(self._on_deleted)
@@ -126,6 +127,20 @@ class BookTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Load the count and the first page again."""
         self._reload()
+
+    def suspend_live_updates(self) -> None:
+        """Ignore single-book events until :meth:`resume_live_updates` (a bulk import: one
+        row insert per book would be thousands of updates a second)."""
+        self._suspended += 1
+
+    def resume_live_updates(self) -> None:
+        """Apply events again, after reloading what they changed meanwhile."""
+        self._suspended = max(0, self._suspended - 1)
+        self.reload_loaded()
+
+    def reload_loaded(self) -> None:
+        """Count again and fetch the loaded pages again (e.g. after a committed batch)."""
+        self._reload_pages()
 
     def book_at(self, row: int) -> BookSummary | None:
         """The book on ``row``, or ``None`` (and its page requested) if not loaded yet."""
@@ -192,6 +207,8 @@ class BookTableModel(QAbstractTableModel):
 
     # -- live updates ---------------------------------------------------------------------
     def _on_registered(self, event: BookRegistered) -> None:
+        if self._suspended:
+            return  # a bulk import runs: it reloads once per committed batch
         self._total += 1
         book = _summary(event, event.created_at)
         if matches(self._query.search, book):
@@ -199,6 +216,8 @@ class BookTableModel(QAbstractTableModel):
         self.counts_changed.emit(self._count, self._total)
 
     def _on_updated(self, event: BookUpdated) -> None:
+        if self._suspended:
+            return  # a bulk import runs: it reloads once per committed batch
         row = self.row_of(event.id)
         old = self.book_at(row) if row is not None else None
         registered = old.registered_at if old is not None else None
@@ -213,6 +232,8 @@ class BookTableModel(QAbstractTableModel):
         self.counts_changed.emit(self._count, self._total)
 
     def _on_deleted(self, event: BookDeleted) -> None:
+        if self._suspended:
+            return  # a bulk import runs: it reloads once per committed batch
         self._total -= 1
         row = self.row_of(event.id)
         if row is not None:
@@ -286,6 +307,7 @@ class BookTableModel(QAbstractTableModel):
     async def _refetch(self, generation: int, numbers: list[int]) -> None:
         fields = self._query_fields()
         count = await self._bridge.count_books(self._query.search)
+        total = await self._bridge.count_books("") if self._query.search.strip() else count
         pages = {
             number: await self._bridge.list_books(
                 BookQuery(**fields, offset=number * PAGE_SIZE, limit=PAGE_SIZE)
@@ -295,6 +317,7 @@ class BookTableModel(QAbstractTableModel):
         if generation != self._generation:
             return
         self._resize(count)
+        self._total = total
         self._pages = {number: rows for number, rows in pages.items() if rows}
         self._requested = set(self._pages)
         if self._count:

@@ -101,5 +101,9 @@ class HistoryDock(QDockWidget):
             self.model.reload()
 
     def _on_stored(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the history again if it is shown (it is read when it is shown anyway)."""
         if self.isVisible():
             self.model.reload()

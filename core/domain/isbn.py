@@ -6,6 +6,7 @@ import unicodedata
 from typing import Annotated
 
 from pydantic import AfterValidator
+from stdnum import ean
 from stdnum import isbn as stdnum_isbn
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, ValidationError
 
@@ -20,6 +21,8 @@ def canonical_isbn(value: str) -> str:
     compact = stdnum_isbn.compact(value)
     if not compact:
         raise ValueError("is required")
+    if _is_valid_isbn13(compact):  # the stored form, and most typed ISBNs: one cheap check
+        return compact
     try:
         stdnum_isbn.validate(compact)
     except InvalidChecksum:
@@ -31,6 +34,15 @@ def canonical_isbn(value: str) -> str:
     except ValidationError:
         raise ValueError("may contain only digits, hyphens and spaces (and a final X)") from None
     return stdnum_isbn.to_isbn13(compact)
+
+
+def _is_valid_isbn13(compact: str) -> bool:
+    return (
+        len(compact) == 13
+        and compact.isdigit()
+        and compact.startswith(("978", "979"))
+        and ean.calc_check_digit(compact[:12]) == compact[12]
+    )
 
 
 def hyphenated_isbn(canonical: str) -> str:

@@ -31,8 +31,6 @@ def test_a_saved_book_whose_event_was_lost_still_counts_as_registered(
     bridge = main_window.bridge
     transport = UnreachableStreamTransport()
     bridge.catalogue.publisher.transport = transport
-    # TODO(lead): MainWindow connects this itself; then drop the line.
-    bridge.resync_requested.connect(main_window.model.refresh)
     fill_form(qtbot, main_window, *BOOKS[0])
     with (
         qtbot.waitSignal(bridge.resync_requested, timeout=5000),

@@ -31,14 +31,6 @@ async def shared_database(qasync_loop: qasync.QEventLoop) -> AsyncIterator[str]:
         yield url
 
 
-def _wire_like_main_window(window: MainWindow) -> ConnectionStatus:
-    # TODO(lead): MainWindow gets these two lines; then this helper only finds the badge.
-    status = ConnectionStatus(window.bridge, window.statusBar())
-    window.statusBar().addPermanentWidget(status)
-    window.bridge.resync_requested.connect(window.model.refresh)
-    return status
-
-
 @asynccontextmanager
 async def desktop(
     qtbot: QtBot, url: str, options: ListenOptions | None = None, *, empty: bool = False
@@ -49,7 +41,6 @@ async def desktop(
             await empty_catalogue(catalogue)
         bridge = CatalogueBridge(catalogue)
         window = await open_window(qtbot, bridge)
-        _wire_like_main_window(window)
         try:
             yield window
         finally:

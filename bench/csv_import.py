@@ -1,0 +1,197 @@
+"""CSV import through the bus against raw sqlite3 executemany of the same rows, and the
+longest repaint gap of the window during an import.
+
+1. Import a generated CSV file (parse, validate, one ``RegisterBook`` per row through the bus,
+   batches of 1,000 per transaction) into a fresh SQLite catalogue; side by side in the same
+   round, raw ``sqlite3`` executemany of the same book rows into (a) a table of the same
+   columns and unique indexes without triggers, and (b) the migrated catalogue schema (FTS5
+   trigram and counter triggers). Target: at least 20,000 books/s.
+2. ``--gui``: the same import in the window (offscreen); a 10 ms timer asks the list to
+   repaint and paint events are timed; the longest gap between two paints is reported.
+
+    python -m bench.csv_import [--rows 100000] [--rounds 5] [--gui]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import itertools
+import sqlite3
+import tempfile
+import time
+import uuid
+from contextlib import closing
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from stdnum import ean
+
+from bench._report import median, report
+from core.adapters.tables import book_values
+from core.bootstrap import open_catalogue
+from core.domain.model import Book
+from core.transfer.catalogue_files import open_import
+
+_COLUMNS = "id, title, author, isbn, registered_at, title_key, author_key, search_text"
+_PLAIN = (
+    "CREATE TABLE books (seq INTEGER PRIMARY KEY, id CHAR(32) NOT NULL UNIQUE, title VARCHAR,"
+    " author VARCHAR, isbn VARCHAR NOT NULL UNIQUE, registered_at DATETIME, title_key VARCHAR,"
+    " author_key VARCHAR, search_text VARCHAR)"
+)
+
+
+def isbn13(i: int) -> str:
+    """The i-th valid ISBN-13 of the 978 prefix."""
+    digits = f"978{i:09d}"
+    return digits + ean.calc_check_digit(digits)
+
+
+def write_csv(path: Path, rows: int) -> Path:
+    """A CSV file of ``rows`` distinct valid books, with a spreadsheet-style header."""
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["Title", "Authors", "ISBN-13"])
+        writer.writerows((f"Title {i}", f"Author {i % 5000}", isbn13(i)) for i in range(rows))
+    return path
+
+
+def raw_rows(rows: int) -> list[tuple[Any, ...]]:
+    """The same books as stored rows, prepared before timing."""
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    out = []
+    for i in range(rows):
+        book = Book.model_construct(
+            id=uuid.uuid4(), title=f"Title {i}", author=f"Author {i % 5000}", isbn=isbn13(i)
+        )
+        v = book_values(book)
+        out.append((v["id"].hex, v["title"], v["author"], v["isbn"], now, *_keys(v)))
+    return out
+
+
+def _keys(v: dict[str, Any]) -> tuple[Any, ...]:
+    return v["title_key"], v["author_key"], v["search_text"]
+
+
+def raw_insert(path: Path, rows: list[tuple[Any, ...]], create: str | None) -> float:
+    """Seconds for one executemany of ``rows`` in one transaction (WAL, synchronous=NORMAL)."""
+    with closing(sqlite3.connect(path)) as raw:
+        raw.execute("PRAGMA journal_mode=WAL")
+        raw.execute("PRAGMA synchronous=NORMAL")
+        if create:
+            raw.execute(create)
+        start = time.perf_counter()
+        with raw:
+            marks = ", ".join("?" * 8)
+            raw.executemany(f"INSERT INTO books ({_COLUMNS}) VALUES ({marks})", rows)
+        return time.perf_counter() - start
+
+
+async def migrated(path: Path) -> Path:
+    """An empty catalogue at ``path``, created by the migrations."""
+    async with open_catalogue(path):
+        return path
+
+
+async def import_through_the_bus(database: Path, source: Path) -> float:
+    """Seconds to import ``source`` into a fresh catalogue at ``database``."""
+    async with open_catalogue(database) as catalogue:
+        job = open_import(catalogue, source)
+        start = time.perf_counter()
+        result = await job.run()
+        elapsed = time.perf_counter() - start
+    assert result.complete, result.summary()
+    return elapsed
+
+
+def one_round(folder: Path, source: Path, rows: list[tuple[Any, ...]], n: int) -> dict[str, float]:
+    """Books/s through the bus and rows/s of both raw baselines, measured together."""
+    bus = asyncio.run(import_through_the_bus(folder / f"bus{n}.sqlite3", source))
+    plain = raw_insert(folder / f"plain{n}.sqlite3", rows, _PLAIN)
+    schema = raw_insert(asyncio.run(migrated(folder / f"schema{n}.sqlite3")), rows, None)
+    count = len(rows)
+    return {"bus": count / bus, "plain": count / plain, "schema": count / schema}
+
+
+def repaint_gap(source: Path, folder: Path) -> dict[str, float]:
+    """The longest gap between two paints of the list while the window imports ``source``."""
+    import qasync
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from gui.bridge import CatalogueBridge
+    from gui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(["bench"])
+    app.setQuitOnLastWindowClosed(False)
+    paints: list[float] = []
+
+    class PaintProbe(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                paints.append(time.perf_counter())
+            return False
+
+    async def run() -> float:
+        async with open_catalogue(folder / "gui.sqlite3") as catalogue:
+            bridge = CatalogueBridge(catalogue)
+            window = MainWindow(bridge)
+            window.show()
+            viewport = window.table.viewport()
+            probe = PaintProbe()
+            viewport.installEventFilter(probe)
+            ticker = QTimer(interval=10, timeout=viewport.update)
+            done = asyncio.get_running_loop().create_future()
+            start = time.perf_counter()
+            ticker.start()
+            job = window.import_csv(source)
+            job.finished.connect(lambda _report: done.set_result(None))
+            await done
+            elapsed = time.perf_counter() - start
+            ticker.stop()
+            await bridge.aclose()
+            window.close()
+            return elapsed
+
+    elapsed = asyncio.run(run(), loop_factory=qasync.QEventLoop)
+    del app
+    gaps = [b - a for a, b in itertools.pairwise(paints)]
+    return {
+        "gui_import_s": round(elapsed, 2),
+        "gui_paints": len(paints),
+        "gui_longest_repaint_gap_ms": round(max(gaps) * 1e3, 1),
+        "gui_median_repaint_gap_ms": round(median(gaps) * 1e3, 1),
+    }
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    """Run the rounds (and the window probe) and print the table and the JSON line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--gui", action="store_true", help="also measure repaint gaps")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        source = write_csv(folder / "books.csv", args.rows)
+        rows = raw_rows(args.rows)
+        rounds = [one_round(folder, source, rows, n) for n in range(args.rounds)]
+        figures: dict[str, Any] = {
+            "rows": args.rows,
+            "rounds": args.rounds,
+            "bus_books_per_s": round(median([r["bus"] for r in rounds])),
+            "raw_plain_rows_per_s": round(median([r["plain"] for r in rounds])),
+            "raw_schema_rows_per_s": round(median([r["schema"] for r in rounds])),
+            "bus_vs_raw_plain": round(median([r["bus"] / r["plain"] for r in rounds]), 3),
+            "bus_vs_raw_schema": round(median([r["bus"] / r["schema"] for r in rounds]), 3),
+        }
+        if args.gui:
+            figures.update(repaint_gap(source, folder))
+    report("csv_import", [(name, str(value)) for name, value in figures.items()], figures)
+    return figures
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,168 @@
+"""The command line: ``reading-club import|export|list`` (no Qt).
+
+Exit codes: 0 everything done, 1 some rows skipped or failed (or the import was interrupted),
+2 the file or the database cannot be used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import sys
+from collections.abc import Sequence
+from contextlib import suppress
+from pathlib import Path
+from typing import TextIO
+
+from core.adapters.bulk import stream_books
+from core.bootstrap import Catalogue, CatalogueOpenError, default_database_path, open_catalogue
+from core.domain.isbn import hyphenated_isbn
+from core.service.repositories import BookQuery
+from core.transfer.catalogue_files import export_csv, open_import
+from core.transfer.csv_format import CsvFormatError
+from core.transfer.exporter import registered_text
+from core.transfer.importer import ImportProgress, ImportReport
+from core.transfer.importer import save_report as write_report
+
+COMMANDS = ("import", "export", "list")
+DATABASE_ENV = "READING_CLUB_DATABASE"
+EXIT_OK, EXIT_SKIPPED, EXIT_UNUSABLE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """The file or the database cannot be used; the message is for the user."""
+
+
+def parser() -> argparse.ArgumentParser:
+    """The ``reading-club`` command-line parser (its subcommands)."""
+    main = argparse.ArgumentParser(prog="reading-club", description="Reading Club book catalogue")
+    commands = main.add_subparsers(dest="command", required=True)
+    imports = commands.add_parser("import", help="register the books of a CSV file")
+    imports.add_argument("file", type=Path, help="CSV file (UTF-8; comma, semicolon or tab)")
+    imports.add_argument("--report", type=Path, help="save the summary and the row problems")
+    exports = commands.add_parser("export", help="write the books to a CSV file")
+    exports.add_argument("file", type=Path)
+    listing = commands.add_parser("list", help="print the catalogue")
+    listing.add_argument("--json", action="store_true", help="one JSON array, for scripts")
+    for sub in (exports, listing):
+        sub.add_argument("--search", default="", help="only books matching TEXT")
+    for sub in (imports, exports, listing):
+        sub.add_argument(
+            "--database",
+            metavar="PATH_OR_URL",
+            default=os.environ.get(DATABASE_ENV) or str(default_database_path()),
+            help="SQLite file or postgresql+asyncpg:// URL (default: %(default)s)",
+        )
+    return main
+
+
+def main(argv: Sequence[str]) -> int:
+    """Run one subcommand; its exit code."""
+    arguments = parser().parse_args(argv)
+    try:
+        return asyncio.run(_run(arguments))
+    except (CatalogueOpenError, UsageError, CsvFormatError) as error:
+        print(f"reading-club: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except BrokenPipeError:  # e.g. ``reading-club list | head``: the reader left
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_SKIPPED
+
+
+async def _run(arguments: argparse.Namespace) -> int:
+    async with open_catalogue(arguments.database) as catalogue:
+        if arguments.command == "import":
+            return await import_file(catalogue, arguments.file, arguments.report)
+        if arguments.command == "export":
+            return await export_file(catalogue, arguments.file, arguments.search)
+        return await list_books(catalogue, arguments.search, arguments.json, sys.stdout)
+
+
+class StderrProgress:
+    """Progress on stderr: one rewritten line on a terminal, a line per 10% otherwise."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.tty = stream.isatty()
+        self._shown = -1
+
+    def __call__(self, progress: ImportProgress) -> None:
+        """Show how far the import is."""
+        percent = int(progress.fraction * 100)
+        text = f"{percent:3d}%  {progress.rows:,} rows read, {progress.imported:,} imported"
+        if self.tty:
+            print(f"\r{text}", end="", file=self.stream, flush=True)
+        elif percent // 10 > self._shown:
+            self._shown = percent // 10
+            print(text, file=self.stream, flush=True)
+
+    def done(self) -> None:
+        """End the rewritten line."""
+        if self.tty:
+            print(file=self.stream)
+
+
+async def import_file(catalogue: Catalogue, path: Path, report_path: Path | None) -> int:
+    """Import ``path``; the summary and problems on stderr; Ctrl+C stops between batches."""
+    progress = StderrProgress(sys.stderr)
+    job = open_import(catalogue, path, progress)
+    loop = asyncio.get_running_loop()
+    with suppress(NotImplementedError, RuntimeError):  # no signal handlers on this platform
+        loop.add_signal_handler(signal.SIGINT, job.cancel)
+    try:
+        report = await job.run()
+    finally:
+        with suppress(NotImplementedError, RuntimeError):
+            loop.remove_signal_handler(signal.SIGINT)
+        progress.done()
+    print(report.as_text(), end="", file=sys.stderr)
+    if report_path is not None:
+        save_report(report, report_path)
+    if report.error:
+        return EXIT_UNUSABLE
+    return EXIT_OK if report.complete else EXIT_SKIPPED
+
+
+def save_report(report: ImportReport, path: Path) -> None:
+    """Write the import's summary and problems to ``path`` (atomically); a clear error."""
+    try:
+        write_report(report, path)
+    except OSError as error:
+        raise UsageError(f"cannot save the report to {path}: {error.strerror}") from None
+
+
+async def export_file(catalogue: Catalogue, path: Path, search: str) -> int:
+    """Write the books (matching ``search``) to ``path``."""
+    try:
+        count = await export_csv(catalogue, path, BookQuery(search=search))
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror}") from None
+    print(f"exported {count:,} books to {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+async def list_books(catalogue: Catalogue, search: str, as_json: bool, out: TextIO) -> int:
+    """Print the books matching ``search``: tab-separated lines, or one JSON array."""
+    books = stream_books(catalogue.engine, BookQuery(search=search))
+    if not as_json:
+        async for book in books:
+            cells = (book.title, book.author, hyphenated_isbn(book.isbn))
+            print("\t".join((*cells, registered_text(book.registered_at))), file=out)
+        return EXIT_OK
+    out.write("[")
+    separator = "\n"
+    async for book in books:
+        item = {
+            "id": str(book.id),
+            "title": book.title,
+            "author": book.author,
+            "isbn": book.isbn,
+            "registered_at": registered_text(book.registered_at) or None,
+        }
+        out.write(separator + json.dumps(item, ensure_ascii=False))
+        separator = ",\n"
+    out.write("\n]\n")
+    return EXIT_OK

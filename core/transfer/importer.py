@@ -1,0 +1,226 @@
+"""Importing a CSV file of books: every row a ``RegisterBook`` through the bus, in batches.
+
+A batch is one transaction: it is committed whole or not at all. Rows that fail validation
+or repeat an ISBN are reported (line, field, reason) and the others are imported. Between
+batches the import yields to the event loop, reports progress and honours a cancel request;
+cancelling keeps the batches already committed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from core.domain.isbn import hyphenated_isbn
+from core.domain.messages import RegisterBook
+from core.domain.result import Err
+from core.service.repositories import BookRepositoryError
+
+from .csv_format import CsvBooks, CsvRow, atomic_text_file
+
+BATCH_SIZE = 1000
+"""Rows per transaction: large enough for executemany to pay, small enough that a batch
+keeps the window from repainting for only a few tens of milliseconds."""
+LABELS = {"title": "Title", "author": "Author", "isbn": "ISBN", "row": "Row"}
+
+type RunBatch = Callable[[Sequence[RegisterBook]], Awaitable[Sequence[object]]]
+"""Runs commands through the bus in one transaction; one result per command, in order."""
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    """A row that was not imported: where, which field, why, and the value it had."""
+
+    line: int
+    field: str
+    reason: str
+    value: str = ""
+
+    def text(self) -> str:
+        """``line 12: ISBN "123" must have 10 or 13 digits``."""
+        shown = f' "{self.value}"' if self.value else ""
+        return f"line {self.line}: {LABELS.get(self.field, self.field)}{shown} {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportProgress:
+    """How far an import is: rows read, books imported, bytes read of the file's size."""
+
+    rows: int
+    imported: int
+    bytes_read: int
+    size: int
+
+    @property
+    def fraction(self) -> float:
+        """Between 0 and 1."""
+        return min(1.0, self.bytes_read / self.size) if self.size else 1.0
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What an import did. ``skipped`` rows repeat an ISBN; ``failed`` rows are invalid."""
+
+    imported: int = 0
+    skipped: list[RowProblem] = field(default_factory=list)
+    failed: list[RowProblem] = field(default_factory=list)
+    cancelled: bool = False
+    error: str = ""
+    """Why the import stopped early (e.g. the database failed); batches before it are kept."""
+
+    @property
+    def complete(self) -> bool:
+        """Every row was imported: nothing skipped, failed, cancelled or stopped."""
+        return not (self.skipped or self.failed or self.cancelled or self.error)
+
+    def summary(self) -> str:
+        """One sentence: imported / skipped / failed, and cancel or stop."""
+        text = (
+            f"{self.imported:,} imported, {len(self.skipped):,} skipped (already registered), "
+            f"{len(self.failed):,} failed (invalid)"
+        )
+        if self.cancelled:
+            text += f"; cancelled: the {self.imported:,} books of committed batches are kept"
+        if self.error:
+            text += f"; stopped: {self.error}"
+        return text
+
+    def as_text(self) -> str:
+        """The summary, then one line per skipped or failed row, in file order."""
+        problems = sorted([*self.skipped, *self.failed], key=lambda problem: problem.line)
+        return "\n".join([self.summary(), *(problem.text() for problem in problems)]) + "\n"
+
+
+def save_report(report: ImportReport, path: Path) -> None:
+    """Write the report's text to ``path`` atomically (UTF-8); ``OSError`` if it cannot."""
+    with atomic_text_file(path, encoding="utf-8") as stream:
+        stream.write(report.as_text())
+
+
+def validation_problem(row: CsvRow, error: ValidationError) -> RowProblem:
+    """The first problem of a row's validation, naming the field."""
+    first = error.errors()[0]
+    name = str(first["loc"][0]) if first["loc"] else "row"
+    reason = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "missing":
+        reason = "is required"
+    value = {"title": row.title, "author": row.author, "isbn": row.isbn}.get(name, "")
+    return RowProblem(row.line, name, reason, value[:80])
+
+
+def _bad_text(row: CsvRow) -> RowProblem | None:
+    for name, text in (("title", row.title), ("author", row.author), ("isbn", row.isbn)):
+        if not text.isascii():
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                return RowProblem(row.line, name, "is not UTF-8 text")
+    return None
+
+
+class CsvImport:
+    """One import of ``books`` through ``run_batch``; :meth:`run` it once, :meth:`cancel` it
+    from anywhere on the loop. ``on_progress`` is called after each committed batch."""
+
+    def __init__(
+        self,
+        books: CsvBooks,
+        run_batch: RunBatch,
+        on_progress: Callable[[ImportProgress], None] | None = None,
+        batch_size: int = BATCH_SIZE,
+    ) -> None:
+        self.books = books
+        self.report = ImportReport()
+        self._run_batch = run_batch
+        self._on_progress = on_progress
+        self._batch_size = batch_size
+        self._cancelled = False
+        self._rows = 0
+        self._first_line: dict[str, int] = {}
+
+    def cancel(self) -> None:
+        """Stop before the next batch; committed batches stay."""
+        self._cancelled = True
+
+    async def run(self) -> ImportReport:
+        """Import every row; raises ``CsvFormatError`` if the header is unusable."""
+        try:
+            rows = self.books.rows()
+            first = next(rows, None)  # reads the header: a bad file fails before any batch
+            await self._run(
+                _batches(itertools.chain([first] if first else [], rows), self._batch_size)
+            )
+        finally:
+            self.books.close()
+        return self.report
+
+    async def _run(self, batches: Iterator[list[CsvRow]]) -> None:
+        for batch in batches:
+            if self._cancelled:
+                self.report.cancelled = True
+                break
+            try:
+                await self._import(batch)
+            except Exception as error:  # the database or the file failed: keep what is done
+                reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+                self.report.error = f"line {batch[0].line} onwards not imported: {reason}"
+                break
+            self._progress()
+            await asyncio.sleep(0)  # let the window repaint between batches
+
+    async def _import(self, batch: list[CsvRow]) -> None:
+        lines: list[int] = []
+        commands: list[RegisterBook] = []
+        for row in batch:
+            self._rows += 1
+            command = self._command(row)
+            if command is not None:
+                lines.append(row.line)
+                commands.append(command)
+        results = await self._run_batch(commands)
+        for line, command, result in zip(lines, commands, results, strict=True):
+            self._record(line, command, result)
+
+    def _command(self, row: CsvRow) -> RegisterBook | None:
+        problem = _bad_text(row)
+        if problem is None:
+            try:
+                return RegisterBook(title=row.title, author=row.author, isbn=row.isbn)
+            except ValidationError as error:
+                problem = validation_problem(row, error)
+        self.report.failed.append(problem)
+        return None
+
+    def _record(self, line: int, command: RegisterBook, result: object) -> None:
+        if not isinstance(result, Err):
+            self.report.imported += 1
+            self._first_line.setdefault(command.isbn, line)
+            return
+        isbn = hyphenated_isbn(command.isbn)
+        earlier = self._first_line.get(command.isbn)
+        if result.error is not BookRepositoryError.integrity_error:
+            self.report.failed.append(RowProblem(line, "row", f"was refused: {result.error}"))
+        elif earlier is not None:
+            self.report.skipped.append(RowProblem(line, "isbn", f"repeats line {earlier}", isbn))
+        else:
+            self.report.skipped.append(
+                RowProblem(line, "isbn", "is already in the catalogue", isbn)
+            )
+
+    def _progress(self) -> None:
+        if self._on_progress is not None:
+            books = self.books
+            progress = ImportProgress(
+                self._rows, self.report.imported, books.bytes_read, books.size
+            )
+            self._on_progress(progress)
+
+
+def _batches(rows: Iterator[CsvRow], size: int) -> Iterator[list[CsvRow]]:
+    while batch := list(itertools.islice(rows, size)):
+        yield batch

@@ -1,0 +1,189 @@
+"""CSV import and export in the window: a progress dialog with Cancel, and the summary."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QPlainTextEdit,
+    QProgressDialog,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.service.repositories import BookQuery
+from core.transfer.catalogue_files import export_csv, open_import
+from core.transfer.csv_format import CsvFormatError
+from core.transfer.importer import (
+    BATCH_SIZE,
+    CsvImport,
+    ImportProgress,
+    ImportReport,
+    save_report,
+)
+from gui.book_model import BookTableModel
+from gui.bridge import CatalogueBridge
+
+log = logging.getLogger(__name__)
+
+CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
+_STEPS = 1000
+
+
+class CsvImportRun(QObject):
+    """One import of a CSV file through the bridge's catalogue, on the qasync loop.
+
+    The list stops applying single-book events and reloads once per committed batch.
+    ``progressed(ImportProgress)`` follows each batch; ``finished(ImportReport)`` or
+    ``failed(message)`` (the file cannot be used) ends it.
+    """
+
+    progressed = Signal(object)
+    finished = Signal(object)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        bridge: CatalogueBridge,
+        model: BookTableModel,
+        path: Path,
+        batch_size: int = BATCH_SIZE,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._bridge, self._model, self.path = bridge, model, path
+        self._batch_size = batch_size
+        self._job: CsvImport | None = None
+        self.cancel_requested = False
+        self.report: ImportReport | None = None
+        self.task: asyncio.Task[None] = bridge.spawn(self._run())
+
+    def cancel(self) -> None:
+        """Stop after the batch being written; committed batches stay."""
+        self.cancel_requested = True
+        if self._job is not None:
+            self._job.cancel()
+
+    async def _run(self) -> None:
+        try:
+            job = open_import(
+                self._bridge.catalogue, self.path, self._on_progress, self._batch_size
+            )
+        except CsvFormatError as error:
+            self.failed.emit(str(error))
+            return
+        self._job = job
+        if self.cancel_requested:
+            job.cancel()
+        self._model.suspend_live_updates()
+        try:
+            self.report = await job.run()
+        except CsvFormatError as error:
+            self.failed.emit(str(error))
+            return
+        finally:
+            self._model.resume_live_updates()
+            self._bridge.message_stored.emit()
+        self.finished.emit(self.report)
+
+    def _on_progress(self, progress: ImportProgress) -> None:
+        self._model.reload_loaded()
+        self.progressed.emit(progress)
+
+
+class ImportProgressDialog(QProgressDialog):
+    """``importProgress``: how far the import is, with Cancel."""
+
+    def __init__(self, run: CsvImportRun, parent: QWidget | None = None) -> None:
+        super().__init__(f"Importing {run.path.name}…", "&Cancel", 0, _STEPS, parent)
+        self.setObjectName("importProgress")
+        self.setWindowTitle("Import CSV")
+        # Not modal: a modal QProgressDialog runs processEvents() inside setValue(), which
+        # would re-enter the qasync loop from the import's own task.
+        self.setWindowModality(Qt.WindowModality.NonModal)
+        self.setAutoClose(False)
+        self.setAutoReset(False)
+        self.setMinimumDuration(0)
+        self.setValue(0)
+        self.canceled.connect(run.cancel)
+        self.canceled.connect(lambda: self.setLabelText("Cancelling after this batch…"))
+        run.progressed.connect(self._show)
+        run.finished.connect(self.close)
+        run.failed.connect(self.close)
+
+    def _show(self, progress: ImportProgress) -> None:
+        if not self.wasCanceled():
+            self.setValue(int(progress.fraction * _STEPS))
+            self.setLabelText(f"{progress.rows:,} rows read, {progress.imported:,} books imported")
+
+
+class ImportSummaryDialog(QDialog):
+    """``importSummary``: imported / skipped / failed, each problem row, and Save…."""
+
+    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importSummary")
+        self.setWindowTitle("Import finished")
+        self.report = report
+        self.summary = QLabel(report.summary(), self)
+        self.summary.setObjectName("importSummaryText")
+        self.summary.setWordWrap(True)
+        self.problems = QPlainTextEdit(self)
+        self.problems.setObjectName("importProblems")
+        self.problems.setReadOnly(True)
+        self.problems.setPlainText(report.as_text().split("\n", 1)[1])
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.save_button = buttons.addButton("&Save…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button.setObjectName("saveReportButton")
+        self.save_button.clicked.connect(self._ask_and_save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (self.summary, self.problems, buttons):
+            layout.addWidget(widget)
+        self.resize(640, 360)
+
+    def _ask_and_save(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save import report", "import-report.txt", "Text (*.txt)"
+        )
+        if name:
+            self.save_to(Path(name))
+
+    def save_to(self, path: Path) -> bool:
+        """Write the report to ``path``; says so (or why not) under the summary."""
+        try:
+            save_report(self.report, path)
+        except OSError as error:
+            self.summary.setText(f"{self.report.summary()}\n\nNot saved: {error.strerror}")
+            return False
+        self.summary.setText(f"{self.report.summary()}\n\nSaved to {path}")
+        return True
+
+
+def ask_import_path(parent: QWidget) -> Path | None:
+    """The CSV file the user picks, or ``None``."""
+    name, _ = QFileDialog.getOpenFileName(parent, "Import CSV", "", CSV_FILTER)
+    return Path(name) if name else None
+
+
+def ask_export_path(parent: QWidget, what: str) -> Path | None:
+    """Where the user wants the CSV file, or ``None``."""
+    name, _ = QFileDialog.getSaveFileName(parent, f"Export {what}", "books.csv", CSV_FILTER)
+    return Path(name) if name else None
+
+
+async def export_books(bridge: CatalogueBridge, path: Path, query: BookQuery) -> str:
+    """Export the books of ``query`` to ``path``; the sentence for the status bar."""
+    try:
+        count = await export_csv(bridge.catalogue, path, query)
+    except OSError as error:
+        log.warning("export to %s failed: %s", path, error)
+        return f"Export failed, nothing written to {path.name}: {error.strerror or error}"
+    return f"Exported {count:,} books to {path.name}"

@@ -1,0 +1,82 @@
+"""``reading-club import|export|list``: output and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from core import cli
+from core.domain.isbn import hyphenated_isbn
+from tests.transfer.conftest import books_csv, isbn13, write_csv
+
+
+def run(*args: str | Path) -> int:
+    """Run the command line in this process; its exit code."""
+    return cli.main([str(arg) for arg in args])
+
+
+def test_a_file_imported_in_full_exits_zero_and_lists_as_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Exit 0 when every row is imported; ``list --json`` prints them for scripts."""
+    database = tmp_path / "library.sqlite3"
+    assert run("import", books_csv(tmp_path / "b.csv", 3), "--database", database) == 0
+    assert "3 imported, 0 skipped" in capsys.readouterr().err
+    assert run("list", "--json", "--search", "Title 1", "--database", database) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(book["title"], book["isbn"]) for book in listed] == [("Title 1", isbn13(1))]
+
+
+def test_skipped_rows_exit_one_and_the_report_can_be_saved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Exit 1 when rows are skipped or fail; ``--report`` saves the summary and the rows."""
+    database, report = tmp_path / "library.sqlite3", tmp_path / "report.txt"
+    text = f"title,author,isbn\nA,B,{isbn13(1)}\nC,D,{isbn13(1)}\nE,F,123\n"
+    code = run(
+        "import", write_csv(tmp_path / "b.csv", text), "--report", report, "--database", database
+    )
+    assert code == 1
+    saved = report.read_text(encoding="utf-8").splitlines()
+    assert saved[0].startswith("1 imported, 1 skipped (already registered), 1 failed")
+    assert saved[1:] == [
+        f'line 3: ISBN "{"978-0-00-000001-9"}" repeats line 2',
+        'line 4: ISBN "123" must have 10 or 13 digits',
+    ]
+    assert "line 4" in capsys.readouterr().err
+
+
+def test_an_unusable_file_or_database_exits_two_and_says_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Exit 2 for a file without header and for a database that is not SQLite."""
+    database = tmp_path / "library.sqlite3"
+    headless = write_csv(tmp_path / "h.csv", f"Dune,Herbert,{isbn13(1)}\n")
+    assert run("import", headless, "--database", database) == 2
+    assert "must name the columns" in capsys.readouterr().err
+    not_sqlite = write_csv(tmp_path / "notes.txt", "hello " * 100)
+    assert run("import", books_csv(tmp_path / "b.csv", 1), "--database", not_sqlite) == 2
+    assert "reading-club:" in capsys.readouterr().err
+
+
+def test_export_writes_a_neutralised_csv_with_iso_times(tmp_path: Path) -> None:
+    """The exported file has the four columns, hyphenated ISBNs, ISO 8601 times, safe cells."""
+    database, out = tmp_path / "library.sqlite3", tmp_path / "out.csv"
+    write_csv(tmp_path / "b.csv", f"title,author,isbn\n'=1+2,@me,{isbn13(5)}\n")
+    run("import", tmp_path / "b.csv", "--database", database)
+    assert run("export", out, "--database", database) == 0
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "title,author,isbn,registered_at"
+    title, author, isbn, registered = lines[1].split(",")
+    assert (title, author, isbn) == ("'=1+2", "'@me", hyphenated_isbn(isbn13(5)))
+    assert registered[10] == "T"
+    assert registered.endswith("+00:00")
+
+
+def test_an_export_into_a_missing_folder_exits_two_and_writes_nothing(tmp_path: Path) -> None:
+    """A destination that cannot be written is a clear error, exit 2."""
+    database = tmp_path / "library.sqlite3"
+    assert run("export", tmp_path / "missing" / "out.csv", "--database", database) == 2
+    assert not (tmp_path / "missing").exists()

@@ -1,0 +1,136 @@
+"""Reading messy CSV files and writing safe ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from core.transfer.csv_format import (
+    CsvBooks,
+    CsvFormatError,
+    atomic_text_file,
+    header_key,
+    neutralise,
+    unquote_cell,
+)
+from tests.transfer.conftest import write_csv
+
+
+def rows_of(path: Path) -> list[tuple[int, str, str, str]]:
+    """(line, title, author, isbn) of every data row."""
+    books = CsvBooks.open(path)
+    try:
+        return [(row.line, row.title, row.author, row.isbn) for row in books.rows()]
+    finally:
+        books.close()
+
+
+def test_a_bom_and_semicolons_are_understood(tmp_path: Path) -> None:
+    """A UTF-8 BOM is dropped and the semicolon delimiter is sniffed from the header."""
+    path = write_csv(
+        tmp_path / "b.csv", "\ufeffTitle;Authors;ISBN-13\r\nDune;Frank Herbert;0441013597\r\n"
+    )
+    assert rows_of(path) == [(2, "Dune", "Frank Herbert", "0441013597")]
+
+
+def test_tabs_are_sniffed_too(tmp_path: Path) -> None:
+    """A tab-separated file is read as such."""
+    path = write_csv(tmp_path / "t.csv", "isbn\ttitle\tauthor\n0441013597\tDune\tHerbert\n")
+    assert rows_of(path) == [(2, "Dune", "Herbert", "0441013597")]
+
+
+def test_quoted_newlines_blank_lines_and_extra_columns_keep_line_numbers(tmp_path: Path) -> None:
+    """A quoted newline spans lines, blank lines are skipped, extra columns ignored, and each
+    row reports the line it starts on."""
+    text = (
+        "\n"
+        "Title,Author,ISBN,Shelf\n"
+        '"Two\nlines",Someone,0441013597,A\n'
+        "\n"
+        "Next,Other,0-321-12521-5,B,extra\n"
+    )
+    path = write_csv(tmp_path / "m.csv", text)
+    assert rows_of(path) == [
+        (3, "Two\nlines", "Someone", "0441013597"),
+        (6, "Next", "Other", "0-321-12521-5"),
+    ]
+
+
+def test_isbns_stay_text_with_leading_zeros_and_x(tmp_path: Path) -> None:
+    """ISBN cells are kept as typed, a spreadsheet's ="..." wrapper removed."""
+    path = write_csv(tmp_path / "x.csv", 'title,author,isbn\nA,B,="0306406152"\nC,D,080442957X\n')
+    assert [row[3] for row in rows_of(path)] == ["0306406152", "080442957X"]
+
+
+def test_a_missing_header_is_an_unusable_file(tmp_path: Path) -> None:
+    """A file whose first line names no columns is refused with a message saying so."""
+    path = write_csv(tmp_path / "h.csv", "Dune,Frank Herbert,0441013597\n")
+    with pytest.raises(CsvFormatError, match="must name the columns"):
+        rows_of(path)
+
+
+def test_a_header_without_an_author_column_names_what_is_missing(tmp_path: Path) -> None:
+    """The message names the missing column."""
+    path = write_csv(tmp_path / "a.csv", "title,isbn\nDune,0441013597\n")
+    with pytest.raises(CsvFormatError, match="no author column"):
+        rows_of(path)
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02title", "not a text file"),
+        (b"t\xe9tle,\xe9\n" * 50, "not UTF-8"),
+    ],
+)
+def test_files_that_are_not_utf8_text_are_refused(
+    tmp_path: Path, content: bytes, reason: str
+) -> None:
+    """Empty, binary and non-UTF-8 files are refused before any row is read."""
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    with pytest.raises(CsvFormatError, match=reason):
+        CsvBooks.open(path)
+
+
+def test_a_missing_file_is_refused_with_its_name(tmp_path: Path) -> None:
+    """A file that cannot be opened is a CsvFormatError naming it."""
+    with pytest.raises(CsvFormatError, match="cannot read"):
+        CsvBooks.open(tmp_path / "nowhere.csv")
+
+
+@pytest.mark.parametrize("name", ["ISBN-13", "isbn 13", "Isbn_13", " ISBN13 "])
+def test_header_names_ignore_case_spaces_and_punctuation(name: str) -> None:
+    """Common spellings of one header name are the same key."""
+    assert header_key(name) == "isbn13"
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "'quoted"])
+def test_formula_like_cells_are_neutralised_and_read_back_unchanged(cell: str) -> None:
+    """A cell a spreadsheet would evaluate gets an apostrophe, which reading removes again."""
+    safe = neutralise(cell)
+    assert safe == "'" + cell
+    assert unquote_cell(safe) == cell
+
+
+def test_ordinary_cells_are_written_as_they_are() -> None:
+    """Text that starts with a letter or digit is not touched."""
+    assert neutralise("Dune") == "Dune"
+    assert neutralise("978-0-441") == "978-0-441"
+
+
+def test_a_failed_atomic_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
+    """An error while writing keeps the destination's old bytes and removes the temporary."""
+    target = write_csv(tmp_path / "books.csv", "old content\n")
+
+    def write_half_then_fail() -> None:
+        with atomic_text_file(target) as stream:
+            stream.write("half a file")
+            raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        write_half_then_fail()
+    assert target.read_text() == "old content\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["books.csv"]

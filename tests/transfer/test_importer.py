@@ -1,0 +1,171 @@
+"""Importing CSV files into a SQLite catalogue through the bus, in batches."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+from core.bootstrap import Catalogue
+from core.domain.messages import BookRegistered
+from core.service.repositories import BookQuery, BookSort
+from core.transfer.catalogue_files import export_csv, open_import
+from core.transfer.importer import ImportProgress, ImportReport
+from tests.transfer.conftest import books_csv, isbn13, write_csv
+
+
+def fifty_megabytes(path: Path) -> Path:
+    """20,000 valid books with a 2,500-character notes column: over 50 MB."""
+    notes = "n" * 2500
+    with path.open("w", encoding="utf-8") as stream:
+        stream.write("title,author,isbn,notes\n")
+        stream.writelines(f"Title {n},Author {n},{isbn13(n)},{notes}\n" for n in range(20_000))
+    assert os.path.getsize(path) > 50_000_000
+    return path
+
+
+async def import_file(catalogue: Catalogue, path: Path, batch_size: int = 1000) -> ImportReport:
+    """Run a whole import of ``path``."""
+    return await open_import(catalogue, path, batch_size=batch_size).run()
+
+
+async def all_books(catalogue: Catalogue) -> list[tuple[str, str, str]]:
+    """(title, author, isbn) of every book, by ISBN."""
+    books = await catalogue.list_books(BookQuery(sort=BookSort.isbn, limit=1_000_000))
+    return [(book.title, book.author, book.isbn) for book in books]
+
+
+async def test_every_valid_row_is_registered_with_its_event_and_stored_messages(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """Each row becomes a RegisterBook: the book, its published event and both messages."""
+    heard: list[object] = []
+    catalogue.subscribe(heard.append)
+    report = await import_file(catalogue, books_csv(tmp_path / "b.csv", 25), batch_size=10)
+    assert (report.imported, report.skipped, report.failed) == (25, [], [])
+    assert await catalogue.count_books() == 25
+    assert len(heard) == 25
+    assert all(isinstance(e, BookRegistered) for e in heard)
+    types = [m.type for m in await catalogue.history(limit=100)]
+    assert sorted(set(types)) == ["book_registered_v1", "register_book_v1"]
+    assert len(types) == 50
+
+
+async def test_exporting_then_importing_into_an_empty_catalogue_gives_the_same_books(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """A round trip keeps titles (formula-like ones too), authors and ISBNs exactly."""
+    text = (
+        "title,author,isbn\n"
+        '=HYPERLINK("x"),@someone,0441013597\n'
+        "-minus,+plus,0-321-12521-5\n"
+        "'quoted,Zoë Ünïcode,978-0-13-475759-9\n"
+        '"Comma, and ""quotes""",Line\u2028Sep,9780134494166\n'
+    )
+    await import_file(catalogue, write_csv(tmp_path / "in.csv", text))
+    await export_csv(catalogue, tmp_path / "out.csv")
+    original = await all_books(catalogue)
+    async with __import__("core.bootstrap").bootstrap.open_catalogue(
+        tmp_path / "2.sqlite3"
+    ) as empty:
+        report = await import_file(empty, tmp_path / "out.csv")
+        assert report.complete
+        assert await all_books(empty) == original
+    assert len(original) == 4
+
+
+async def test_invalid_and_duplicate_rows_are_reported_and_the_others_imported(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """Bad rows are failed, repeated ISBNs skipped (naming the first line), the rest kept."""
+    await import_file(
+        catalogue, write_csv(tmp_path / "a.csv", f"title,author,isbn\nOld,A,{isbn13(1)}\n")
+    )
+    text = (
+        "title,author,isbn\n"
+        f"Fine,A,{isbn13(2)}\n"
+        "No checksum,A,9780000000001\n"
+        f",Nobody,{isbn13(3)}\n"
+        f"Again,A,{isbn13(2)}\n"
+        f"Known,A,{isbn13(1)}\n"
+    )
+    report = await import_file(catalogue, write_csv(tmp_path / "b.csv", text), batch_size=2)
+    assert report.imported == 1
+    assert [(p.line, p.field, p.reason) for p in report.failed] == [
+        (3, "isbn", "has a wrong check digit"),
+        (4, "title", "is required"),
+    ]
+    assert [(p.line, p.reason) for p in report.skipped] == [
+        (5, "repeats line 2"),
+        (6, "is already in the catalogue"),
+    ]
+    assert "1 imported, 2 skipped (already registered), 2 failed (invalid)" in report.as_text()
+
+
+async def test_cancelling_keeps_the_committed_batches_and_says_how_many(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """A cancel after the third batch stops there: 30 books, no half batch."""
+    seen: list[ImportProgress] = []
+    job = open_import(catalogue, books_csv(tmp_path / "b.csv", 100), seen.append, batch_size=10)
+
+    def cancel_at_third(progress: ImportProgress) -> None:
+        seen.append(progress)
+        if len(seen) == 3:
+            job.cancel()
+
+    job._on_progress = cancel_at_third
+    report = await job.run()
+    assert report.cancelled
+    assert report.imported == 30
+    assert await catalogue.count_books() == 30
+    assert "cancelled: the 30 books of committed batches are kept" in report.summary()
+    assert [p.imported for p in seen] == [10, 20, 30]
+    assert 0 < seen[-1].fraction < 1
+
+
+async def test_a_row_with_bytes_that_are_not_utf8_fails_alone(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """One Latin-1 line deep in a UTF-8 file fails; the other rows are imported."""
+    path = books_csv(tmp_path / "b.csv", 3000)
+    with path.open("ab") as stream:
+        stream.write(b"Caf\xe9,Someone," + isbn13(9999).encode() + b"\n")
+    report = await import_file(catalogue, path)
+    assert report.imported == 3000
+    assert [(p.line, p.field, p.reason) for p in report.failed] == [
+        (3002, "title", "is not UTF-8 text")
+    ]
+
+
+async def test_a_fifty_megabyte_file_is_imported_in_full(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """A 50 MB file (a long notes column) imports every row; generated here, never committed."""
+    path = fifty_megabytes(tmp_path / "big.csv")
+    report = await import_file(catalogue, path, batch_size=2000)
+    assert report.complete
+    assert report.imported == 20_000
+    assert await catalogue.count_books() == 20_000
+
+
+async def test_bulk_rows_are_stored_exactly_like_single_registrations(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """Ids, times and message rows written in bulk have the stored form of the SQL unit of work."""
+    from core.domain.messages import RegisterBook
+
+    await catalogue.execute(RegisterBook(title="One", author="A", isbn=isbn13(1)))
+    await import_file(
+        catalogue, write_csv(tmp_path / "b.csv", f"title,author,isbn\nTwo,B,{isbn13(2)}\n")
+    )
+    database = catalogue.engine.url.database
+    assert database is not None
+    with closing(sqlite3.connect(database)) as raw:
+        books = raw.execute("SELECT id, registered_at FROM books ORDER BY seq").fetchall()
+        messages = raw.execute("SELECT id, created_at, metadata FROM messages").fetchall()
+    shapes = {(len(i), len(t), t[10]) for i, t in books}
+    assert shapes == {(32, 26, " ")}
+    assert {(len(i), len(t), t[10]) for i, t, _ in messages} == {(32, 26, " ")}
+    assert len({m for _, _, m in messages}) == 2  # one metadata per message type
