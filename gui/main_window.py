@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from importlib import resources
-from pathlib import Path
 from uuid import UUID
 
 from PySide6.QtCore import QByteArray, QModelIndex, QPoint, QSettings, Qt, QTimer, Signal
@@ -24,20 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from core.domain.messages import BookDeleted, DeleteBook, RegisterBook
-from core.transfer.importer import BATCH_SIZE, ImportReport
 from gui.book_form import BookForm
 from gui.book_model import BookTableModel
 from gui.bridge import CatalogueBridge
 from gui.connection_status import ConnectionStatus
+from gui.csv_actions import CsvActions
 from gui.history import HistoryDock
-from gui.transfer import (
-    CsvImportRun,
-    ImportProgressDialog,
-    ImportSummaryDialog,
-    ask_export_path,
-    ask_import_path,
-    export_books,
-)
 
 log = logging.getLogger(__name__)
 
@@ -83,8 +73,6 @@ class MainWindow(QMainWindow):
     """
 
     closed = Signal()
-    exported = Signal(object)
-    """An export finished (its path); the status bar says how it went."""
 
     def __init__(self, bridge: CatalogueBridge, confirm: Confirm = ask_with_message_box) -> None:
         super().__init__()
@@ -150,8 +138,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        self.import_action = self._action(file_menu, "&Import CSV…", "Ctrl+I", self.ask_import)
-        self.export_action = self._action(file_menu, "&Export CSV…", "Ctrl+E", self.ask_export)
+        self.csv = CsvActions(self, self.bridge, self.model)
+        file_menu.addActions([self.csv.import_action, self.csv.export_action])
         file_menu.addSeparator()
         self.quit_action = self._action(file_menu, "&Quit", "Ctrl+Q", self.close)
         edit_menu = bar.addMenu("&Edit")
@@ -305,54 +293,6 @@ class MainWindow(QMainWindow):
         menu.addAction(self.edit_action)
         menu.addAction(self.delete_action)
         menu.exec(self.table.viewport().mapToGlobal(position))
-
-    # -- CSV ------------------------------------------------------------------------------
-    def ask_import(self) -> None:
-        """Pick a CSV file and import it."""
-        path = ask_import_path(self)
-        if path is not None:
-            self.import_csv(path)
-
-    def import_csv(self, path: Path, batch_size: int = BATCH_SIZE) -> CsvImportRun:
-        """Import ``path`` with a progress dialog; the summary dialog opens at the end."""
-        run = CsvImportRun(self.bridge, self.model, path, batch_size, self)
-        self.import_action.setEnabled(False)
-        self.import_progress = ImportProgressDialog(run, self)
-        self.import_progress.show()
-        run.finished.connect(self._show_import_summary)
-        run.failed.connect(self._show_import_failure)
-        return run
-
-    def _show_import_summary(self, report: ImportReport) -> None:
-        self.import_action.setEnabled(True)
-        self.statusBar().showMessage(report.summary(), 10000)
-        self.import_summary = ImportSummaryDialog(report, self)
-        self.import_summary.open()
-
-    def _show_import_failure(self, message: str) -> None:
-        self.import_action.setEnabled(True)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Import CSV", f"Cannot import: {message}")
-        box.setObjectName("importError")
-        box.setParent(self, box.windowFlags())
-        box.open()
-        self.import_error = box
-
-    def ask_export(self) -> None:
-        """Pick a file and export what the list shows (the search result, or all books)."""
-        search = self.model.query.search.strip()
-        path = ask_export_path(self, f"books matching “{search}”" if search else "all books")
-        if path is not None:
-            self.export_csv(path)
-
-    def export_csv(self, path: Path) -> asyncio.Task[None]:
-        """Export the books the list shows, in its order; the status bar tells the outcome."""
-        query = self.model.query
-
-        async def export() -> None:
-            self.statusBar().showMessage(await export_books(self.bridge, path, query), 10000)
-            self.exported.emit(path)
-
-        return self.bridge.spawn(export())
 
     def _about(self) -> None:
         QMessageBox.about(

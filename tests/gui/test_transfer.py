@@ -31,12 +31,12 @@ def test_an_import_shows_progress_then_a_summary_and_refreshes_once_per_batch(
     model = main_window.model
     inserted: list[int] = []
     model.rowsInserted.connect(lambda _parent, first, last: inserted.append(last - first + 1))
-    run = main_window.import_csv(books_csv(tmp_path / "b.csv", 600), batch_size=100)
-    assert main_window.import_progress.objectName() == "importProgress"
+    run = main_window.csv.import_csv(books_csv(tmp_path / "b.csv", 600), batch_size=100)
+    assert main_window.csv.import_progress.objectName() == "importProgress"
     with qtbot.waitSignal(run.finished, timeout=10000):
         pass
     settle(qtbot, main_window)
-    summary = main_window.import_summary
+    summary = main_window.csv.import_summary
     assert summary.objectName() == "importSummary"
     assert summary.summary.text().startswith("600 imported, 0 skipped")
     assert model.total == 600
@@ -48,13 +48,13 @@ def test_cancelling_the_progress_dialog_keeps_the_committed_batches(
     qtbot: QtBot, main_window: MainWindow, tmp_path: Path
 ) -> None:
     """Cancel after the second batch: 200 books stay and the summary says it was cancelled."""
-    run = main_window.import_csv(books_csv(tmp_path / "b.csv", 1000), batch_size=100)
+    run = main_window.csv.import_csv(books_csv(tmp_path / "b.csv", 1000), batch_size=100)
     batches: list[object] = []
 
     def cancel_on_second(progress: object) -> None:
         batches.append(progress)
         if len(batches) == 2:
-            main_window.import_progress.findChild(QPushButton).click()
+            main_window.csv.import_progress.findChild(QPushButton).click()
 
     run.progressed.connect(cancel_on_second)
     with qtbot.waitSignal(run.finished, timeout=10000):
@@ -63,7 +63,7 @@ def test_cancelling_the_progress_dialog_keeps_the_committed_batches(
     assert run.report is not None
     assert run.report.cancelled
     assert run.report.imported == 200
-    assert "cancelled" in main_window.import_summary.summary.text()
+    assert "cancelled" in main_window.csv.import_summary.summary.text()
     assert main_window.model.total == 200
 
 
@@ -73,10 +73,10 @@ def test_the_summary_lists_problem_rows_and_saves_them(
     """A bad row appears in the summary with its line, and Save writes the report."""
     path = tmp_path / "b.csv"
     path.write_text(f"title,author,isbn\nGood,A,{isbn13(1)}\nBad,A,12345\n", encoding="utf-8")
-    run = main_window.import_csv(path)
+    run = main_window.csv.import_csv(path)
     with qtbot.waitSignal(run.finished, timeout=10000):
         pass
-    summary = main_window.import_summary
+    summary = main_window.csv.import_summary
     assert "line 3: ISBN" in summary.problems.toPlainText()
     assert summary.save_to(tmp_path / "report.txt")
     assert "line 3" in (tmp_path / "report.txt").read_text(encoding="utf-8")
@@ -88,25 +88,25 @@ def test_an_unusable_file_says_why_and_imports_nothing(
     """A file without header opens a warning naming the problem."""
     path = tmp_path / "h.csv"
     path.write_text(f"Dune,Herbert,{isbn13(1)}\n", encoding="utf-8")
-    run = main_window.import_csv(path)
+    run = main_window.csv.import_csv(path)
     with qtbot.waitSignal(run.failed, timeout=10000) as failed:
         pass
     assert "must name the columns" in failed.args[0]
-    assert "must name the columns" in main_window.import_error.text()
-    assert main_window.import_action.isEnabled()
+    assert "must name the columns" in main_window.csv.import_error.text()
+    assert main_window.csv.import_action.isEnabled()
 
 
 def test_export_writes_what_the_list_shows(
     qtbot: QtBot, main_window: MainWindow, tmp_path: Path
 ) -> None:
     """With a search active, Export writes only the matching books."""
-    run = main_window.import_csv(books_csv(tmp_path / "b.csv", 30))
+    run = main_window.csv.import_csv(books_csv(tmp_path / "b.csv", 30))
     with qtbot.waitSignal(run.finished, timeout=10000):
         pass
     main_window.search_edit.setText("Book 2")
     qtbot.waitUntil(lambda: main_window.model.rowCount() == 11, timeout=5000)
-    with qtbot.waitSignal(main_window.exported, timeout=5000):
-        main_window.export_csv(tmp_path / "out.csv")
+    with qtbot.waitSignal(main_window.csv.exported, timeout=5000):
+        main_window.csv.export_csv(tmp_path / "out.csv")
     lines = (tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(lines) == 12
     assert main_window.statusBar().currentMessage() == "Exported 11 books to out.csv"

@@ -1,0 +1,94 @@
+"""File → Import CSV… and Export CSV…: dialogs around core.transfer, for the main window."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+from core.transfer.importer import BATCH_SIZE, ImportReport
+from gui.book_model import BookTableModel
+from gui.bridge import CatalogueBridge
+from gui.transfer import (
+    CsvImportRun,
+    ImportProgressDialog,
+    ImportSummaryDialog,
+    ask_export_path,
+    ask_import_path,
+    export_books,
+)
+
+
+def _action(window: QMainWindow, text: str, keys: str, slot: Callable[[], None]) -> QAction:
+    action = QAction(text, window)
+    action.setShortcut(QKeySequence(keys))
+    action.triggered.connect(slot)
+    return action
+
+
+class CsvActions(QObject):
+    """Runs imports and exports for ``window``; its import action is off while one runs."""
+
+    exported = Signal(object)
+    """An export finished (its path); the status bar says how it went."""
+
+    def __init__(self, window: QMainWindow, bridge: CatalogueBridge, model: BookTableModel) -> None:
+        super().__init__(window)
+        self.window, self.bridge, self.model = window, bridge, model
+        self.import_action = _action(window, "&Import CSV…", "Ctrl+I", self.ask_import)
+        self.export_action = _action(window, "&Export CSV…", "Ctrl+E", self.ask_export)
+        self.import_progress: ImportProgressDialog | None = None
+        self.import_summary: ImportSummaryDialog | None = None
+        self.import_error: QMessageBox | None = None
+
+    def ask_import(self) -> None:
+        """Pick a CSV file and import it."""
+        path = ask_import_path(self.window)
+        if path is not None:
+            self.import_csv(path)
+
+    def import_csv(self, path: Path, batch_size: int = BATCH_SIZE) -> CsvImportRun:
+        """Import ``path`` with a progress dialog; the summary dialog opens at the end."""
+        run = CsvImportRun(self.bridge, self.model, path, batch_size, self.window)
+        self.import_action.setEnabled(False)
+        self.import_progress = ImportProgressDialog(run, self.window)
+        self.import_progress.show()
+        run.finished.connect(self._show_summary)
+        run.failed.connect(self._show_failure)
+        return run
+
+    def _show_summary(self, report: ImportReport) -> None:
+        self.import_action.setEnabled(True)
+        self.window.statusBar().showMessage(report.summary(), 10000)
+        self.import_summary = ImportSummaryDialog(report, self.window)
+        self.import_summary.open()
+
+    def _show_failure(self, message: str) -> None:
+        self.import_action.setEnabled(True)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Import CSV", f"Cannot import: {message}")
+        box.setObjectName("importError")
+        box.setParent(self.window, box.windowFlags())
+        box.open()
+        self.import_error = box
+
+    def ask_export(self) -> None:
+        """Pick a file and export what the list shows (the search result, or all books)."""
+        search = self.model.query.search.strip()
+        path = ask_export_path(self.window, f"books matching “{search}”" if search else "all books")
+        if path is not None:
+            self.export_csv(path)
+
+    def export_csv(self, path: Path) -> asyncio.Task[None]:
+        """Export the books the list shows, in its order; the status bar tells the outcome."""
+        query = self.model.query
+
+        async def export() -> None:
+            message = await export_books(self.bridge, path, query)
+            self.window.statusBar().showMessage(message, 10000)
+            self.exported.emit(path)
+
+        return self.bridge.spawn(export())
