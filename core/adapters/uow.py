@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from types import TracebackType
-from typing import Any, Protocol, Self
+from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.bus import (
     AsyncEventstreamPublisher,
-    AsyncUnitOfWorkTransaction,
     Message,
     TransactionError,
 )
@@ -52,12 +51,11 @@ class SqlModelUnitOfWork(AbstractUnitOfWork):
         self.notifier = notifier
         self.session: AsyncSession | None = None
 
-    async def __aenter__(self) -> AsyncUnitOfWorkTransaction[Self]:
-        transaction = await super().__aenter__()  # refuses a second running transaction
+    async def start_transaction(self) -> None:
+        """Open the transaction's session and the repositories bound to it."""
         session = self.session = self.sessions()
         self.books = SqlModelBookRepository(session)
         self.messagestore = SqlMessageStoreRepository(session, self.publisher)
-        return transaction
 
     async def __aexit__(
         self,

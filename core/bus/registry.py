@@ -158,6 +158,7 @@ class AsyncMessageBus(Generic[TAsyncUow]):
         processing and propagates.
         """
         tx, scope = uow, None
+        tx.bound_repositories()  # handlers then read tx.books without forwarding
         metrics, messagestore = tx.metrics_store, tx.messagestore
         commands, events = self.commands_registry, self.events_registry
         queue: deque[Message[Any]] = deque((command,))

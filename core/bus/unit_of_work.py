@@ -87,17 +87,21 @@ class AsyncAbstractUnitOfWork(abc.ABC, Generic[TRepositories, TAsyncMessageStore
     async def rollback(self) -> None:
         """Undo the transaction's writes."""
 
-    def repositories(self) -> list[AsyncAbstractRepository[Any]]:
-        """The repositories declared on this unit of work (its instance attributes).
+    def repository_names(self) -> list[str]:
+        """The names of the instance attributes that hold repositories.
 
-        Which attributes hold repositories is found once per instance; a subclass may put new
-        repository objects under those names for each transaction.
+        Found once per instance; a subclass may put new repository objects under those names
+        for each transaction (in :meth:`start_transaction`).
         """
-        names = self.__dict__.get("_repository_names")
+        names: list[str] | None = self.__dict__.get("_repository_names")
         if names is None:
             names = [k for k, v in vars(self).items() if isinstance(v, AsyncAbstractRepository)]
             self.__dict__["_repository_names"] = names
-        return [getattr(self, name) for name in names]
+        return names
+
+    def repositories(self) -> list[AsyncAbstractRepository[Any]]:
+        """The repositories declared on this unit of work."""
+        return [getattr(self, name) for name in self.repository_names()]
 
     def collect_new_events(self) -> Iterator[Message[Any]]:
         """Drain the messages raised by the models its repositories have seen."""
@@ -109,10 +113,17 @@ class AsyncAbstractUnitOfWork(abc.ABC, Generic[TRepositories, TAsyncMessageStore
                 "this unit of work already has a transaction in progress; "
                 "use one unit of work per concurrent task"
             )
+        await self.start_transaction()
         transaction = AsyncUnitOfWorkTransaction(self)
         self._transaction = transaction
         self.metrics_store.inc_beginned_transaction_count()
         return transaction
+
+    async def start_transaction(self) -> None:
+        """Prepare a new transaction (e.g. open a session and its repositories).
+
+        Called by ``async with`` once no other transaction is running; does nothing by default.
+        """
 
     async def __aexit__(
         self,
@@ -144,9 +155,11 @@ TAsyncUow = TypeVar("TAsyncUow", bound=AsyncAbstractUnitOfWork[Any, Any, Any])
 
 class AsyncUnitOfWorkTransaction(Generic[TAsyncUow]):
     """The object ``async with uow`` yields: handlers receive it and reach repositories
-    through it (``tx.books``); unknown attributes are read from the unit of work."""
+    through it (``tx.books``); other attributes are read from the unit of work.
 
-    __slots__ = ("_committed", "_hooks", "_repositories", "status", "uow")
+    The bus binds the unit of work's repositories to the transaction when it first handles a
+    message in it, so handlers reach them as plain attributes.
+    """
 
     def __init__(self, uow: TAsyncUow) -> None:
         self.uow = uow
@@ -175,7 +188,7 @@ class AsyncUnitOfWorkTransaction(Generic[TAsyncUow]):
 
     def collect_new_messages(self) -> list[Message[Any]]:
         """Drain, in order, the messages raised by models the repositories have seen."""
-        return drain_seen(self._repos())
+        return drain_seen(self.bound_repositories())
 
     async def commit(self) -> None:
         """Commit the unit of work; then the after-commit hooks run.
@@ -268,13 +281,24 @@ class AsyncUnitOfWorkTransaction(Generic[TAsyncUow]):
         if self._committed:
             # Events a handler raised outside the bus stay on their models for the caller;
             # the next transaction starts with empty ``seen`` lists all the same.
-            for repo in self._repos():
+            for repo in self.bound_repositories():
                 repo.seen.clear()
         else:
-            drain_seen(self._repos())
+            drain_seen(self.bound_repositories())
             self.messagestore.discard_eventstream()
 
-    def _repos(self) -> list[AsyncAbstractRepository[Any]]:
+    def bound_repositories(self) -> list[AsyncAbstractRepository[Any]]:
+        """The unit of work's repositories, bound to this transaction on first use."""
         if self._repositories is None:
-            self._repositories = self.uow.repositories()
-        return self._repositories
+            self.bind_repositories()
+        return self._repositories  # type: ignore[return-value]
+
+    def bind_repositories(self) -> None:
+        """Read the unit of work's repositories once, and make them attributes of this
+        transaction (``tx.books`` then costs no attribute forwarding)."""
+        uow, repositories = self.uow, []
+        for name in uow.repository_names():
+            repository = getattr(uow, name)
+            setattr(self, name, repository)
+            repositories.append(repository)
+        self._repositories = repositories
