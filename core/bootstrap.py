@@ -139,6 +139,8 @@ def _failure(url: URL, error: BaseException) -> CatalogueOpenError:
     if url.password:
         detail = detail.replace(str(url.password), "***")
     if url.get_backend_name() == "sqlite":
+        if "locked" in detail or "busy" in detail:
+            detail = "the catalogue is busy (locked by another program); try again"
         return UnwritableLocationError(f"cannot open the catalogue {url.database}: {detail}")
     return UnreachableServerError(f"cannot reach the catalogue at {where}: {detail}")
 

@@ -130,7 +130,7 @@ def test_a_catalogue_to_migrate_while_another_writer_holds_it_is_refused_untouch
     catalogue_at_first_revision(path)
     before = sha256_of(path)
     with locked_by_another_program(path, "IMMEDIATE"):
-        assert_refused_clearly(*start_the_app(path), "busy", "locked")
+        assert_refused_clearly(*start_the_app(path), "busy (locked by another program)")
     assert sha256_of(path) == before
     with closing(sqlite3.connect(path)) as raw:
         assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
