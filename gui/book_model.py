@@ -47,16 +47,18 @@ def _summary(
 class BookTableModel(QAbstractTableModel):
     """Books matching the search, sorted in SQL, fetched 200 rows at a time on demand.
 
-    ``rowCount`` is the SQL count; ``data`` never waits: a missing page is requested on the
-    bus bridge's loop and ``dataChanged`` announces it. Events insert, update or remove one
-    row when its place is known from the loaded pages; otherwise the loaded pages are
-    fetched again.
+    A new search or order shows its first page at once, with ``rowCount`` the page's rows
+    (exact when shorter than a page); the SQL count follows and grows the list to it
+    (``counts_changed``). ``data`` never waits: a missing page is requested on the bus
+    bridge's loop and ``dataChanged`` announces it. Events insert, update or remove one row
+    when its place is known from the loaded pages; otherwise the loaded pages are fetched
+    again.
     """
 
     counts_changed = Signal(int, int)
     """(matching books, all books) after any change."""
     refreshed = Signal()
-    """A new search or order was loaded."""
+    """The first page of a new search or order is shown (its count may still follow)."""
 
     def __init__(self, bridge: CatalogueBridge, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +67,7 @@ class BookTableModel(QAbstractTableModel):
         self._pages: dict[int, list[BookSummary]] = {}
         self._requested: set[int] = set()
         self._count = 0
+        self._exact = True  # whether _count is the SQL count (not just the first page's rows)
         self._total = 0
         self._generation = 0
         self._suspended = 0
@@ -171,18 +174,42 @@ class BookTableModel(QAbstractTableModel):
         return {"search": query.search, "sort": query.sort, "descending": query.descending}
 
     async def _load_first_page(self, generation: int, query: BookQuery) -> None:
-        count = await self._bridge.count_books(query.search)
-        total = await self._bridge.count_books("") if query.search.strip() else count
+        """Show the first page at once; a search's count follows (it may scan every row)."""
+        searching = bool(query.search.strip())
+        # All books are counted by a counter (cheap); a search is counted after its page.
+        total = None if searching else await self._bridge.count_books("")
         first = await self._bridge.list_books(query)
         if generation != self._generation:
             return
+        exact = total is not None or len(first) < PAGE_SIZE  # a short page is all there is
         self.beginResetModel()
-        self._count, self._total = count, total
+        self._count, self._exact = total if total is not None else len(first), exact
         self._pages = {0: first}
         self._requested = set()
         self.endResetModel()
-        self.counts_changed.emit(self._count, self._total)
+        if exact:
+            self._total = self._total if total is None else total
+            self.counts_changed.emit(self._count, self._total)
         self.refreshed.emit()
+        if searching:
+            await self._load_counts(generation, query)
+
+    async def _load_counts(self, generation: int, query: BookQuery) -> None:
+        """The SQL count (unless exact already) and the total, for the rows shown."""
+        count = None if self._exact else await self._bridge.count_books(query.search)
+        total = await self._bridge.count_books("") if query.search.strip() else count
+        if query is not self._query:
+            return  # another search or order: it counts for itself
+        if generation != self._generation:
+            # Rows were inserted or removed meanwhile: this answer may predate them.
+            if not self._exact:
+                await self._load_counts(self._generation, query)
+            return
+        if count is not None:
+            self._resize(count)
+            self._exact = True
+        self._total = total if total is not None else self._total
+        self.counts_changed.emit(self._count, self._total)
 
     def _request_page(self, number: int) -> None:
         if number in self._requested:
@@ -279,7 +306,7 @@ class BookTableModel(QAbstractTableModel):
                 ):
                     return row
                 return None
-        return self._count if self._count - 1 in loaded else None
+        return self._count if self._exact and self._count - 1 in loaded else None
 
     def _shift(self, at: int, delta: int, book: BookSummary | None = None) -> None:
         """Move the loaded rows from ``at`` on by ``delta``; keep only complete pages."""
@@ -317,7 +344,7 @@ class BookTableModel(QAbstractTableModel):
         if generation != self._generation:
             return
         self._resize(count)
-        self._total = total
+        self._exact, self._total = True, total
         self._pages = {number: rows for number, rows in pages.items() if rows}
         self._requested = set(self._pages)
         if self._count:

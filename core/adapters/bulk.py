@@ -8,16 +8,18 @@ messages with one ``executemany`` per table when the transaction commits.
 
 from __future__ import annotations
 
+import asyncio
 import functools
+import itertools
+import json
 import logging
-from collections.abc import AsyncIterator, Iterable, Sequence
-from datetime import datetime
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self
 from uuid import UUID
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -43,16 +45,78 @@ from core.service.repositories import (
 from core.service.uow import AbstractUnitOfWork
 
 from .catalogue import Catalogue
-from .messagestore import _row_values as message_values
+from .messagestore import message_row_values
 from .search import needle, order_by, search_filter
-from .tables import BOOKS, MESSAGES, book_values
+from .tables import BOOKS, SEARCH_SEPARATOR, fold
 
 log = logging.getLogger(__name__)
 
+type WhileWriting = Callable[[], Awaitable[None]]
+"""Work run on the event loop while SQLite writes a batch; it must not raise."""
+
+CACHE_KIB = 65536
 ROWS_PER_STATEMENT = 2000
 """Books per INSERT statement (8 parameters each: within SQLite's 32,766)."""
+BOOK_COLUMNS = (
+    "id",
+    "title",
+    "author",
+    "isbn",
+    "registered_at",
+    "title_key",
+    "author_key",
+    "search_text",
+)
+"""The columns of :func:`book_row`, in order."""
+MESSAGE_COLUMNS = ("id", "created_at", "type", "metadata", "payload")
+"""The columns of :func:`message_row`, in order."""
+_MESSAGES_INSERT = (
+    f"INSERT INTO messages ({', '.join(MESSAGE_COLUMNS)}) VALUES "
+    f"({', '.join('?' * len(MESSAGE_COLUMNS))})"
+)
 _ONLY_ADD = "the bulk unit of work only registers books"
 _SUMMARY_COLUMNS = (BOOKS.c.id, BOOKS.c.title, BOOKS.c.author, BOOKS.c.isbn, BOOKS.c.registered_at)
+
+
+def sqlite_time(moment: datetime | None) -> str | None:
+    """A time as SQLAlchemy stores ``UtcDateTime`` on SQLite (UTC, no zone, microseconds)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return (
+        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d} "
+        f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}.{moment.microsecond:06d}"
+    )
+
+
+def book_row(book: Book, registered_at: datetime | None) -> tuple[Any, ...]:
+    """The SQLite row of ``book`` in ``BOOK_COLUMNS`` order: the values of ``book_values``
+    converted as SQLAlchemy would (id as hex, UTC time as text), computed more cheaply."""
+    title, author, isbn = book.title, book.author, book.isbn
+    search = SEARCH_SEPARATOR.join((fold(title), fold(author), isbn))
+    moment = sqlite_time(registered_at)
+    return (book.id.hex, title, author, isbn, moment, title.casefold(), author.casefold(), search)
+
+
+_METADATA_JSON: dict[int, tuple[object, str]] = {}
+
+
+def message_row(message: Message[Any]) -> tuple[Any, ...]:
+    """The SQLite row of ``message`` in ``MESSAGE_COLUMNS`` order: ``message_row_values``
+    converted as SQLAlchemy would (JSON text, id as hex, UTC time as text)."""
+    values = message_row_values(message)
+    metadata = message.metadata
+    cached = _METADATA_JSON.get(id(metadata))
+    if cached is None or cached[0] is not metadata:  # metadata is frozen: one text per object
+        cached = _METADATA_JSON[id(metadata)] = (metadata, json.dumps(values["metadata"]))
+    return (
+        values["id"].hex,
+        sqlite_time(values["created_at"]),
+        values["type"],
+        cached[1],
+        json.dumps(values["payload"]),
+    )
 
 
 class BulkBookRepository(AbstractBookRepository):
@@ -64,7 +128,7 @@ class BulkBookRepository(AbstractBookRepository):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[tuple[Any, ...]] = []
         self._isbns: set[str] = set()
         self._ids: set[BookId] = set()
 
@@ -81,9 +145,7 @@ class BulkBookRepository(AbstractBookRepository):
             return Err(BookRepositoryError.integrity_error)
         self._isbns.add(model.isbn)
         self._ids.add(model.id)
-        values = book_values(model)
-        values["registered_at"] = registered_at
-        self.rows.append(values)
+        self.rows.append(book_row(model, registered_at))
         self.seen.append(model)
         return Ok(...)
 
@@ -117,11 +179,11 @@ class BulkMessageStore(AsyncAbstractMessageStoreRepository):
 
     def __init__(self, publisher: AsyncEventstreamPublisher | None = None) -> None:
         super().__init__(publisher)
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[tuple[Any, ...]] = []
 
     async def _add(self, message: Message[Any]) -> None:
         """Queue the message's row."""
-        self.rows.append(message_values(message))
+        self.rows.append(message_row(message))
 
 
 class BulkUnitOfWork(AbstractUnitOfWork):
@@ -138,12 +200,15 @@ class BulkUnitOfWork(AbstractUnitOfWork):
         self.engine = engine
         self.publisher = publisher
         self.connection: AsyncConnection | None = None
+        self.while_writing: WhileWriting | None = None
+        """Work for the event loop while the commit's SQL runs (e.g. the next batch)."""
 
     async def __aenter__(self) -> AsyncUnitOfWorkTransaction[Self]:
         transaction = await super().__aenter__()
         self.books = BulkBookRepository()
         self.messagestore = BulkMessageStore(self.publisher)
         self.connection = await self.engine.connect()
+        await self.connection.exec_driver_sql(f"PRAGMA cache_size=-{CACHE_KIB}")
         return transaction
 
     async def __aexit__(
@@ -173,19 +238,25 @@ class BulkUnitOfWork(AbstractUnitOfWork):
         self.books.mark_taken((row.id for row in rows), (row.isbn for row in rows))
 
     async def commit(self) -> None:
-        """Write the buffered books and messages, then commit."""
-        connection = self._current()
-        books, messages = _driver_inserts(connection.dialect)
+        """Write the buffered books and messages and commit, running ``while_writing`` (if
+        set) on the event loop meanwhile: SQLite works in its own thread."""
+        write = asyncio.ensure_future(self._write(self._current()))
+        try:
+            if self.while_writing is not None:
+                await self.while_writing()
+        finally:
+            await write
+
+    async def _write(self, connection: AsyncConnection) -> None:
         rows = self.books.rows
         for start in range(0, len(rows), ROWS_PER_STATEMENT):
             # One multi-row INSERT, not executemany: SQLite's FTS5 index flushes its pending
             # terms at the end of every statement, which makes executemany ~8x slower.
             chunk = rows[start : start + ROWS_PER_STATEMENT]
-            await connection.exec_driver_sql(books.statement(len(chunk)), books.flat(chunk))
+            flat = tuple(itertools.chain.from_iterable(chunk))
+            await connection.exec_driver_sql(_books_insert(len(chunk)), flat)
         if self.messagestore.rows:
-            await connection.exec_driver_sql(
-                messages.statement(1), messages.tuples(self.messagestore.rows)
-            )
+            await connection.exec_driver_sql(_MESSAGES_INSERT, self.messagestore.rows)
         await connection.commit()
 
     async def rollback(self) -> None:
@@ -195,50 +266,38 @@ class BulkUnitOfWork(AbstractUnitOfWork):
         await self._current().rollback()
 
 
-class _DriverInsert:
-    """An INSERT written for the SQLite driver, with SQLAlchemy's own conversion of each value
-    (UUID to text, UTC time, JSON) but without compiling a statement per batch."""
-
-    def __init__(self, table: sa.Table, dialect: Dialect) -> None:
-        self.names = [column.key for column in table.columns if column.key != "seq"]
-        self.processors = [
-            table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in self.names
-        ]
-        columns = ", ".join(f'"{table.c[name].name}"' for name in self.names)
-        self.head = f'INSERT INTO "{table.name}" ({columns}) VALUES '
-        self.one_row = "(" + ", ".join("?" * len(self.names)) + ")"
-
-    @functools.cache  # noqa: B019 - a few sizes per process, instances live as long
-    def statement(self, rows: int) -> str:
-        """The statement inserting ``rows`` rows."""
-        return self.head + ", ".join([self.one_row] * rows)
-
-    def tuples(self, rows: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
-        """Each row's converted values, in column order."""
-        pairs = list(zip(self.names, self.processors, strict=True))
-        return [
-            tuple(row[name] if convert is None else convert(row[name]) for name, convert in pairs)
-            for row in rows
-        ]
-
-    def flat(self, rows: Sequence[dict[str, Any]]) -> tuple[Any, ...]:
-        """Every row's converted values, one after the other (for a multi-row statement)."""
-        return tuple(value for values in self.tuples(rows) for value in values)
-
-
 @functools.cache
-def _driver_inserts(dialect: Dialect) -> tuple[_DriverInsert, _DriverInsert]:
-    return _DriverInsert(BOOKS, dialect), _DriverInsert(MESSAGES, dialect)
+def _books_insert(rows: int) -> str:
+    """The statement inserting ``rows`` books (``BOOK_COLUMNS``)."""
+    marks = "(" + ", ".join("?" * len(BOOK_COLUMNS)) + ")"
+    return f"INSERT INTO books ({', '.join(BOOK_COLUMNS)}) VALUES " + ", ".join([marks] * rows)
 
 
-async def register_in_bulk(catalogue: Catalogue, commands: Sequence[RegisterBook]) -> list[Any]:
+async def register_in_bulk(
+    catalogue: Catalogue,
+    commands: Sequence[RegisterBook],
+    while_writing: WhileWriting | None = None,
+) -> list[Any]:
     """Handle every command through the catalogue's bus in one transaction; their results.
+
+    ``while_writing`` (which must not raise) is awaited once, while SQLite writes the batch
+    where it can (so that the caller can prepare its next batch meanwhile), else at the end.
 
     A duplicate is ``Err(integrity_error)`` and the others are kept. If the commit fails
     (another writer took an ISBN meanwhile, or held the database), the batch runs again
     through ``Catalogue.execute_many``, which decides each command on its own; that is also
     the path on PostgreSQL, whose event stream belongs to the SQL unit of work.
     """
+    once = _Once(while_writing)
+    try:
+        return await _register(catalogue, commands, once)
+    finally:
+        await once()
+
+
+async def _register(
+    catalogue: Catalogue, commands: Sequence[RegisterBook], while_writing: WhileWriting
+) -> list[Any]:
     if not commands:
         return []
     if catalogue.engine.dialect.name != "sqlite":
@@ -246,6 +305,7 @@ async def register_in_bulk(catalogue: Catalogue, commands: Sequence[RegisterBook
         return await catalogue.execute_many(commands)
     publisher = catalogue.new_uow().publisher  # the catalogue's subscribers get the events
     uow = BulkUnitOfWork(catalogue.engine, publisher)
+    uow.while_writing = while_writing
     bus: AsyncMessageBus[Any] = catalogue.bus  # the same handlers, another unit of work
     try:
         async with uow as tx:
@@ -256,6 +316,18 @@ async def register_in_bulk(catalogue: Catalogue, commands: Sequence[RegisterBook
         log.warning("bulk batch failed (%s); running it command by command", error.orig)
         return await catalogue.execute_many(commands)
     return results
+
+
+class _Once:
+    """Awaits the wrapped function the first time it is called, then does nothing."""
+
+    def __init__(self, function: WhileWriting | None) -> None:
+        self.function = function
+
+    async def __call__(self) -> None:
+        function, self.function = self.function, None
+        if function is not None:
+            await function()
 
 
 async def stream_books(engine: AsyncEngine, query: BookQuery) -> AsyncIterator[BookSummary]:

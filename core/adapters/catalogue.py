@@ -33,6 +33,7 @@ from .eventstream import PgEventstream, StatusSubscriber, SubscribersTransport
 from .messagestore import SqlMessageStoreRepository, StoredMessage
 from .pg_listen import LinkState, ListenOptions, PgListener, listen_parameters
 from .repository import SqlModelBookRepository
+from .sqlite_locking import READ_ONLY_OPTION
 from .uow import SqlModelUnitOfWork
 
 type Transaction = AsyncUnitOfWorkTransaction[SqlModelUnitOfWork]
@@ -90,7 +91,9 @@ class Catalogue:
         """Sends the published events of committed transactions (tests may swap its
         transport to inject a delivery failure)."""
         self._write_sessions = async_sessionmaker(engine, expire_on_commit=False)
-        self._read_sessions = async_sessionmaker(engine, expire_on_commit=False)
+        # Readers need no write lock under WAL; taking it would queue a search behind a count.
+        read_engine = engine.execution_options(**{READ_ONLY_OPTION: True})
+        self._read_sessions = async_sessionmaker(read_engine, expire_on_commit=False)
         self._write_lock = asyncio.Lock()
 
     @property

@@ -52,7 +52,8 @@ class StoredMessage:
         )
 
 
-def _row_values(message: Message[Any]) -> dict[str, Any]:
+def message_row_values(message: Message[Any]) -> dict[str, Any]:
+    """The column values of ``message``'s stored row (before the back-end's conversion)."""
     return {
         "id": message.message_id,
         "created_at": message.created_at,
@@ -78,7 +79,7 @@ class SqlMessageStoreRepository(AsyncAbstractMessageStoreRepository):
 
     async def _add(self, message: Message[Any]) -> None:
         """Queue the message's row for this transaction."""
-        self.pending.append(_row_values(message))
+        self.pending.append(message_row_values(message))
 
     async def flush(self) -> None:
         """Write the queued rows inside the current transaction."""

@@ -79,6 +79,8 @@ MESSAGES: sa.Table = MessageRow.__table__  # type: ignore[attr-defined]
 
 def fold(text: str) -> str:
     """Text for case- and accent-insensitive comparison: no combining marks, case-folded."""
+    if text.isascii():  # nothing to decompose, and casefold() is lower() there
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
     return unicodedata.normalize("NFC", bare.casefold())

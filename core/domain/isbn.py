@@ -60,7 +60,10 @@ def clean_text(value: str) -> str:
         raise ValueError("is required")
     if len(text) > MAX_TEXT_LENGTH:
         raise ValueError(f"is longer than {MAX_TEXT_LENGTH} characters ({len(text)})")
-    if any(unicodedata.category(char) in ("Cc", "Cs") for char in text):
+    if text.isascii():  # the usual case: only 0-31 and 127 are control characters there
+        if not text.isprintable():
+            raise ValueError("contains a control character")
+    elif any(unicodedata.category(char) in ("Cc", "Cs") for char in text):
         raise ValueError("contains a control character")
     return text
 

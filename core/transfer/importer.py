@@ -28,8 +28,14 @@ BATCH_SIZE = 1000
 keeps the window from repainting for only a few tens of milliseconds."""
 LABELS = {"title": "Title", "author": "Author", "isbn": "ISBN", "row": "Row"}
 
-type RunBatch = Callable[[Sequence[RegisterBook]], Awaitable[Sequence[object]]]
-"""Runs commands through the bus in one transaction; one result per command, in order."""
+_SLICE = 100
+"""Rows validated between two yields to the event loop while a batch is written."""
+
+type RunBatch = Callable[
+    [Sequence[RegisterBook], Callable[[], Awaitable[None]]], Awaitable[Sequence[object]]
+]
+"""Runs commands through the bus in one transaction; one result per command, in order. It
+awaits its second argument (which never raises) once, ideally while the database writes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,41 +166,27 @@ class CsvImport:
         return self.report
 
     async def _run(self, batches: Iterator[list[CsvRow]]) -> None:
-        for batch in batches:
+        upcoming = _Upcoming(batches)
+        while (batch := upcoming.take()) is not None:  # a read error propagates
             if self._cancelled:
                 self.report.cancelled = True
                 break
+            self._rows += batch.rows
+            self.report.failed.extend(batch.failed)
+            # The next batch is parsed and validated while SQLite writes this one.
+            upcoming = _Upcoming(batches)
             try:
-                await self._import(batch)
+                if batch.error is not None:
+                    raise batch.error
+                results = await self._run_batch(batch.commands, upcoming.prepare)
             except Exception as error:  # the database or the file failed: keep what is done
                 reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-                self.report.error = f"line {batch[0].line} onwards not imported: {reason}"
+                self.report.error = f"line {batch.first_line} onwards not imported: {reason}"
                 break
-            self._progress()
+            for line, command, result in zip(batch.lines, batch.commands, results, strict=True):
+                self._record(line, command, result)
+            self._progress(batch.bytes_read)
             await asyncio.sleep(0)  # let the window repaint between batches
-
-    async def _import(self, batch: list[CsvRow]) -> None:
-        lines: list[int] = []
-        commands: list[RegisterBook] = []
-        for row in batch:
-            self._rows += 1
-            command = self._command(row)
-            if command is not None:
-                lines.append(row.line)
-                commands.append(command)
-        results = await self._run_batch(commands)
-        for line, command, result in zip(lines, commands, results, strict=True):
-            self._record(line, command, result)
-
-    def _command(self, row: CsvRow) -> RegisterBook | None:
-        problem = _bad_text(row)
-        if problem is None:
-            try:
-                return RegisterBook(title=row.title, author=row.author, isbn=row.isbn)
-            except ValidationError as error:
-                problem = validation_problem(row, error)
-        self.report.failed.append(problem)
-        return None
 
     def _record(self, line: int, command: RegisterBook, result: object) -> None:
         if not isinstance(result, Err):
@@ -212,13 +204,84 @@ class CsvImport:
                 RowProblem(line, "isbn", "is already in the catalogue", isbn)
             )
 
-    def _progress(self) -> None:
+    def _progress(self, bytes_read: int) -> None:
         if self._on_progress is not None:
-            books = self.books
-            progress = ImportProgress(
-                self._rows, self.report.imported, books.bytes_read, books.size
-            )
+            progress = ImportProgress(self._rows, self.report.imported, bytes_read, self.books.size)
             self._on_progress(progress)
+
+
+def command_or_problem(row: CsvRow) -> RegisterBook | RowProblem:
+    """The row's ``RegisterBook``, or the first problem found validating it."""
+    problem = _bad_text(row)
+    if problem is not None:
+        return problem
+    try:
+        return RegisterBook(title=row.title, author=row.author, isbn=row.isbn)
+    except ValidationError as error:
+        return validation_problem(row, error)
+
+
+@dataclass(slots=True)
+class _Batch:
+    """A batch read and validated: its commands (and their lines) and its invalid rows."""
+
+    first_line: int
+    rows: int
+    bytes_read: int
+    lines: list[int] = field(default_factory=list)
+    commands: list[RegisterBook] = field(default_factory=list)
+    failed: list[RowProblem] = field(default_factory=list)
+    error: Exception | None = None
+    """What stopped the validation (not a row's problem: a bug or a resource)."""
+
+
+class _Upcoming:
+    """The next batch, prepared in slices: :meth:`prepare` yields to the loop between them
+    (it runs while SQLite writes the previous batch); :meth:`take` finishes it."""
+
+    def __init__(self, batches: Iterator[list[CsvRow]]) -> None:
+        self._steps = self._prepare_steps(batches)
+        self._batch: _Batch | None = None
+        self._read_error: Exception | None = None
+
+    async def prepare(self) -> None:
+        """Read and validate the batch, yielding to the event loop every few rows."""
+        for _ in self._steps:
+            await asyncio.sleep(0)
+
+    def take(self) -> _Batch | None:
+        """The batch (``None`` at the end of the file); raises what reading it raised."""
+        for _ in self._steps:
+            pass
+        if self._read_error is not None:
+            raise self._read_error
+        return self._batch
+
+    def _prepare_steps(self, batches: Iterator[list[CsvRow]]) -> Iterator[None]:
+        try:
+            rows = next(batches, None)
+        except Exception as error:
+            self._read_error = error
+            return
+        if not rows:
+            return
+        batch = self._batch = _Batch(rows[0].line, len(rows), rows[-1].bytes_read)
+        try:
+            for start in range(0, len(rows), _SLICE):
+                for row in rows[start : start + _SLICE]:
+                    _add(batch, row)
+                yield
+        except Exception as error:
+            batch.error = error
+
+
+def _add(batch: _Batch, row: CsvRow) -> None:
+    made = command_or_problem(row)
+    if isinstance(made, RowProblem):
+        batch.failed.append(made)
+    else:
+        batch.lines.append(row.line)
+        batch.commands.append(made)
 
 
 def _batches(rows: Iterator[CsvRow], size: int) -> Iterator[list[CsvRow]]:
