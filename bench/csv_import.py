@@ -146,7 +146,7 @@ def repaint_gap(source: Path, folder: Path) -> dict[str, float]:
             done = asyncio.get_running_loop().create_future()
             start = time.perf_counter()
             ticker.start()
-            job = window.import_csv(source)
+            job = window.csv.import_csv(source)
             job.finished.connect(lambda _report: done.set_result(None))
             await done
             elapsed = time.perf_counter() - start
