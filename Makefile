@@ -3,7 +3,6 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 VENV := .venv
 BIN := $(VENV)/bin
-export QT_QPA_PLATFORM ?= offscreen
 
 # The first Python >= 3.12 found: $PYTHON, then python3.13/3.12 on PATH, then pyenv's versions.
 # PySide6 on 3.11 corrupts None's reference count, so older interpreters are never used.
@@ -12,6 +11,9 @@ find_python = for p in $${PYTHON:-} python3.13 python3.12 python3 \
 	  command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	  && { command -v $$p; exit 0; }; \
 	done; echo "error: Reading Club needs Python 3.12 or newer; none found (set PYTHON=/path/to/python3.12)" >&2; exit 1
+
+# Tests and benchmarks draw offscreen; `make run` uses the desktop's own display.
+pytest soak bench screenshot: export QT_QPA_PLATFORM := offscreen
 
 .PHONY: help venv run test lint typecheck pytest bench soak screenshot clean
 

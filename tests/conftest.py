@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
 from lastuuid.dummies import uuidgen
+
+# Before anything imports Qt: the suite never opens windows on a real display.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 from core.bus import AsyncMessageBus
 from core.domain.messages import RegisterBook
