@@ -23,9 +23,12 @@ from core.service.repositories import BookRepositoryError
 
 from .csv_format import CsvBooks, CsvRow, atomic_text_file
 
-BATCH_SIZE = 1000
-"""Rows per transaction: large enough for executemany to pay, small enough that a batch
-keeps the window from repainting for only a few tens of milliseconds."""
+BATCH_SIZE = 2000
+"""Rows per transaction: SQLite's cost per row (FTS5 flush, commit, checkpoint) falls with
+the batch's size (≈35 µs at 1,000, ≈25 µs at 2,000, ≈20 µs at 4,000); the bus, the
+validation and the publishing yield to the event loop every few hundred rows, but a larger
+batch made the window's longest repaint gap worse (4,000: 126 to 147 ms against ≈105 ms)."""
+
 LABELS = {"title": "Title", "author": "Author", "isbn": "ISBN", "row": "Row"}
 
 _SLICE = 100
