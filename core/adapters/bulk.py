@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from datetime import datetime
 from types import TracebackType
-from typing import Any, Self
+from typing import Any
 from uuid import UUID
 
 import sqlalchemy as sa
@@ -178,14 +178,13 @@ class BulkUnitOfWork(AbstractUnitOfWork):
         self.while_writing: WhileWriting | None = None
         """Work for the event loop while the commit's SQL runs (e.g. the next batch)."""
 
-    async def __aenter__(self) -> AsyncUnitOfWorkTransaction[Self]:
-        transaction = await super().__aenter__()
+    async def start_transaction(self) -> None:
+        """Fresh in-memory repositories, and a connection tuned for large batches."""
         self.books = BulkBookRepository()
         self.messagestore = BulkMessageStore(self.publisher)
         self.connection = await self.engine.connect()
         await self.connection.exec_driver_sql(f"PRAGMA cache_size=-{CACHE_KIB}")
         await self.connection.exec_driver_sql(f"PRAGMA wal_autocheckpoint={BULK_AUTOCHECKPOINT}")
-        return transaction
 
     async def __aexit__(
         self,
