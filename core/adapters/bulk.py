@@ -15,7 +15,6 @@ import logging
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from datetime import datetime
-from types import TracebackType
 from typing import Any
 from uuid import UUID
 
@@ -186,18 +185,11 @@ class BulkUnitOfWork(AbstractUnitOfWork):
         await self.connection.exec_driver_sql(f"PRAGMA cache_size=-{CACHE_KIB}")
         await self.connection.exec_driver_sql(f"PRAGMA wal_autocheckpoint={BULK_AUTOCHECKPOINT}")
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        try:
-            await super().__aexit__(exc_type, exc, tb)
-        finally:
-            connection, self.connection = self.connection, None
-            if connection is not None:
-                await _restore_and_close(connection)
+    async def end_transaction(self) -> None:
+        """Give the connection back to the pool with the default checkpoint interval."""
+        connection, self.connection = self.connection, None
+        if connection is not None:
+            await _restore_and_close(connection)
 
     def _current(self) -> AsyncConnection:
         if self.connection is None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from types import TracebackType
 from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -57,18 +56,6 @@ class SqlModelUnitOfWork(AbstractUnitOfWork):
         self.books = SqlModelBookRepository(session)
         self.messagestore = SqlMessageStoreRepository(session, self.publisher)
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        try:
-            await super().__aexit__(exc_type, exc, tb)
-        finally:
-            if self._transaction is None:
-                await self._close_session()
-
     def _current_session(self) -> AsyncSession:
         if self.session is None:
             raise TransactionError("the unit of work has no transaction in progress")
@@ -95,11 +82,8 @@ class SqlModelUnitOfWork(AbstractUnitOfWork):
         self.messagestore.pending.clear()
         await self._current_session().rollback()
 
-    async def close(self) -> None:
-        """Close the session of a finished (e.g. detached, then closed) transaction."""
-        await self._close_session()
-
-    async def _close_session(self) -> None:
+    async def end_transaction(self) -> None:
+        """Close the transaction's session."""
         session, self.session = self.session, None
         if session is not None:
             await session.close()

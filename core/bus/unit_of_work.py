@@ -125,6 +125,14 @@ class AsyncAbstractUnitOfWork(abc.ABC, Generic[TRepositories, TAsyncMessageStore
         Called by ``async with`` once no other transaction is running; does nothing by default.
         """
 
+    async def end_transaction(self) -> None:
+        """Release what :meth:`start_transaction` opened.
+
+        Called once the transaction has ended — committed and its events published, or rolled
+        back — when its block exits, or at ``close()`` for a detached one. Does nothing by
+        default.
+        """
+
     async def __aexit__(
         self,
         exc_type: type[BaseException] | None,
@@ -235,13 +243,19 @@ class AsyncUnitOfWorkTransaction(Generic[TAsyncUow]):
     async def exit(self, exc: BaseException | None) -> None:
         """End the ``async with`` block; an exception rolls back uncommitted work."""
         status = self.status
-        if status is TransactionStatus.committed and exc is None:  # the usual way out
-            if self._finish():
-                await self.uow.messagestore.publish_eventstream()
-            return
         if status is TransactionStatus.closed or (
             exc is None and status is TransactionStatus.streaming
         ):
+            return
+        try:
+            await self._end(status, exc)
+        finally:
+            await self.uow.end_transaction()
+
+    async def _end(self, status: TransactionStatus, exc: BaseException | None) -> None:
+        if status is TransactionStatus.committed and exc is None:  # the usual way out
+            if self._finish():
+                await self.uow.messagestore.publish_eventstream()
             return
         if exc is not None:
             self.metrics_store.inc_transaction_failed()
@@ -259,8 +273,11 @@ class AsyncUnitOfWorkTransaction(Generic[TAsyncUow]):
     async def _close(self) -> None:
         if self.status is TransactionStatus.closed:
             raise TransactionError("the transaction is already closed")
-        if self._finish():
-            await self._publish(quiet=False)
+        try:
+            if self._finish():
+                await self._publish(quiet=False)
+        finally:
+            await self.uow.end_transaction()
 
     def _finish(self) -> bool:
         """Close the transaction; true when committed events wait to be published."""
