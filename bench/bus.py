@@ -182,6 +182,7 @@ def _timed(coro: Any) -> float:
 async def _catalogue_handle(count: int) -> list[float]:
     """Per-call time of one ``handle(RegisterBook)`` of the catalogue's own domain (ISBN rules
     included) on the in-memory fake unit of work, inside its transaction."""
+    from bench.persistence import isbn13
     from core.domain.messages import RegisterBook
     from tests.fakes.uow import InMemoryUnitOfWork
 
@@ -189,7 +190,7 @@ async def _catalogue_handle(count: int) -> list[float]:
     bus.scan("core.service.handlers")
     uow, samples = InMemoryUnitOfWork(), []
     commands = [
-        RegisterBook(title=f"Book {i}", author="Author", isbn=_isbn(i)) for i in range(count)
+        RegisterBook(title=f"Book {i}", author="Author", isbn=isbn13(i)) for i in range(count)
     ]
     for command in commands:
         async with uow as tx:
@@ -198,13 +199,6 @@ async def _catalogue_handle(count: int) -> list[float]:
             samples.append(time.perf_counter() - start)
             await tx.commit()
     return samples
-
-
-def _isbn(i: int) -> str:
-    from stdnum import ean
-
-    digits = f"978{i:09d}"
-    return digits + ean.calc_check_digit(digits)
 
 
 def _scan_time(mod_name: str, bus_cls: Any, repeat: int) -> float:

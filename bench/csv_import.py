@@ -27,9 +27,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from stdnum import ean
-
 from bench._report import median, report
+from bench.persistence import isbn13
 from core.adapters.tables import book_values
 from core.bootstrap import open_catalogue
 from core.domain.model import Book
@@ -41,12 +40,6 @@ _PLAIN = (
     " author VARCHAR, isbn VARCHAR NOT NULL UNIQUE, registered_at DATETIME, title_key VARCHAR,"
     " author_key VARCHAR, search_text VARCHAR)"
 )
-
-
-def isbn13(i: int) -> str:
-    """The i-th valid ISBN-13 of the 978 prefix."""
-    digits = f"978{i:09d}"
-    return digits + ean.calc_check_digit(digits)
 
 
 def write_csv(path: Path, rows: int) -> Path:

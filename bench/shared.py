@@ -22,14 +22,10 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import asyncpg
 import qasync
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
@@ -39,21 +35,7 @@ from core.bootstrap import Catalogue, open_catalogue
 from core.domain.messages import RegisterBook
 from gui.bridge import CatalogueBridge
 from gui.main_window import MainWindow
-
-HOST, USER = "127.0.0.1", os.environ.get("PGUSER", "root")
-
-
-@asynccontextmanager
-async def throwaway_database() -> AsyncIterator[str]:
-    """A new PostgreSQL database on the local server, dropped afterwards; its URL."""
-    name = f"reading_club_bench_{uuid.uuid4().hex[:12]}"
-    admin = await asyncpg.connect(host=HOST, user=USER, database="postgres")
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-        yield f"postgresql+asyncpg://{USER}@{HOST}:5432/{name}"
-    finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
+from tests.support.postgres import throwaway_pg_database
 
 
 def _isbn(number: int) -> str:
@@ -134,7 +116,7 @@ async def run(arguments: argparse.Namespace) -> None:
     if arguments.database:
         times = await measure(arguments.database, arguments.registrations)
     else:
-        async with throwaway_database() as url:
+        async with throwaway_pg_database("reading_club_bench") as url:
             times = await measure(url, arguments.registrations)
     rows, figures = [], {"registrations": arguments.registrations}
     for name, label in (

@@ -4,44 +4,21 @@ database on 127.0.0.1:5432, created for the test session and dropped at its end.
 from __future__ import annotations
 
 import hashlib
-import os
-import uuid
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
 from pathlib import Path
 
-import asyncpg
 import pytest
 import sqlalchemy as sa
 
 from core.bootstrap import Catalogue, open_catalogue
 from core.service.uow import AbstractUnitOfWork
 from tests.fakes.uow import InMemoryUnitOfWork
+from tests.support.postgres import throwaway_pg_database
 
-PG_HOST = os.environ.get("READING_CLUB_TEST_PG_HOST", "127.0.0.1")
-PG_USER = os.environ.get("READING_CLUB_TEST_PG_USER", "root")
 BACKENDS = ["memory", "sqlite", "postgresql"]
 SQL_BACKENDS = ["sqlite", "postgresql"]
 
 type UowFactory = Callable[[], AbstractUnitOfWork]
-
-
-def pg_url(database: str) -> str:
-    """The asyncpg URL of a database on the local test server."""
-    return f"postgresql+asyncpg://{PG_USER}@{PG_HOST}:5432/{database}"
-
-
-@asynccontextmanager
-async def throwaway_pg_database() -> AsyncIterator[str]:
-    """A new, empty PostgreSQL database with a unique name, dropped afterwards; its URL."""
-    name = f"reading_club_test_{uuid.uuid4().hex[:12]}"
-    admin = await asyncpg.connect(host=PG_HOST, user=PG_USER, database="postgres")
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-        yield pg_url(name)
-    finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from core.adapters.engine import create_engine
 from core.adapters.migrate import current_revision, head_revision, upgrade
 from core.bootstrap import database_url, open_catalogue
 from core.service.repositories import BookQuery
-from tests.adapters.conftest import throwaway_pg_database
+from tests.support.postgres import throwaway_pg_database
 
 OLD_BOOK = {
     "id": "0190c2a6b7d27a3f8a11d1c7e2d3a4b5",

@@ -19,7 +19,8 @@ from core.bootstrap import (
     UnwritableLocationError,
     open_catalogue,
 )
-from tests.adapters.conftest import sha256_of, throwaway_pg_database
+from tests.adapters.conftest import sha256_of
+from tests.support.postgres import throwaway_pg_database
 
 
 async def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ from core.bus import EventstreamDeliveryError, MessageSerializer
 from core.domain.messages import BookDeleted, BookRegistered, DeleteBook, RegisterBook, UpdateBook
 from core.domain.result import Err, Ok
 from core.service.repositories import BookQuery, BookRepositoryError
-from tests.adapters.conftest import PG_USER
+from tests.support.postgres import PG_USER
 from tests.support.shared import Gate, Heard, TcpProxy, empty_catalogue, stopping, terminate
 
 DDD = RegisterBook(title="Domain Driven Design", author="Eric Evans", isbn="0-321-12521-5")

@@ -16,9 +16,9 @@ from core.domain.messages import DeleteBook, RegisterBook
 from gui.bridge import NOT_FOUND_MESSAGE, CatalogueBridge
 from gui.connection_status import OFFLINE_TEXT, ConnectionStatus
 from gui.main_window import MainWindow
-from tests.adapters.conftest import throwaway_pg_database
 from tests.gui.actions import BOOKS, column_texts, settle, type_and_press_enter
 from tests.gui.conftest import close_window, next_emission, open_window, wait_until
+from tests.support.postgres import throwaway_pg_database
 from tests.support.shared import Gate, TcpProxy, empty_catalogue, terminate
 
 type Windows = tuple[MainWindow, MainWindow]

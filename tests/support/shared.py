@@ -12,7 +12,7 @@ import asyncpg
 import sqlalchemy as sa
 
 from core.bootstrap import Catalogue
-from tests.adapters.conftest import PG_HOST, PG_USER
+from tests.support.postgres import PG_HOST, PG_USER
 
 
 class Heard:
