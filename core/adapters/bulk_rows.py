@@ -4,14 +4,13 @@ SQLAlchemy's per-value conversions."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 
 from core.bus import Message
 from core.domain.model import Book
 
-from .messagestore import message_row_values
+from .messagestore import json_text, message_row_values, payload_json
 from .tables import SEARCH_SEPARATOR, fold
 
 BOOK_COLUMNS = (
@@ -33,9 +32,12 @@ def sqlite_time(moment: datetime | None) -> str | None:
     """A time as SQLAlchemy stores ``UtcDateTime`` on SQLite (UTC, no zone, microseconds)."""
     if moment is None:
         return None
-    if moment.tzinfo is not None and moment.tzinfo is not UTC:
+    if moment.tzinfo is not UTC and moment.tzinfo is not None:
         moment = moment.astimezone(UTC)
-    return moment.isoformat(" ", "microseconds")[:26]  # the year has 4 digits; drops "+00:00"
+    # A naive time formats several times faster than an aware one (no offset to compute);
+    # without a timespec, isoformat leaves out a zero microsecond part.
+    text = moment.replace(tzinfo=None).isoformat(" ")
+    return text if moment.microsecond else text + ".000000"
 
 
 def book_row(book: Book, registered_at: datetime | None) -> tuple[Any, ...]:
@@ -47,7 +49,6 @@ def book_row(book: Book, registered_at: datetime | None) -> tuple[Any, ...]:
     return (book.id.hex, title, author, isbn, moment, title.casefold(), author.casefold(), search)
 
 
-_NOT_PAYLOAD = {"message_id", "created_at", "metadata"}
 _METADATA: dict[int, tuple[object, str, str]] = {}
 """Per metadata object (frozen, one per message class): it, its type string, its JSON."""
 
@@ -59,12 +60,12 @@ def message_row(message: Message[Any]) -> tuple[Any, ...]:
     cached = _METADATA.get(id(metadata))
     if cached is None or cached[0] is not metadata:
         values = message_row_values(message)
-        cached = (metadata, values["type"], json.dumps(values["metadata"]))
+        cached = (metadata, values["type"], json_text(values["metadata"]))
         _METADATA[id(metadata)] = cached
     return (
         message.message_id.hex,
         sqlite_time(message.created_at),
         cached[1],
         cached[2],
-        json.dumps(message.model_dump(mode="json", exclude=_NOT_PAYLOAD)),
+        payload_json(message),
     )

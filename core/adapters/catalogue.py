@@ -29,7 +29,12 @@ from core.domain.model import Book
 from core.domain.result import Err
 from core.service.repositories import BookQuery, BookSummary
 
-from .eventstream import PgEventstream, StatusSubscriber, SubscribersTransport
+from .eventstream import (
+    LocalEventstreamPublisher,
+    PgEventstream,
+    StatusSubscriber,
+    SubscribersTransport,
+)
 from .messagestore import SqlMessageStoreRepository, StoredMessage
 from .pg_listen import LinkState, ListenOptions, PgListener, listen_parameters
 from .repository import SqlModelBookRepository
@@ -87,7 +92,7 @@ class Catalogue:
             self.publisher = AsyncEventstreamPublisher(self._stream)
         else:
             self._transport = SubscribersTransport()
-            self.publisher = AsyncEventstreamPublisher(self._transport)
+            self.publisher = LocalEventstreamPublisher(self._transport)
         """Sends the published events of committed transactions (tests may swap its
         transport to inject a delivery failure)."""
         self._write_sessions = async_sessionmaker(engine, expire_on_commit=False)

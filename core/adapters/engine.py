@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from .messagestore import json_text
 from .sqlite_locking import install_sqlite_write_locking
 
 BUSY_TIMEOUT_MS = 5000
@@ -48,7 +49,10 @@ def create_engine(url: str) -> AsyncEngine:
         # Sessions always end their transaction before the connection goes back to the
         # pool, so the pool's own reset (one more thread round trip) is not needed.
         engine = create_async_engine(
-            url, connect_args={"autocommit": False}, pool_reset_on_return=None
+            url,
+            connect_args={"autocommit": False},
+            pool_reset_on_return=None,
+            json_serializer=json_text,
         )
         event.listen(engine.sync_engine, "connect", _on_connect)
         install_sqlite_write_locking(engine)
@@ -60,4 +64,5 @@ def create_engine(url: str) -> AsyncEngine:
         connect_args={"timeout": PG_CONNECT_TIMEOUT_S, "command_timeout": PG_COMMAND_TIMEOUT_S},
         pool_pre_ping=True,
         pool_timeout=PG_POOL_TIMEOUT_S,
+        json_serializer=json_text,
     )

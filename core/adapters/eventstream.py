@@ -12,7 +12,12 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.bus import AsyncAbstractEventstreamTransport, Message, MessageSerializer
+from core.bus import (
+    AsyncAbstractEventstreamTransport,
+    AsyncEventstreamPublisher,
+    Message,
+    MessageSerializer,
+)
 
 from .pg_listen import CHANNEL, LinkState
 
@@ -67,6 +72,30 @@ class SubscribersTransport(AsyncAbstractEventstreamTransport):
                 callback(event)
             except Exception:
                 log.exception("subscriber %r failed on %s", callback, event.metadata.type_string)
+
+
+class LocalEventstreamPublisher(AsyncEventstreamPublisher):
+    """The publisher of a catalogue whose subscribers are all in this process (SQLite).
+
+    While its transport is a :class:`SubscribersTransport`, published messages reach the
+    subscribers as they are, without a serialize-deserialize round trip (≈10 µs an event):
+    subscribers share the committed event and must not change it. Another transport (a test
+    may swap one in) gets the serialized messages as usual.
+    """
+
+    async def send_message(self, message: Message[Any]) -> None:
+        """Deliver ``message`` if its metadata says it is published."""
+        await self.send_messages([message])
+
+    async def send_messages(self, messages: list[Message[Any]]) -> None:
+        """Deliver each published message in order (a subscriber that raises is logged)."""
+        transport = self.transport
+        if not isinstance(transport, SubscribersTransport):
+            await super().send_messages(messages)
+            return
+        for message in messages:
+            if message.metadata.published:
+                transport.deliver(message)
 
 
 def notification_text(serialized: Mapping[str, Any]) -> str:

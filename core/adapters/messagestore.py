@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +22,10 @@ from core.bus import (
 from .tables import MESSAGES
 
 _NOT_PAYLOAD = {"message_id", "created_at", "metadata"}
+
+json_text = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+"""How the JSON columns are written (the engines' ``json_serializer``): compact UTF-8, the
+same text as pydantic's ``model_dump_json``, so the bulk path can let pydantic write it."""
 _HISTORY_COLUMNS = (
     MESSAGES.c.id,
     MESSAGES.c.created_at,
@@ -50,6 +55,11 @@ class StoredMessage:
                 "payload": json.dumps(self.payload),
             }
         )
+
+
+def payload_json(message: Message[Any]) -> str:
+    """The JSON text of ``message``'s payload column, as :data:`json_text` writes it."""
+    return message.__pydantic_serializer__.to_json(message, exclude=_NOT_PAYLOAD).decode()
 
 
 def message_row_values(message: Message[Any]) -> dict[str, Any]:

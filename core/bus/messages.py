@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from typing import Any, Generic, NewType, TypeVar
 from uuid import UUID
 
-from lastuuid import uuid7
 from pydantic import BaseModel, ConfigDict, Field
+from uuid_utils.compat import uuid7
 
 log = logging.getLogger(__name__)
 

@@ -18,6 +18,8 @@ def canonical_isbn(value: str) -> str:
 
     Raises ``ValueError`` with a phrase that reads after the field's name ("ISBN ...").
     """
+    if _is_valid_isbn13(value):  # already the stored form (imports, stored books): one check
+        return value
     compact = stdnum_isbn.compact(value)
     if not compact:
         raise ValueError("is required")
@@ -39,6 +41,7 @@ def canonical_isbn(value: str) -> str:
 def _is_valid_isbn13(compact: str) -> bool:
     return (
         len(compact) == 13
+        and compact.isascii()
         and compact.isdigit()
         and compact.startswith(("978", "979"))
         and ean.calc_check_digit(compact[:12]) == compact[12]

@@ -6,8 +6,8 @@ Fields are validated when a message is built: a bad ISBN or an empty title is a 
 
 from __future__ import annotations
 
-from lastuuid import uuid7
 from pydantic import model_validator
+from uuid_utils.compat import uuid7
 
 from core.bus import Command, Event, Field, Metadata
 

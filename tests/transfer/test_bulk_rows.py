@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from lastuuid.dummies import uuidgen
+from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from core.adapters.bulk import register_in_bulk
+from core.adapters.bulk_rows import sqlite_time
+from core.adapters.tables import UtcDateTime
 from core.bootstrap import Catalogue, open_catalogue
 from core.domain.messages import RegisterBook
 from core.domain.result import Ok
@@ -86,3 +89,20 @@ async def test_bulk_message_rows_equal_single_registrations(
     for single_row, bulk_row in zip(single_messages, bulk_messages, strict=True):
         _same_form(single_row[3], bulk_row[3])
         _same_form(single_row[4], bulk_row[4])
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(2026, 11, 28, 15, 30, 1, 123456, tzinfo=UTC),
+        datetime(2026, 11, 28, 15, 30, 1, 0, tzinfo=UTC),  # no microseconds
+        datetime(2026, 1, 2, 3, 4, 5, 60, tzinfo=timezone(timedelta(hours=-5))),  # not UTC
+        datetime(2026, 1, 2, 3, 4, 5, 7),  # naive: taken as UTC
+    ],
+)
+def test_bulk_times_are_stored_as_sqlalchemy_stores_them(moment: datetime) -> None:
+    """``sqlite_time`` gives the text SQLAlchemy's SQLite dialect writes for a ``UtcDateTime``."""
+    dialect = sqlite_dialect.dialect()
+    store = UtcDateTime().dialect_impl(dialect).bind_processor(dialect)
+    assert store is not None
+    assert sqlite_time(moment) == store(moment)
