@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from stdnum import ean
 
 from core.domain.messages import RegisterBook
 from gui.main_window import MainWindow
@@ -60,9 +59,3 @@ def column_texts(window: MainWindow, column: int) -> list[str]:
     """The loaded texts of a column, top to bottom."""
     model = window.model
     return [model.index(row, column).data() for row in range(model.rowCount())]
-
-
-def isbn13(number: int) -> str:
-    """A valid ISBN-13 made from ``number`` (978-0-00-… range)."""
-    digits = f"978000{number:06}"
-    return digits + ean.calc_check_digit(digits)

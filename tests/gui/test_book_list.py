@@ -11,11 +11,11 @@ from gui.main_window import MainWindow
 from tests.gui.actions import (
     BOOKS,
     column_texts,
-    isbn13,
     register_through_the_bus,
     settle,
     type_and_press_enter,
 )
+from tests.support.isbn import isbn13
 
 
 def select_row(qtbot: QtBot, window: MainWindow, row: int) -> None:

@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 from core.domain.isbn import MAX_TEXT_LENGTH
 from core.domain.messages import RegisterBook
 from gui.main_window import MainWindow
-from tests.gui.actions import isbn13, settle
+from tests.gui.actions import settle
+from tests.support.isbn import isbn13
 
 EXAMPLES = int(os.environ.get("READING_CLUB_FORM_EXAMPLES", "1000"))
 """Cases typed through the form (the SQLite property test runs the other 9,000)."""

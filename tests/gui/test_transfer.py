@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
-from tests.gui.actions import isbn13, settle
+from tests.gui.actions import settle
+from tests.support.isbn import isbn13
 
 
 def books_csv(path: Path, rows: int) -> Path:
