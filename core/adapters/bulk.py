@@ -256,7 +256,7 @@ class BulkUnitOfWork(AbstractUnitOfWork):
 
     async def _commit(self) -> None:
         await self._written()
-        await self._on_sqlite_thread(_commit)
+        await self._on_sqlite_thread(_commit_database)
         await self._current().commit()  # ends SQLAlchemy's transaction (SQLite's is committed)
 
     async def rollback(self) -> None:
@@ -284,12 +284,15 @@ def _insert_batch(
     _insert_rows(database, "messages", MESSAGE_COLUMNS, messages)
 
 
-def _commit(database: sqlite3.Connection) -> None:
+def _commit_database(database: sqlite3.Connection) -> None:
     database.commit()
 
 
 def _insert_rows(
-    database: sqlite3.Connection, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]
+    database: sqlite3.Connection,
+    table: str,
+    columns: tuple[str, ...],
+    rows: list[tuple[Any, ...]],
 ) -> None:
     # Multi-row INSERTs, not executemany: SQLite's FTS5 index flushes its pending terms at
     # the end of every statement (executemany is ~8x slower on books), and each statement
@@ -298,7 +301,7 @@ def _insert_rows(
     for start in range(0, len(rows), per_statement):
         chunk = rows[start : start + per_statement]
         flat = tuple(itertools.chain.from_iterable(chunk))
-        database.execute(_insert(table, tuple(columns), len(chunk)), flat)
+        database.execute(_insert(table, columns, len(chunk)), flat)
 
 
 async def _restore_and_close(connection: AsyncConnection) -> None:

@@ -19,6 +19,7 @@ from core.bus import (
     MessageSerializer,
 )
 
+from .messagestore import json_text
 from .pg_listen import CHANNEL, LinkState
 
 log = logging.getLogger(__name__)
@@ -77,15 +78,12 @@ class SubscribersTransport(AsyncAbstractEventstreamTransport):
 class LocalEventstreamPublisher(AsyncEventstreamPublisher):
     """The publisher of a catalogue whose subscribers are all in this process (SQLite).
 
-    While its transport is a :class:`SubscribersTransport`, published messages reach the
-    subscribers as they are, without a serialize-deserialize round trip (≈10 µs an event):
-    subscribers share the committed event and must not change it. Another transport (a test
-    may swap one in) gets the serialized messages as usual.
+    While its transport is a :class:`SubscribersTransport`, the messages a committed
+    transaction publishes (``send_messages``) reach the subscribers as they are, without a
+    serialize-deserialize round trip (≈10 µs an event): subscribers share the committed event
+    and must not change it. Another transport (a test may swap one in) gets the serialized
+    messages as usual.
     """
-
-    async def send_message(self, message: Message[Any]) -> None:
-        """Deliver ``message`` if its metadata says it is published."""
-        await self.send_messages([message])
 
     async def send_messages(self, messages: list[Message[Any]]) -> None:
         """Deliver each published message in order (a subscriber that raises is logged)."""
@@ -101,7 +99,7 @@ class LocalEventstreamPublisher(AsyncEventstreamPublisher):
 def notification_text(serialized: Mapping[str, Any]) -> str:
     """The NOTIFY payload of a serialized message; a reference to its stored row (its id)
     when the message itself is over PostgreSQL's payload limit."""
-    text = json.dumps(dict(serialized), ensure_ascii=False, separators=(",", ":"))
+    text = json_text(dict(serialized))
     if len(text.encode()) <= NOTIFY_LIMIT_BYTES:
         return text
     return json.dumps({"ref": serialized["id"]})
