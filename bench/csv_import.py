@@ -2,8 +2,8 @@
 longest repaint gap of the window during an import.
 
 1. Import a generated CSV file (parse, validate, one ``RegisterBook`` per row through the bus,
-   batches of 1,000 per transaction) into a fresh SQLite catalogue; side by side in the same
-   round, raw ``sqlite3`` executemany of the same book rows into (a) a table of the same
+   batches of 2,000 per transaction, pipelined) into a fresh SQLite catalogue; side by side in
+   the same round, raw ``sqlite3`` executemany of the same book rows into (a) a table of the same
    columns and unique indexes without triggers, and (b) the migrated catalogue schema (FTS5
    trigram and counter triggers). Target: at least 20,000 books/s.
 2. ``--gui``: the same import in the window (offscreen); a 10 ms timer asks the list to

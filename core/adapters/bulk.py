@@ -1,9 +1,10 @@
 """Bulk registration (the CSV import path) and streaming reads (the CSV export path).
 
-Many ``RegisterBook`` commands go through the bus in ONE transaction: the bulk unit of work's
-repository decides duplicates in memory, against the batch itself and against the rows the
-database already holds (one ``SELECT`` per batch), and writes the books (multi-row INSERTs)
-and the stored messages (one ``executemany``) and commits in ONE call on aiosqlite's thread.
+Many ``RegisterBook`` commands go through the bus in ONE transaction (a batch): the bulk unit
+of work's repository decides duplicates in memory, and SQLite writes the rows (multi-row
+INSERTs) on a thread and a connection of its own while the event loop handles the rest of the
+batch, then commits the batch while the event loop handles the next one
+(:class:`BulkRegistration`).
 """
 
 from __future__ import annotations
@@ -13,14 +14,17 @@ import functools
 import itertools
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+import sys
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Self
 from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.bus import (
     AsyncAbstractMessageStoreRepository,
@@ -29,7 +33,6 @@ from core.bus import (
     AsyncUnitOfWorkTransaction,
     EventstreamDeliveryError,
     Message,
-    TransactionError,
 )
 from core.domain.messages import RegisterBook
 from core.domain.model import Book, BookId
@@ -46,20 +49,22 @@ from core.service.uow import AbstractUnitOfWork
 
 from .bulk_rows import BOOK_COLUMNS, MESSAGE_COLUMNS, book_row, message_row
 from .catalogue import Catalogue
+from .engine import SQLITE_PRAGMAS
 from .messagestore import json_text
 from .search import needle, order_by, search_filter
 from .tables import BOOKS
 
 log = logging.getLogger(__name__)
 
-type WhileWriting = Callable[[], Awaitable[None]]
-"""Work run on the event loop while SQLite writes a batch; it must not raise."""
-
 CACHE_KIB = 65536
-BULK_AUTOCHECKPOINT = 10000
-"""WAL pages between checkpoints while a bulk batch commits (40 MB): checkpointing every
-1,000 pages (the default, restored afterwards) doubles the cost of a large batch's commit."""
-DEFAULT_AUTOCHECKPOINT = 1000
+CHECKPOINT = 10000
+"""WAL pages between checkpoints of the bulk writer (40 MB): checkpointing every 1,000 pages
+(SQLite's default) doubles the cost of a large batch's commit."""
+SWITCH_INTERVAL_S = 0.0005
+"""Python's thread switch interval while a bulk registration runs (5 ms by default). SQLite's
+thread takes the GIL for a moment before and after each statement; behind the busy event
+loop it waited up to the whole interval each time (its calls took 2.5 times their CPU
+time, and it fell behind the event loop)."""
 MAX_PARAMETERS = 32766
 """SQLite's limit on the parameters of one statement."""
 HANDLE_SLICE = 250
@@ -70,6 +75,7 @@ statements cost SQLite less (≈19 µs a book at 2,000 rows, ≈21 at 1,000, ≈
 the first write waits for them."""
 PUBLISH_SLICE = 500
 """Events published between two yields to the event loop after a batch commits."""
+_QUERY_ONLY = "PRAGMA query_only=ON"
 _ONLY_ADD = "the bulk unit of work only registers books"
 _TAKEN = (
     "SELECT id, isbn FROM books WHERE isbn IN (SELECT value FROM json_each(?))"
@@ -166,77 +172,50 @@ class BulkMessageStore(AsyncAbstractMessageStoreRepository):
 
 
 class BulkUnitOfWork(AbstractUnitOfWork):
-    """One connection and one transaction for many registrations.
+    """One batch of registrations: one transaction of the bulk writer's connection.
 
-    Call :meth:`prefetch` with the batch's ids and ISBNs before handling its commands, and
-    :meth:`write_ahead` now and then while handling them: SQLite inserts the rows buffered so
-    far on its own thread (inside the transaction) while the event loop handles the next
-    ones. The commit writes the rest and commits.
+    Its repositories are in memory. :meth:`write_ahead` (called now and then while the batch
+    is handled) has SQLite insert the rows buffered so far on the writer's thread, inside the
+    batch's transaction, while the event loop handles the next ones; :meth:`commit` writes the
+    rest and commits, then waits for the batch before it (``after``) so that events are
+    published in commit order.
     """
 
     books: BulkBookRepository
     messagestore: BulkMessageStore
 
-    def __init__(self, engine: AsyncEngine, publisher: AsyncEventstreamPublisher | None) -> None:
-        self.engine = engine
+    def __init__(
+        self,
+        writer: SqliteThread,
+        state: WriterState,
+        publisher: AsyncEventstreamPublisher | None,
+        after: asyncio.Future[Any] | None = None,
+    ) -> None:
+        self.writer = writer
         self.publisher = publisher
-        self.connection: AsyncConnection | None = None
-        self.while_writing: WhileWriting | None = None
-        """Work for the event loop while the commit's SQL runs (e.g. the next batch)."""
-        self._driver: Any = None
+        self.after = after
+        self.taken: list[tuple[Iterable[BookId], Iterable[str]]] = []
+        """Ids and ISBNs known to be taken before the batch is handled."""
+        self._batch = _BatchTransaction(state)
         self._writing: list[asyncio.Future[None]] = []
 
     async def start_transaction(self) -> None:
-        """Fresh in-memory repositories, and a connection tuned for large batches (its
-        transaction holds the write lock: see ``sqlite_locking``)."""
+        """Fresh in-memory repositories (SQLite's transaction begins with the first write)."""
         self.books = BulkBookRepository()
+        for ids, isbns in self.taken:
+            self.books.mark_taken(ids, isbns)
         self.messagestore = BulkMessageStore(self.publisher)
-        self.connection = connection = await self.engine.connect()
-        await connection.exec_driver_sql(f"PRAGMA cache_size=-{CACHE_KIB}")
-        await connection.exec_driver_sql(f"PRAGMA wal_autocheckpoint={BULK_AUTOCHECKPOINT}")
-        self._driver = (await connection.get_raw_connection()).driver_connection
 
-    async def end_transaction(self) -> None:
-        """Give the connection back to the pool with the default checkpoint interval."""
-        connection, self.connection = self.connection, None
-        if connection is not None:
-            await _restore_and_close(connection)
-
-    def _current(self) -> AsyncConnection:
-        if self.connection is None:
-            raise TransactionError("the unit of work has no transaction in progress")
-        return self.connection
-
-    async def _on_sqlite_thread[R](self, function: Callable[..., R], *args: Any) -> R:
-        """``function(sqlite3_connection, *args)`` on aiosqlite's thread; its result."""
-        # Raw sqlite3 work in ONE call on aiosqlite's thread: every round trip makes that
-        # thread wait for the GIL behind the busy event loop. aiosqlite (0.22) has no public
-        # call for this: ``_execute`` runs a function on its thread and ``_conn`` is its
-        # sqlite3 connection (tests/transfer cover this path).
-        self._current()
-        driver = self._driver
-        try:
-            return await driver._execute(function, driver._conn, *args)  # type: ignore[no-any-return]
-        except sqlite3.Error as error:
-            raise DBAPIError(function.__name__, None, error) from error
-
-    async def prefetch(self, ids: Sequence[UUID], isbns: Sequence[str]) -> None:
-        """Read which of these ids and ISBNs the database holds already (one query)."""
-        hexes = json_text([id.hex for id in ids])
-        rows = await self._on_sqlite_thread(_taken, hexes, json_text(list(isbns)))
-        self.books.mark_taken((UUID(hex=id) for id, _ in rows), (isbn for _, isbn in rows))
-
-    def write_ahead(self) -> None:
-        """Start inserting the rows buffered so far (not committing them) on SQLite's thread;
+    def write_ahead(self, commit: bool = False) -> None:
+        """Queue the rows buffered so far for SQLite's thread (and the commit if ``commit``);
         the event loop goes on meanwhile. :meth:`commit` and :meth:`rollback` wait for it."""
         books, self.books.rows = self.books.rows, []
         messages, self.messagestore.rows = self.messagestore.rows, []
-        if books or messages:
-            write = self._on_sqlite_thread(_insert_batch, books, messages)
-            self._writing.append(asyncio.ensure_future(write))
+        if books or messages or commit:
+            self._writing.append(self.writer.call(_write, self._batch, books, messages, commit))
 
     async def _written(self) -> None:
-        """Wait for every write started ahead; raise the first one's error."""
+        """Wait for every write queued; raise the first one's error."""
         writing, self._writing = self._writing, []
         outcomes = await asyncio.gather(*writing, return_exceptions=True)
         for outcome in outcomes:
@@ -244,31 +223,101 @@ class BulkUnitOfWork(AbstractUnitOfWork):
                 raise outcome
 
     async def commit(self) -> None:
-        """Write the rest of the buffered books and messages and commit, running
-        ``while_writing`` (if set) on the event loop meanwhile: SQLite works in its thread."""
-        self.write_ahead()
-        write = asyncio.ensure_future(self._commit())
-        try:
-            if self.while_writing is not None:
-                await self.while_writing()
-        finally:
-            await write
-
-    async def _commit(self) -> None:
+        """Write the rest of the buffered rows and commit; then wait for the batch before."""
+        self.write_ahead(commit=True)
         await self._written()
-        await self._on_sqlite_thread(_commit_database)
-        await self._current().commit()  # ends SQLAlchemy's transaction (SQLite's is committed)
+        if self.after is not None:
+            await asyncio.wait([self.after])
 
     async def rollback(self) -> None:
-        """Forget the buffered rows, wait for the writes started ahead, and roll the
-        connection's transaction back (the rows they inserted with it)."""
+        """Forget the buffered rows and roll back what the queued writes inserted."""
         self.books.rows.clear()
         self.messagestore.rows.clear()
+        self._writing.append(self.writer.call(_rollback, self._batch))
         try:
             await self._written()
-        except Exception as error:  # what they wrote is rolled back below all the same
+        except Exception as error:  # what they wrote is rolled back all the same
             log.debug("a bulk write failed before the rollback: %s", error)
-        await self._current().rollback()
+
+
+class SqliteThread:
+    """A ``sqlite3`` connection of its own on a thread of its own: calls run there one at a
+    time, in the order they were made, each without a round trip through the event loop.
+
+    The connection is in autocommit mode: transactions are begun and ended explicitly.
+    """
+
+    def __init__(self) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-sqlite")
+        self._connection: sqlite3.Connection | None = None
+
+    @classmethod
+    async def open(cls, path: str, pragmas: Sequence[str]) -> SqliteThread:
+        """A thread with a connection to the database file at ``path``, set up by ``pragmas``."""
+        thread = cls()
+        try:
+            await asyncio.wrap_future(thread._executor.submit(thread._connect, path, pragmas))
+        except BaseException:
+            thread._executor.shutdown(wait=False)
+            raise
+        return thread
+
+    def _connect(self, path: str, pragmas: Sequence[str]) -> None:
+        try:
+            connection = sqlite3.connect(path, autocommit=True)
+        except sqlite3.Error as error:
+            raise DBAPIError("connect", None, error) from error
+        self._connection = connection
+        self._run(_setup, (pragmas,))
+
+    def call[R](self, function: Callable[..., R], *args: Any) -> asyncio.Future[R]:
+        """``function(connection, *args)`` on the thread, after every call made before; a
+        ``sqlite3`` error comes back as SQLAlchemy's ``DBAPIError``."""
+        return asyncio.wrap_future(self._executor.submit(self._run, function, args))
+
+    def _run[R](self, function: Callable[..., R], args: tuple[Any, ...]) -> R:
+        try:
+            return function(self._connection, *args)
+        except sqlite3.Error as error:
+            raise DBAPIError(function.__name__, None, error) from error
+
+    async def close(self) -> None:
+        """Close the connection once the calls made before are done; end the thread."""
+        try:
+            await self.call(_close)
+        finally:
+            self._executor.shutdown(wait=False)
+
+
+@dataclass(slots=True)
+class WriterState:
+    """What SQLite's thread knows of the bulk writer's connection (touched only there)."""
+
+    failed: bool = False
+    """A batch failed: every later batch is refused (and runs command by command)."""
+
+
+@dataclass(slots=True)
+class _BatchTransaction:
+    """A batch's transaction as SQLite's thread sees it (touched only there)."""
+
+    writer: WriterState
+    open: bool = False
+    """Its transaction is the connection's current one."""
+    refused: bool = False
+    """It failed, or a batch before it did: nothing more of it is written."""
+
+
+_REFUSED = "not written: an earlier write of this import failed"
+
+
+def _setup(database: sqlite3.Connection, pragmas: Sequence[str]) -> None:
+    for pragma in pragmas:
+        database.execute(pragma)
+
+
+def _close(database: sqlite3.Connection) -> None:
+    database.close()
 
 
 def _taken(database: sqlite3.Connection, ids: str, isbns: str) -> list[tuple[str, str]]:
@@ -276,16 +325,40 @@ def _taken(database: sqlite3.Connection, ids: str, isbns: str) -> list[tuple[str
     return database.execute(_TAKEN, (isbns, ids)).fetchall()
 
 
-def _insert_batch(
-    database: sqlite3.Connection, books: list[tuple[Any, ...]], messages: list[tuple[Any, ...]]
+def _write(
+    database: sqlite3.Connection,
+    batch: _BatchTransaction,
+    books: list[tuple[Any, ...]],
+    messages: list[tuple[Any, ...]],
+    commit: bool,
 ) -> None:
-    """Insert the books and messages (runs on aiosqlite's thread)."""
-    _insert_rows(database, "books", BOOK_COLUMNS, books)
-    _insert_rows(database, "messages", MESSAGE_COLUMNS, messages)
+    """Insert rows of ``batch`` in its transaction (begun by the first write), and commit it
+    if ``commit``. After a failure the connection refuses every later batch: they run
+    command by command (``BulkRegistration``), in order, behind the failed one."""
+    if batch.refused or (not batch.open and batch.writer.failed):
+        batch.refused = True
+        raise sqlite3.OperationalError(_REFUSED)
+    try:
+        if not batch.open:
+            database.execute("BEGIN IMMEDIATE")  # waits up to busy_timeout for other writers
+            batch.open = True
+        _insert_rows(database, "books", BOOK_COLUMNS, books)
+        _insert_rows(database, "messages", MESSAGE_COLUMNS, messages)
+        if commit:
+            database.execute("COMMIT")
+            batch.open = False
+    except sqlite3.Error:
+        batch.writer.failed = True
+        _rollback(database, batch)
+        raise
 
 
-def _commit_database(database: sqlite3.Connection) -> None:
-    database.commit()
+def _rollback(database: sqlite3.Connection, batch: _BatchTransaction) -> None:
+    batch.refused = True
+    if batch.open:
+        batch.open = False
+        if database.in_transaction:
+            database.execute("ROLLBACK")
 
 
 def _insert_rows(
@@ -304,14 +377,6 @@ def _insert_rows(
         database.execute(_insert(table, columns, len(chunk)), flat)
 
 
-async def _restore_and_close(connection: AsyncConnection) -> None:
-    """Give the pooled connection back with the default checkpoint interval."""
-    try:
-        await connection.exec_driver_sql(f"PRAGMA wal_autocheckpoint={DEFAULT_AUTOCHECKPOINT}")
-    finally:
-        await connection.close()
-
-
 @functools.cache
 def _insert(table: str, columns: tuple[str, ...], rows: int) -> str:
     """The statement inserting ``rows`` rows of ``columns`` into ``table``."""
@@ -319,49 +384,126 @@ def _insert(table: str, columns: tuple[str, ...], rows: int) -> str:
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES " + ", ".join([marks] * rows)
 
 
-async def register_in_bulk(
-    catalogue: Catalogue,
-    commands: Sequence[RegisterBook],
-    while_writing: WhileWriting | None = None,
-) -> list[Any]:
-    """Handle every command through the catalogue's bus in one transaction; their results.
+class BulkRegistration:
+    """Batches of ``RegisterBook`` commands through a catalogue's bus, one transaction each,
+    written by a SQLite connection of their own: :meth:`submit` a batch, then the next.
 
-    ``while_writing`` (which must not raise) is awaited once, while SQLite writes the batch
-    where it can (so that the caller can prepare its next batch meanwhile), else at the end.
+    ``submit`` returns once the batch is handled, with a future that gives its results once
+    it is committed and its events are published; while SQLite writes and commits a batch on
+    its thread, the event loop handles the next one. Batches commit and publish in the order
+    they were submitted. Use it as an async context manager: leaving waits for every batch.
 
-    A duplicate is ``Err(integrity_error)`` and the others are kept. If the commit fails
-    (another writer took an ISBN meanwhile, or held the database), the batch runs again
-    through ``Catalogue.execute_many``, which decides each command on its own; that is also
-    the path on PostgreSQL, whose event stream belongs to the SQL unit of work.
+    Duplicates are decided in memory (``BulkBookRepository``), against the batch, the books
+    the database holds (one query per batch, on a second connection that only reads) and the
+    batches still being written. If SQLite refuses a batch anyway (another program took one of
+    its ISBNs meanwhile, or held the database), that batch and every later one run command by
+    command through ``Catalogue.execute_many``, which decides each command on its own; that is
+    also the path of PostgreSQL, whose events travel by NOTIFY inside the SQL unit of work.
     """
-    once = _Once(while_writing)
-    try:
-        return await _register(catalogue, commands, once)
-    finally:
-        await once()
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self._writer: SqliteThread | None = None
+        self._reader: SqliteThread | None = None
+        self._state = WriterState()
+        self._last: asyncio.Future[list[Any]] | None = None
+        self._unwritten: list[tuple[list[BookId], list[str]]] = []
+        """The ids and ISBNs of the batches submitted and not yet committed."""
+        self._switch_interval = sys.getswitchinterval()
+
+    async def __aenter__(self) -> Self:
+        path = _database_file(self.catalogue.engine)
+        if path is None:
+            return self
+        sys.setswitchinterval(min(self._switch_interval, SWITCH_INTERVAL_S))
+        tuned = (f"PRAGMA cache_size=-{CACHE_KIB}", f"PRAGMA wal_autocheckpoint={CHECKPOINT}")
+        try:
+            self._writer = await SqliteThread.open(path, (*SQLITE_PRAGMAS, *tuned))
+            self._reader = await SqliteThread.open(path, (*SQLITE_PRAGMAS, _QUERY_ONLY))
+        except BaseException:
+            await self._close()
+            raise
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        last, self._last = self._last, None
+        try:
+            if last is not None:
+                await asyncio.wait([last])  # its outcome belongs to whoever submitted it
+        finally:
+            await self._close()
+
+    async def _close(self) -> None:
+        threads = [thread for thread in (self._writer, self._reader) if thread is not None]
+        self._writer = self._reader = None
+        try:
+            for thread in threads:
+                await thread.close()
+        finally:
+            sys.setswitchinterval(self._switch_interval)
+
+    async def submit(self, commands: Sequence[RegisterBook]) -> asyncio.Future[list[Any]]:
+        """Handle ``commands`` through the bus; the future of their results, in order.
+
+        A duplicate is ``Err(integrity_error)`` and the others are kept. The future raises if
+        the batch could not be written (and then no later batch is written either).
+        """
+        writer, reader = self._writer, self._reader
+        if writer is None or reader is None or not commands:
+            return _resolved(await self.catalogue.execute_many(commands) if commands else [])
+        keys = ([c.id for c in commands], [c.isbn for c in commands])
+        unwritten = list(self._unwritten)  # before the query: what it may not see committed
+        hexes = json_text([id.hex for id in keys[0]])
+        taken = await reader.call(_taken, hexes, json_text(keys[1]))
+        handled: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        uow = BulkUnitOfWork(writer, self._state, self.catalogue.publisher, self._last)
+        uow.taken = [*unwritten, ([UUID(hex=id) for id, _ in taken], [i for _, i in taken])]
+        batch = asyncio.ensure_future(self._register(uow, commands, handled))
+        self._unwritten.append(keys)
+        batch.add_done_callback(lambda _: self._unwritten.remove(keys))
+        self._last = batch
+        waiting: list[asyncio.Future[Any]] = [handled, batch]
+        await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
+        return batch
+
+    async def _register(
+        self, uow: BulkUnitOfWork, commands: Sequence[RegisterBook], handled: asyncio.Future[None]
+    ) -> list[Any]:
+        previous = uow.after
+        try:
+            async with uow as tx:
+                results = await _handle_all(self.catalogue.bus, tx, commands)
+                handled.set_result(None)
+                await tx.commit()
+        except DBAPIError as error:
+            if previous is not None:
+                await asyncio.wait([previous])
+                if previous.cancelled() or previous.exception() is not None:
+                    raise  # the import stops at the earlier batch: this one is not written
+            log.warning("bulk batch failed (%s); running it command by command", error.orig)
+            return await self.catalogue.execute_many(commands)
+        return results
 
 
-async def _register(
-    catalogue: Catalogue, commands: Sequence[RegisterBook], while_writing: WhileWriting
-) -> list[Any]:
-    if not commands:
-        return []
-    if catalogue.engine.dialect.name != "sqlite":
-        # PostgreSQL publishes with NOTIFY inside the SQL unit of work's own transaction.
-        return await catalogue.execute_many(commands)
-    publisher = catalogue.new_uow().publisher  # the catalogue's subscribers get the events
-    uow = BulkUnitOfWork(catalogue.engine, publisher)
-    uow.while_writing = while_writing
-    bus: AsyncMessageBus[Any] = catalogue.bus  # the same handlers, another unit of work
-    try:
-        async with uow as tx:
-            await uow.prefetch([c.id for c in commands], [c.isbn for c in commands])
-            results = await _handle_all(bus, tx, commands)
-            await tx.commit()
-    except DBAPIError as error:
-        log.warning("bulk batch failed (%s); running it command by command", error.orig)
-        return await catalogue.execute_many(commands)
-    return results
+async def register_in_bulk(catalogue: Catalogue, commands: Sequence[RegisterBook]) -> list[Any]:
+    """Handle every command through the catalogue's bus in one transaction; their results
+    (see :class:`BulkRegistration`)."""
+    async with BulkRegistration(catalogue) as registration:
+        return await (await registration.submit(commands))
+
+
+def _resolved(results: list[Any]) -> asyncio.Future[list[Any]]:
+    future: asyncio.Future[list[Any]] = asyncio.get_running_loop().create_future()
+    future.set_result(results)
+    return future
+
+
+def _database_file(engine: AsyncEngine) -> str | None:
+    """The SQLite file of ``engine``; ``None`` for another back-end or an in-memory one."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or database in (None, "", ":memory:"):
+        return None
+    return database
 
 
 async def _handle_all(
@@ -379,18 +521,6 @@ async def _handle_all(
             await asyncio.sleep(0)
         results.extend([await bus.handle(c, tx) for c in commands[start : start + HANDLE_SLICE]])
     return results
-
-
-class _Once:
-    """Awaits the wrapped function the first time it is called, then does nothing."""
-
-    def __init__(self, function: WhileWriting | None) -> None:
-        self.function = function
-
-    async def __call__(self) -> None:
-        function, self.function = self.function, None
-        if function is not None:
-            await function()
 
 
 async def stream_books(engine: AsyncEngine, query: BookQuery) -> AsyncIterator[BookSummary]:

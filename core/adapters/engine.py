@@ -13,12 +13,13 @@ from .sqlite_locking import install_sqlite_write_locking
 BUSY_TIMEOUT_MS = 5000
 """How long a SQLite connection waits for another writer before giving up."""
 
-_PRAGMAS = (
+SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=NORMAL",
     "PRAGMA foreign_keys=ON",
     f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
 )
+"""Set on every SQLite connection of the catalogue (the bulk writer's included)."""
 
 PG_CONNECT_TIMEOUT_S = 5
 """How long to wait for a PostgreSQL server before calling it unreachable."""
@@ -35,7 +36,7 @@ def _on_connect(dbapi_connection: Any, connection_record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("COMMIT")
-        for pragma in _PRAGMAS:
+        for pragma in SQLITE_PRAGMAS:
             cursor.execute(pragma)
         cursor.execute("BEGIN")
     finally:

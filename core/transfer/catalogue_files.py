@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from core.adapters.bulk import register_in_bulk, stream_books
+from core.adapters.bulk import BulkRegistration, stream_books
 from core.adapters.catalogue import Catalogue
 from core.service.repositories import BookQuery
 
@@ -26,7 +26,7 @@ def open_import(
     Raises ``CsvFormatError`` if the file cannot be read or is not text.
     """
     books = CsvBooks.open(path)
-    return CsvImport(books, partial(register_in_bulk, catalogue), on_progress, batch_size)
+    return CsvImport(books, partial(BulkRegistration, catalogue), on_progress, batch_size)
 
 
 async def export_csv(catalogue: Catalogue, path: Path, query: BookQuery | None = None) -> int:

@@ -1,18 +1,23 @@
 """Importing a CSV file of books: every row a ``RegisterBook`` through the bus, in batches.
 
 A batch is one transaction: it is committed whole or not at all. Rows that fail validation
-or repeat an ISBN are reported (line, field, reason) and the others are imported. Between
-batches the import yields to the event loop, reports progress and honours a cancel request;
-cancelling keeps the batches already committed.
+or repeat an ISBN are reported (line, field, reason) and the others are imported. The work
+is a pipeline on the event loop: while SQLite writes and commits a batch, the next one is read,
+validated and handled. After each committed batch the import reports progress; a cancel
+request stops it before the next batch, and the batches already handled are committed and
+counted.
 """
 
 from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
@@ -28,17 +33,29 @@ BATCH_SIZE = 2000
 the batch's size (≈35 µs at 1,000, ≈25 µs at 2,000, ≈20 µs at 4,000); the bus, the
 validation and the publishing yield to the event loop every few hundred rows, but a larger
 batch made the window's longest repaint gap worse (4,000: 126 to 147 ms against ≈105 ms)."""
+IN_FLIGHT = 2
+"""Batches submitted and not yet recorded: one committing while the next is handled. A cancel
+request stops the import before the next batch is submitted: the batch being written when it
+came is committed and counted too."""
 
 LABELS = {"title": "Title", "author": "Author", "isbn": "ISBN", "row": "Row"}
 
 _SLICE = 100
 """Rows validated between two yields to the event loop while a batch is written."""
 
-type RunBatch = Callable[
-    [Sequence[RegisterBook], Callable[[], Awaitable[None]]], Awaitable[Sequence[object]]
-]
-"""Runs commands through the bus in one transaction; one result per command, in order. It
-awaits its second argument (which never raises) once, ideally while the database writes."""
+
+class BatchWriter(Protocol):
+    """Runs batches of commands through the bus, one transaction each, committed in the
+    order submitted (``core.adapters.bulk.BulkRegistration``)."""
+
+    async def submit(self, commands: Sequence[RegisterBook]) -> asyncio.Future[list[Any]]:
+        """Handle ``commands``; the future of their results (one each, in order), which
+        resolves once the batch is committed, or raises why it could not be."""
+        ...
+
+
+type OpenWriter = Callable[[], AbstractAsyncContextManager[BatchWriter]]
+"""Opens a :class:`BatchWriter` for one import; leaving it waits for the batches submitted."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,19 +150,20 @@ def _bad_text(row: CsvRow) -> RowProblem | None:
 
 
 class CsvImport:
-    """One import of ``books`` through ``run_batch``; :meth:`run` it once, :meth:`cancel` it
-    from anywhere on the loop. ``on_progress`` is called after each committed batch."""
+    """One import of ``books`` through a :class:`BatchWriter`; :meth:`run` it once,
+    :meth:`cancel` it from anywhere on the loop. ``on_progress`` is called after each
+    committed batch."""
 
     def __init__(
         self,
         books: CsvBooks,
-        run_batch: RunBatch,
+        open_writer: OpenWriter,
         on_progress: Callable[[ImportProgress], None] | None = None,
         batch_size: int = BATCH_SIZE,
     ) -> None:
         self.books = books
         self.report = ImportReport()
-        self._run_batch = run_batch
+        self._open_writer = open_writer
         self._on_progress = on_progress
         self._batch_size = batch_size
         self._cancelled = False
@@ -153,7 +171,7 @@ class CsvImport:
         self._first_line: dict[str, int] = {}
 
     def cancel(self) -> None:
-        """Stop before the next batch; committed batches stay."""
+        """Stop before the next batch; the batches already handled are committed."""
         self._cancelled = True
 
     async def run(self) -> ImportReport:
@@ -161,35 +179,56 @@ class CsvImport:
         try:
             rows = self.books.rows()
             first = next(rows, None)  # reads the header: a bad file fails before any batch
-            await self._run(
-                _batches(itertools.chain([first] if first else [], rows), self._batch_size)
-            )
+            batches = _batches(itertools.chain([first] if first else [], rows), self._batch_size)
+            async with self._open_writer() as writer:
+                await self._run(batches, writer)
         finally:
             self.books.close()
         return self.report
 
-    async def _run(self, batches: Iterator[list[CsvRow]]) -> None:
-        upcoming = _Upcoming(batches)
-        while (batch := upcoming.take()) is not None:  # a read error propagates
-            if self._cancelled:
-                self.report.cancelled = True
-                break
-            self._rows += batch.rows
-            self.report.failed.extend(batch.failed)
-            # The next batch is parsed and validated while SQLite writes this one.
+    async def _run(self, batches: Iterator[list[CsvRow]], writer: BatchWriter) -> None:
+        submitted: deque[tuple[_Batch, asyncio.Future[list[Any]]]] = deque()
+        try:
             upcoming = _Upcoming(batches)
-            try:
-                if batch.error is not None:
-                    raise batch.error
-                results = await self._run_batch(batch.commands, upcoming.prepare)
-            except Exception as error:  # the database or the file failed: keep what is done
-                reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-                self.report.error = f"line {batch.first_line} onwards not imported: {reason}"
-                break
-            for line, command, result in zip(batch.lines, batch.commands, results, strict=True):
-                self._record(line, command, result)
-            self._progress(batch.bytes_read)
-            await asyncio.sleep(0)  # let the window repaint between batches
+            while (batch := upcoming.take()) is not None:  # a read error propagates
+                if self._cancelled:
+                    self.report.cancelled = True
+                    break
+                self._rows += batch.rows
+                self.report.failed.extend(batch.failed)
+                upcoming = _Upcoming(batches)
+                try:
+                    if batch.error is not None:
+                        raise batch.error
+                    submitted.append((batch, await writer.submit(batch.commands)))
+                except Exception as error:  # the database failed: keep what is done
+                    self._stop(batch, error)
+                    break
+                # The next batch is read and validated while SQLite writes this one.
+                await upcoming.prepare()
+                if len(submitted) == IN_FLIGHT and not await self._committed(*submitted.popleft()):
+                    return
+        finally:
+            while submitted:
+                await self._committed(*submitted.popleft())
+
+    async def _committed(self, batch: _Batch, results: asyncio.Future[list[Any]]) -> bool:
+        """Record a submitted batch once committed; false if it failed (the import stops)."""
+        try:
+            done = await results
+        except Exception as error:  # the database failed: later batches are not written
+            self._stop(batch, error)
+            return False
+        for line, command, result in zip(batch.lines, batch.commands, done, strict=True):
+            self._record(line, command, result)
+        self._progress(batch.bytes_read)
+        await asyncio.sleep(0)  # let the window repaint between batches
+        return True
+
+    def _stop(self, batch: _Batch, error: Exception) -> None:
+        if not self.report.error:
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            self.report.error = f"line {batch.first_line} onwards not imported: {reason}"
 
     def _record(self, line: int, command: RegisterBook, result: object) -> None:
         if not isinstance(result, Err):

@@ -48,7 +48,8 @@ def test_an_import_shows_progress_then_a_summary_and_refreshes_once_per_batch(
 def test_cancelling_the_progress_dialog_keeps_the_committed_batches(
     qtbot: QtBot, main_window: MainWindow, tmp_path: Path
 ) -> None:
-    """Cancel after the second batch: 200 books stay and the summary says it was cancelled."""
+    """Cancel when the second batch is committed: the third, handled and being written
+    meanwhile, is committed too; 300 books stay and the summary says it was cancelled."""
     run = main_window.csv.import_csv(books_csv(tmp_path / "b.csv", 1000), batch_size=100)
     batches: list[object] = []
 
@@ -63,9 +64,9 @@ def test_cancelling_the_progress_dialog_keeps_the_committed_batches(
     settle(qtbot, main_window)
     assert run.report is not None
     assert run.report.cancelled
-    assert run.report.imported == 200
+    assert run.report.imported == 300
     assert "cancelled" in main_window.csv.import_summary.summary.text()
-    assert main_window.model.total == 200
+    assert main_window.model.total == 300
 
 
 def test_the_summary_lists_problem_rows_and_saves_them(
@@ -77,6 +78,7 @@ def test_the_summary_lists_problem_rows_and_saves_them(
     run = main_window.csv.import_csv(path)
     with qtbot.waitSignal(run.finished, timeout=10000):
         pass
+    settle(qtbot, main_window)
     summary = main_window.csv.import_summary
     assert "line 3: ISBN" in summary.problems.toPlainText()
     assert summary.save_to(tmp_path / "report.txt")

@@ -106,7 +106,8 @@ async def test_invalid_and_duplicate_rows_are_reported_and_the_others_imported(
 async def test_cancelling_keeps_the_committed_batches_and_says_how_many(
     catalogue: Catalogue, tmp_path: Path
 ) -> None:
-    """A cancel after the third batch stops there: 30 books, no half batch."""
+    """A cancel when the third batch is committed stops there: the fourth, handled and being
+    written meanwhile, is committed too; 40 books, no half batch, and the summary says so."""
     seen: list[ImportProgress] = []
     job = open_import(catalogue, books_csv(tmp_path / "b.csv", 100), seen.append, batch_size=10)
 
@@ -118,10 +119,10 @@ async def test_cancelling_keeps_the_committed_batches_and_says_how_many(
     job._on_progress = cancel_at_third
     report = await job.run()
     assert report.cancelled
-    assert report.imported == 30
-    assert await catalogue.count_books() == 30
-    assert "cancelled: the 30 books of committed batches are kept" in report.summary()
-    assert [p.imported for p in seen] == [10, 20, 30]
+    assert report.imported == 40
+    assert await catalogue.count_books() == 40
+    assert "cancelled: the 40 books of committed batches are kept" in report.summary()
+    assert [p.imported for p in seen] == [10, 20, 30, 40]
     assert 0 < seen[-1].fraction < 1
 
 
