@@ -20,7 +20,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from core.adapters.catalogue import Catalogue, CatalogueOfflineError
+from core.adapters.catalogue import Catalogue, CatalogueBusyError, CatalogueOfflineError
 from core.adapters.engine import create_engine
 from core.adapters.migrate import SchemaTooNewError, check_known, upgrade
 from core.adapters.pg_listen import Backoff, LinkState, ListenOptions
@@ -31,6 +31,7 @@ from core.bus import AsyncMessageBus
 __all__ = [
     "Backoff",
     "Catalogue",
+    "CatalogueBusyError",
     "CatalogueOfflineError",
     "CatalogueOpenError",
     "LinkState",

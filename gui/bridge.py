@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from core.adapters.messagestore import StoredMessage
-from core.bootstrap import Catalogue, CatalogueOfflineError, LinkState
+from core.bootstrap import Catalogue, CatalogueBusyError, CatalogueOfflineError, LinkState
 from core.bus import EventstreamDeliveryError, GenericCommand, Message
 from core.domain.isbn import hyphenated_isbn
 from core.domain.messages import BookDeleted, BookRegistered, BookUpdated
@@ -91,6 +91,10 @@ class CatalogueBridge(QObject):
         except CatalogueOfflineError as error:
             log.warning("command %s failed: %s", type(command).__name__, error)
             self.command_failed.emit(command, OFFLINE_MESSAGE.format(reason=error))
+            return
+        except CatalogueBusyError as error:
+            log.warning("command %s failed: %s", type(command).__name__, error)
+            self.command_failed.emit(command, f"Could not save: {error}")
             return
         except EventstreamDeliveryError:
             # Committed, only the announcement failed: the command succeeded, and the list

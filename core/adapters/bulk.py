@@ -48,7 +48,7 @@ from core.service.repositories import (
 from core.service.uow import AbstractUnitOfWork
 
 from .bulk_rows import BOOK_COLUMNS, MESSAGE_COLUMNS, book_row, message_row
-from .catalogue import Catalogue
+from .catalogue import Catalogue, CatalogueBusyError, is_busy_error
 from .engine import SQLITE_PRAGMAS
 from .messagestore import json_text
 from .search import needle, order_by, search_filter
@@ -480,6 +480,8 @@ class BulkRegistration:
                 await asyncio.wait([previous])
                 if previous.cancelled() or previous.exception() is not None:
                     raise  # the import stops at the earlier batch: this one is not written
+            if is_busy_error(error):  # command by command would wait as long, in vain
+                raise CatalogueBusyError from error
             log.warning("bulk batch failed (%s); running it command by command", error.orig)
             return await self.catalogue.execute_many(commands)
         return results

@@ -7,6 +7,7 @@ every desktop hears every committed event; see ``PgEventstream``.
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from typing import Any, NoReturn
@@ -51,6 +52,23 @@ class CatalogueOfflineError(ConnectionError):
 
     ``str(error)`` is for the user and never holds a password.
     """
+
+
+class CatalogueBusyError(RuntimeError):
+    """Another program held the SQLite catalogue's write lock for longer than the busy
+    timeout; nothing was written. ``str(error)`` is for the user."""
+
+    def __init__(self) -> None:
+        super().__init__("the catalogue is busy (locked by another program); try again")
+
+
+def is_busy_error(error: BaseException) -> bool:
+    """Whether ``error`` says another program held the SQLite database past the busy timeout."""
+    # Wrapped by SQLAlchemy, or raw when BEGIN IMMEDIATE (a "begin" listener) gave up.
+    cause = error.orig if isinstance(error, DBAPIError) else error
+    busy = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    code = getattr(cause, "sqlite_errorcode", 0)  # set by SQLite, not on errors made in Python
+    return isinstance(cause, sqlite3.OperationalError) and code & 0xFF in busy
 
 
 def _is_connection_error(error: BaseException) -> bool:
@@ -162,8 +180,10 @@ class Catalogue:
         """Run ``command`` in its own transaction and return its handler's result.
 
         Commits unless the result is an ``Err``, which rolls back; an exception rolls back and
-        propagates. An unreachable server raises :class:`CatalogueOfflineError`; a committed
-        transaction whose events could not be delivered raises ``EventstreamDeliveryError``.
+        propagates. An unreachable server raises :class:`CatalogueOfflineError`, a SQLite file
+        another program holds for longer than the busy timeout :class:`CatalogueBusyError`; a
+        committed transaction whose events could not be delivered raises
+        ``EventstreamDeliveryError``.
         """
         try:
             async with self._write_lock, self.new_uow() as tx:
@@ -177,6 +197,8 @@ class Catalogue:
         except Exception as error:
             if _is_connection_error(error):
                 _raise_offline(error)
+            if is_busy_error(error):
+                raise CatalogueBusyError from error
             raise
         return result
 
@@ -185,11 +207,17 @@ class Catalogue:
 
         Each command runs inside a SAVEPOINT: one whose result is an ``Err`` is undone alone
         (its rows, stored messages and events), the others are kept. An exception rolls back
-        the whole batch and propagates.
+        the whole batch and propagates (:class:`CatalogueBusyError` when another program held
+        the database for longer than the busy timeout).
         """
-        async with self._write_lock, self.new_uow() as tx:
-            results = [await self._handle_in_savepoint(command, tx) for command in commands]
-            await tx.commit()
+        try:
+            async with self._write_lock, self.new_uow() as tx:
+                results = [await self._handle_in_savepoint(command, tx) for command in commands]
+                await tx.commit()
+        except (DBAPIError, sqlite3.OperationalError) as error:
+            if is_busy_error(error):
+                raise CatalogueBusyError from error
+            raise
         return results
 
     async def _handle_in_savepoint(self, command: GenericCommand[Any], tx: Transaction) -> Any:

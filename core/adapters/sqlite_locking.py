@@ -30,7 +30,14 @@ def _begin_immediate(connection: Connection) -> None:
     cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
         cursor.execute("COMMIT")
-        cursor.execute("BEGIN IMMEDIATE")
+        try:
+            cursor.execute("BEGIN IMMEDIATE")
+        except Exception:
+            # Still locked after the busy timeout: reopen the module's deferred transaction,
+            # so that the rollback which follows ends it instead of failing ("cannot rollback
+            # - no transaction is active") and hiding that the database is locked.
+            cursor.execute("BEGIN")
+            raise
     finally:
         cursor.close()
 

@@ -3,12 +3,14 @@ subscribers and batches."""
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from core.bootstrap import Catalogue, open_catalogue
+from core.bootstrap import Catalogue, CatalogueBusyError, open_catalogue
 from core.bus import Message
 from core.domain.messages import BookRegistered, DeleteBook, RegisterBook, UpdateBook
 from core.domain.result import Err, Ok
@@ -159,3 +161,19 @@ async def test_search_ignores_accents_on_sql_back_ends(catalogue: Catalogue) -> 
     assert [row.author for row in await catalogue.list_books(BookQuery(search="ÉMILE"))] == [
         "Éric Rohmer"
     ]
+
+
+async def test_a_command_on_a_catalogue_another_program_holds_says_it_is_busy(
+    tmp_path: Path,
+) -> None:
+    """Another program keeps the write lock past the busy timeout: the command fails with
+    "busy ... try again" (not a rollback error hiding it), and runs once the lock is gone."""
+    path = tmp_path / "library.sqlite3"
+    async with open_catalogue(path) as catalogue:
+        with closing(sqlite3.connect(path, autocommit=True)) as locker:
+            locker.execute("BEGIN IMMEDIATE")
+            with pytest.raises(CatalogueBusyError, match=r"busy .* try again"):
+                await catalogue.execute(DDD)
+            locker.execute("ROLLBACK")
+        assert await catalogue.execute(DDD) == Ok(...)
+        assert await catalogue.count_books() == 1
