@@ -6,7 +6,6 @@ import unicodedata
 from typing import Annotated
 
 from pydantic import AfterValidator
-from stdnum import ean
 from stdnum import isbn as stdnum_isbn
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, ValidationError
 
@@ -44,8 +43,19 @@ def _is_valid_isbn13(compact: str) -> bool:
         and compact.isascii()
         and compact.isdigit()
         and compact.startswith(("978", "979"))
-        and ean.calc_check_digit(compact[:12]) == compact[12]
+        and ean13_check_digit(compact[:12]) == compact[12]
     )
+
+
+_ZEROS = 6 * ord("0")
+
+
+def ean13_check_digit(twelve: str) -> str:
+    """The EAN-13 check digit of 12 ASCII digits: what ``stdnum.ean.calc_check_digit`` gives
+    (tests/domain compare them), several times faster: an import checks every row's ISBN."""
+    codes = twelve.encode("ascii")
+    total = sum(codes[0::2]) - _ZEROS + 3 * (sum(codes[1::2]) - _ZEROS)
+    return "0123456789"[-total % 10]
 
 
 def hyphenated_isbn(canonical: str) -> str:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lastuuid.dummies import uuidgen
 from pydantic import ValidationError
+from stdnum import ean
 
-from core.domain.isbn import canonical_isbn, hyphenated_isbn
+from core.domain.isbn import canonical_isbn, ean13_check_digit, hyphenated_isbn
 from core.domain.messages import RegisterBook, RegisterBookV2
 from core.domain.model import Book
 
@@ -116,3 +119,9 @@ def test_register_book_v2_needs_at_least_one_author() -> None:
     with pytest.raises(ValidationError) as exc:
         RegisterBookV2(title="Anonymous", authors=[], isbn="9780060853983")
     assert _error_fields(exc) == {"authors"}
+
+
+@given(st.text(alphabet="0123456789", min_size=12, max_size=12))
+def test_the_fast_ean13_check_digit_is_the_one_of_python_stdnum(twelve: str) -> None:
+    """Every 12 digits get the check digit stdnum computes."""
+    assert ean13_check_digit(twelve) == ean.calc_check_digit(twelve)

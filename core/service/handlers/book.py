@@ -19,11 +19,8 @@ from core.service.uow import AbstractUnitOfWork
 
 
 def _book_from(cmd: RegisterBook | RegisterBookV2 | UpdateBook) -> Book:
-    # The command's fields were validated when it was built; validating again would only
-    # repeat the ISBN checksum.
-    return Book.model_construct(
-        id=cmd.id, title=cmd.title, author=cmd.author, isbn=cmd.isbn, messages=[]
-    )
+    # Validated again (the aggregate keeps its own rules): cheaper than model_construct.
+    return Book(id=cmd.id, title=cmd.title, author=cmd.author, isbn=cmd.isbn)
 
 
 async def _register(book: Book, uow: AbstractUnitOfWork) -> BookRepositoryOperationResult:
