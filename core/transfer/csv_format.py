@@ -52,12 +52,11 @@ class ColumnMap:
 
     def pick(self, cells: Sequence[str]) -> tuple[str, str, str]:
         """(title, author, isbn) of a row; a missing cell is empty."""
-
-        def cell(index: int) -> str:
-            return cells[index] if index < len(cells) else ""
-
-        isbn = next((cell(i) for i in self.isbns if cell(i).strip()), "")
-        return unquote_cell(cell(self.title)), unquote_cell(cell(self.author)), isbn_text(isbn)
+        count = len(cells)
+        title = cells[self.title] if self.title < count else ""
+        author = cells[self.author] if self.author < count else ""
+        isbn = next((cells[i] for i in self.isbns if i < count and cells[i].strip()), "")
+        return unquote_cell(title), unquote_cell(author), isbn_text(isbn)
 
 
 def map_header(cells: Sequence[str]) -> ColumnMap:
@@ -88,7 +87,7 @@ def unquote_cell(text: str) -> str:
 
 def isbn_text(text: str) -> str:
     """An ISBN cell as text: spreadsheets' ``="0123..."`` form unwrapped, nothing else changed."""
-    match = _EXCEL_TEXT.match(text.strip())
+    match = _EXCEL_TEXT.match(text.strip()) if "=" in text else None
     return match.group(1) if match else unquote_cell(text)
 
 
@@ -97,7 +96,7 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CsvRow:
     """One data row: the line it starts on, its fields, and the bytes read up to its end."""
 
@@ -177,7 +176,7 @@ class CsvBooks:
         before = 0
         for cells in reader:
             line, before = header_number + before + 1, reader.line_num
-            if any(cell.strip() for cell in cells):
+            if any(map(str.strip, cells)):
                 title, author, isbn = self.columns.pick(cells)
                 yield CsvRow(line, title, author, isbn, self.bytes_read)
 

@@ -140,6 +140,8 @@ def validation_problem(row: CsvRow, error: ValidationError) -> RowProblem:
 
 
 def _bad_text(row: CsvRow) -> RowProblem | None:
+    if row.title.isascii() and row.author.isascii() and row.isbn.isascii():
+        return None  # the usual case: ASCII text is UTF-8
     for name, text in (("title", row.title), ("author", row.author), ("isbn", row.isbn)):
         if not text.isascii():
             try:
