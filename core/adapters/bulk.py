@@ -196,11 +196,12 @@ class BulkUnitOfWork(AbstractUnitOfWork):
         state: WriterState,
         publisher: AsyncEventstreamPublisher | None,
         after: asyncio.Future[Any] | None = None,
+        taken: Iterable[tuple[Iterable[BookId], Iterable[str]]] = (),
     ) -> None:
         self.writer = writer
         self.publisher = publisher
         self.after = after
-        self.taken: list[tuple[Iterable[BookId], Iterable[str]]] = []
+        self.taken = list(taken)
         """Ids and ISBNs known to be taken before the batch is handled."""
         self._batch = _BatchTransaction(state)
         self._writing: list[asyncio.Future[None]] = []
@@ -274,12 +275,18 @@ class SqliteThread:
         except sqlite3.Error as error:
             raise DBAPIError("connect", None, error) from error
         self._connection = connection
-        self._run(_setup, (pragmas,))
+        try:
+            self._run(_setup, (pragmas,))
+        except BaseException:
+            connection.close()
+            raise
 
     def call[R](self, function: Callable[..., R], *args: Any) -> asyncio.Future[R]:
         """``function(connection, *args)`` on the thread, after every call made before; a
-        ``sqlite3`` error comes back as SQLAlchemy's ``DBAPIError``."""
-        return asyncio.wrap_future(self._executor.submit(self._run, function, args))
+        ``sqlite3`` error comes back as SQLAlchemy's ``DBAPIError``. A call once made runs:
+        cancelling the future does not take it off the queue (a batch's later write would
+        otherwise run without an earlier one)."""
+        return asyncio.shield(asyncio.wrap_future(self._executor.submit(self._run, function, args)))
 
     def _run[R](self, function: Callable[..., R], args: tuple[Any, ...]) -> R:
         try:
@@ -341,6 +348,7 @@ def _write(
     """Insert rows of ``batch`` in its transaction (begun by the first write), and commit it
     if ``commit``. After a failure the connection refuses every later batch: they run
     command by command (``BulkRegistration``), in order, behind the failed one."""
+    # A batch whose first write comes after another batch failed is refused whole.
     if batch.refused or (not batch.open and batch.writer.failed):
         batch.refused = True
         raise sqlite3.OperationalError(_REFUSED)
@@ -390,6 +398,13 @@ def _insert(table: str, columns: tuple[str, ...], rows: int) -> str:
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES " + ", ".join([marks] * rows)
 
 
+class EarlierBatchFailedError(RuntimeError):
+    """A batch was not written because a batch submitted before it failed."""
+
+    def __init__(self) -> None:
+        super().__init__("not written: an earlier batch failed")
+
+
 class BulkRegistration:
     """Batches of ``RegisterBook`` commands through a catalogue's bus, one transaction each,
     written by a SQLite connection of their own: :meth:`submit` a batch, then the next.
@@ -397,14 +412,16 @@ class BulkRegistration:
     ``submit`` returns once the batch is handled, with a future that gives its results once
     it is committed and its events are published; while SQLite writes and commits a batch on
     its thread, the event loop handles the next one. Batches commit and publish in the order
-    they were submitted. Use it as an async context manager: leaving waits for every batch.
+    they were submitted, and none is written after one that failed. Use it as an async context
+    manager: leaving waits for every batch submitted.
 
     Duplicates are decided in memory (``BulkBookRepository``), against the batch, the books
     the database holds (one query per batch, on a second connection that only reads) and the
     batches still being written. If SQLite refuses a batch anyway (another program took one of
-    its ISBNs meanwhile, or held the database), that batch and every later one run command by
-    command through ``Catalogue.execute_many``, which decides each command on its own; that is
-    also the path of PostgreSQL, whose events travel by NOTIFY inside the SQL unit of work.
+    its ISBNs meanwhile), that batch and every later one run command by command through
+    ``Catalogue.execute_many``, which decides each command on its own; that is also the path
+    of PostgreSQL, whose events travel by NOTIFY inside the SQL unit of work. A database that
+    another program holds past the busy timeout raises ``CatalogueBusyError``.
     """
 
     def __init__(self, catalogue: Catalogue) -> None:
@@ -412,9 +429,11 @@ class BulkRegistration:
         self._writer: SqliteThread | None = None
         self._reader: SqliteThread | None = None
         self._state = WriterState()
-        self._last: asyncio.Future[list[Any]] | None = None
+        self._batches: list[asyncio.Task[list[Any]]] = []
+        """Every batch submitted, in order."""
         self._unwritten: list[tuple[list[BookId], list[str]]] = []
         """The ids and ISBNs of the batches submitted and not yet committed."""
+        self._submitting = asyncio.Lock()
         self._tuning = ExitStack()
 
     async def __aenter__(self) -> Self:
@@ -432,10 +451,10 @@ class BulkRegistration:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
-        last, self._last = self._last, None
+        batches, self._batches = self._batches, []
         try:
-            if last is not None:
-                await asyncio.wait([last])  # its outcome belongs to whoever submitted it
+            if batches:
+                await asyncio.wait(batches)  # their outcomes went to whoever submitted them
         finally:
             await self._close()
 
@@ -443,8 +462,10 @@ class BulkRegistration:
         threads = [thread for thread in (self._writer, self._reader) if thread is not None]
         self._writer = self._reader = None
         try:
-            for thread in threads:
-                await thread.close()
+            closed = await asyncio.gather(*(t.close() for t in threads), return_exceptions=True)
+            for outcome in closed:
+                if isinstance(outcome, BaseException):
+                    raise outcome
         finally:
             self._tuning.close()
 
@@ -452,25 +473,31 @@ class BulkRegistration:
         """Handle ``commands`` through the bus; the future of their results, in order.
 
         A duplicate is ``Err(integrity_error)`` and the others are kept. The future raises if
-        the batch could not be written (and then no later batch is written either).
+        the batch could not be written, and then no later batch is written
+        (:class:`EarlierBatchFailedError`). Cancelling the future does not stop the batch.
+        Calls run one at a time.
         """
-        writer, reader = self._writer, self._reader
-        if writer is None or reader is None or not commands:
-            return _resolved(await self.catalogue.execute_many(commands) if commands else [])
-        keys = ([c.id for c in commands], [c.isbn for c in commands])
-        unwritten = list(self._unwritten)  # before the query: what it may not see committed
-        hexes = json_text([id.hex for id in keys[0]])
-        taken = await reader.call(_taken, hexes, json_text(keys[1]))
-        handled: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        uow = BulkUnitOfWork(writer, self._state, self.catalogue.publisher, self._last)
-        uow.taken = [*unwritten, ([UUID(hex=id) for id, _ in taken], [i for _, i in taken])]
-        batch = asyncio.ensure_future(self._register(uow, commands, handled))
-        self._unwritten.append(keys)
-        batch.add_done_callback(lambda _: self._unwritten.remove(keys))
-        self._last = batch
-        waiting: list[asyncio.Future[Any]] = [handled, batch]
-        await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
-        return batch
+        async with self._submitting:
+            writer, reader = self._writer, self._reader
+            if writer is None or reader is None or not commands:
+                return _resolved(await self.catalogue.execute_many(commands) if commands else [])
+            previous = self._batches[-1] if self._batches else None
+            if previous is not None and _failed(previous):
+                raise EarlierBatchFailedError
+            keys = ([c.id for c in commands], [c.isbn for c in commands])
+            unwritten = list(self._unwritten)  # before the query: what it may not see committed
+            hexes = json_text([id.hex for id in keys[0]])
+            taken = await reader.call(_taken, hexes, json_text(keys[1]))
+            known = [*unwritten, ([UUID(hex=id) for id, _ in taken], [i for _, i in taken])]
+            uow = BulkUnitOfWork(writer, self._state, self.catalogue.publisher, previous, known)
+            handled: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            batch = asyncio.ensure_future(self._register(uow, commands, handled))
+            self._unwritten.append(keys)
+            batch.add_done_callback(lambda _: self._unwritten.remove(keys))
+            self._batches.append(batch)
+            either: list[asyncio.Future[Any]] = [handled, batch]
+            await asyncio.wait(either, return_when=asyncio.FIRST_COMPLETED)
+            return asyncio.shield(batch)
 
     async def _register(
         self, uow: BulkUnitOfWork, commands: Sequence[RegisterBook], handled: asyncio.Future[None]
@@ -484,13 +511,19 @@ class BulkRegistration:
         except DBAPIError as error:
             if previous is not None:
                 await asyncio.wait([previous])
-                if previous.cancelled() or previous.exception() is not None:
-                    raise  # the import stops at the earlier batch: this one is not written
+                if _failed(previous):
+                    raise EarlierBatchFailedError from error  # the import stops there
             if is_busy_error(error):  # command by command would wait as long, in vain
                 raise CatalogueBusyError from error
             log.warning("bulk batch failed (%s); running it command by command", error.orig)
             return await self.catalogue.execute_many(commands)
+        except EventstreamDeliveryError as error:  # committed: only announcing it failed
+            log.warning("a committed batch's events were not all delivered: %s", error)
         return results
+
+
+def _failed(batch: asyncio.Future[Any]) -> bool:
+    return batch.done() and (batch.cancelled() or batch.exception() is not None)
 
 
 async def register_in_bulk(catalogue: Catalogue, commands: Sequence[RegisterBook]) -> list[Any]:
@@ -500,18 +533,29 @@ async def register_in_bulk(catalogue: Catalogue, commands: Sequence[RegisterBook
         return await (await registration.submit(commands))
 
 
+_tuned: list[tuple[float, tuple[int, int, int]]] = []
+"""The settings from before the bulk registrations running now (one entry per registration)."""
+
+
 @contextmanager
 def _tuned_for_bulk() -> Iterator[None]:
     """Python's thread switch interval and young-generation GC threshold for a bulk
-    registration (see ``SWITCH_INTERVAL_S`` and ``GC_YOUNG_THRESHOLD``), restored after."""
-    interval, thresholds = sys.getswitchinterval(), gc.get_threshold()
-    sys.setswitchinterval(min(interval, SWITCH_INTERVAL_S))
-    gc.set_threshold(max(thresholds[0], GC_YOUNG_THRESHOLD), *thresholds[1:])
+    registration (see ``SWITCH_INTERVAL_S`` and ``GC_YOUNG_THRESHOLD``); the settings from
+    before the first registration come back when the last one ends."""
+    if not _tuned:
+        interval, thresholds = sys.getswitchinterval(), gc.get_threshold()
+        sys.setswitchinterval(min(interval, SWITCH_INTERVAL_S))
+        gc.set_threshold(max(thresholds[0], GC_YOUNG_THRESHOLD), *thresholds[1:])
+    else:
+        interval, thresholds = _tuned[0]
+    _tuned.append((interval, thresholds))
     try:
         yield
     finally:
-        gc.set_threshold(*thresholds)
-        sys.setswitchinterval(interval)
+        _tuned.pop()
+        if not _tuned:
+            gc.set_threshold(*thresholds)
+            sys.setswitchinterval(interval)
 
 
 def _resolved(results: list[Any]) -> asyncio.Future[list[Any]]:

@@ -14,7 +14,7 @@ import asyncio
 import itertools
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractAsyncContextManager
+from contextlib import AbstractAsyncContextManager, AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -171,6 +171,7 @@ class CsvImport:
         self._cancelled = False
         self._rows = 0
         self._first_line: dict[str, int] = {}
+        self._stopped_at: int | None = None
 
     def cancel(self) -> None:
         """Stop before the next batch; the batches already handled are committed."""
@@ -182,7 +183,12 @@ class CsvImport:
             rows = self.books.rows()
             first = next(rows, None)  # reads the header: a bad file fails before any batch
             batches = _batches(itertools.chain([first] if first else [], rows), self._batch_size)
-            async with self._open_writer() as writer:
+            async with AsyncExitStack() as stack:
+                try:
+                    writer = await stack.enter_async_context(self._open_writer())
+                except Exception as error:  # the database cannot be written: nothing is
+                    self.report.error = f"nothing imported: {_reason(error)}"
+                    return self.report
                 await self._run(batches, writer)
         finally:
             self.books.close()
@@ -202,10 +208,13 @@ class CsvImport:
                 try:
                     if batch.error is not None:
                         raise batch.error
-                    submitted.append((batch, await writer.submit(batch.commands)))
+                    committed = await writer.submit(batch.commands)
                 except Exception as error:  # the database failed: keep what is done
                     self._stop(batch, error)
                     break
+                submitted.append((batch, committed))
+                if committed.done() and (committed.cancelled() or committed.exception()):
+                    break  # it failed while handled: no later batch may be written
                 # The next batch is read and validated while SQLite writes this one.
                 await upcoming.prepare()
                 if len(submitted) == IN_FLIGHT and not await self._committed(*submitted.popleft()):
@@ -228,9 +237,10 @@ class CsvImport:
         return True
 
     def _stop(self, batch: _Batch, error: Exception) -> None:
-        if not self.report.error:
-            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-            self.report.error = f"line {batch.first_line} onwards not imported: {reason}"
+        """Say where the import stopped: at the first batch that failed."""
+        if self._stopped_at is None or batch.first_line < self._stopped_at:
+            self._stopped_at = batch.first_line
+            self.report.error = f"line {batch.first_line} onwards not imported: {_reason(error)}"
 
     def _record(self, line: int, command: RegisterBook, result: object) -> None:
         if not isinstance(result, Err):
@@ -252,6 +262,10 @@ class CsvImport:
         if self._on_progress is not None:
             progress = ImportProgress(self._rows, self.report.imported, bytes_read, self.books.size)
             self._on_progress(progress)
+
+
+def _reason(error: Exception) -> str:
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
 def command_or_problem(row: CsvRow) -> RegisterBook | RowProblem:

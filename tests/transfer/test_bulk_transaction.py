@@ -113,3 +113,16 @@ async def test_a_locked_database_stops_the_import_with_a_clear_reason(tmp_path: 
         assert (await catalogue.count_books(), await catalogue.history()) == (0, [])
         again = await open_import(catalogue, books_csv(tmp_path / "b.csv", 30), batch_size=10).run()
         assert (again.imported, await catalogue.count_books()) == (30, 30)
+
+
+async def test_cancelling_a_batch_future_does_not_stop_the_batch(tmp_path: Path) -> None:
+    """Whoever submitted a batch may stop waiting for it; the batch is still committed whole
+    with its events (it is not cut between its writes)."""
+    received: list[Message[Any]] = []
+    async with open_catalogue(tmp_path / "bulk.sqlite3") as catalogue:
+        catalogue.subscribe(received.append)
+        async with BulkRegistration(catalogue) as bulk:
+            future = await bulk.submit(_commands(2 * WRITE_AHEAD))
+            future.cancel()
+        assert await catalogue.count_books() == 2 * WRITE_AHEAD
+        assert len(received) == 2 * WRITE_AHEAD

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sqlite3
-from contextlib import closing
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, closing
 from pathlib import Path
+
+import pytest
 
 from core.bootstrap import Catalogue
 from core.domain.messages import BookRegistered
 from core.service.repositories import BookQuery, BookSort
+from core.service.uow import AbstractUnitOfWork
 from core.transfer.catalogue_files import export_csv, open_import
-from core.transfer.importer import ImportProgress, ImportReport
+from core.transfer.csv_format import CsvBooks
+from core.transfer.importer import BatchWriter, CsvImport, ImportProgress, ImportReport
 from tests.transfer.conftest import books_csv, isbn13, write_csv
 
 
@@ -170,3 +176,63 @@ async def test_bulk_rows_are_stored_exactly_like_single_registrations(
     assert shapes == {(32, 26, " ")}
     assert {(len(i), len(t), t[10]) for i, t, _ in messages} == {(32, 26, " ")}
     assert len({m for _, _, m in messages}) == 2  # one metadata per message type
+
+
+class HandlerFailedError(Exception):
+    """Raised by an event handler on purpose."""
+
+
+async def test_a_batch_failing_while_handled_stops_the_import_there(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """A handler fails in the third batch (lines 22-31): the two batches before it are kept,
+    no later batch is written, and the report says where the import stopped."""
+
+    async def fail_on_title_25(event: BookRegistered, uow: AbstractUnitOfWork) -> None:
+        if event.title == "Title 25":
+            raise HandlerFailedError("the handler failed on purpose")
+
+    catalogue.bus.add_listener(BookRegistered, fail_on_title_25)
+    report = await import_file(catalogue, books_csv(tmp_path / "b.csv", 60), batch_size=10)
+    assert report.imported == 20
+    assert report.error == "line 22 onwards not imported: the handler failed on purpose"
+    assert await catalogue.count_books() == 20
+
+
+async def test_cancelling_the_import_task_keeps_whole_batches_with_their_events(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """The task running the import is cancelled mid-way (the window closing, say): every
+    batch already handled is committed whole, with its events published and its messages
+    stored; nothing after it is written."""
+    heard: list[object] = []
+    catalogue.subscribe(heard.append)
+    progressed = asyncio.Event()
+    path = books_csv(tmp_path / "b.csv", 3000)
+    job = open_import(catalogue, path, lambda _progress: progressed.set(), batch_size=500)
+    running = asyncio.ensure_future(job.run())
+    await progressed.wait()
+    running.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await running
+    books = await catalogue.count_books()
+    assert books % 500 == 0
+    assert 500 <= books < 3000
+    assert len(heard) == books
+    assert len(await catalogue.history(limit=10_000)) == 2 * books
+
+
+async def test_a_database_that_cannot_be_opened_for_writing_imports_nothing_and_says_why(
+    tmp_path: Path,
+) -> None:
+    """Opening the batch writer fails: run() returns a report saying why (the window then
+    shows it) instead of raising past the import."""
+
+    @asynccontextmanager
+    async def unopenable() -> AsyncIterator[BatchWriter]:
+        raise OSError("disk I/O error")
+        yield  # makes this an async generator
+
+    books = CsvBooks.open(books_csv(tmp_path / "b.csv", 5))
+    report = await CsvImport(books, unopenable).run()
+    assert (report.imported, report.error) == (0, "nothing imported: disk I/O error")
