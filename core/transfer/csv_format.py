@@ -162,7 +162,8 @@ class CsvBooks:
             yield raw.decode("utf-8", errors="surrogateescape")
 
     def rows(self) -> Iterator[CsvRow]:
-        """The data rows; blank lines are skipped. Raises ``CsvFormatError`` on the header."""
+        """The data rows; blank lines are skipped. Raises ``CsvFormatError`` on the header, and
+        at the line where the rest of the file cannot be read."""
         lines = self._lines()
         header_number = 0
         for header_line in lines:
@@ -174,11 +175,27 @@ class CsvBooks:
         self.delimiter, self.columns = _sniff(header_line)
         reader = csv.reader(lines, delimiter=self.delimiter, strict=False)
         before = 0
-        for cells in reader:
-            line, before = header_number + before + 1, reader.line_num
-            if any(map(str.strip, cells)):
-                title, author, isbn = self.columns.pick(cells)
-                yield CsvRow(line, title, author, isbn, self.bytes_read)
+        try:
+            for cells in reader:
+                line, before = header_number + before + 1, reader.line_num
+                if any(map(str.strip, cells)):
+                    title, author, isbn = self.columns.pick(cells)
+                    yield CsvRow(line, title, author, isbn, self.bytes_read)
+        except csv.Error as error:
+            raise CsvFormatError(f"line {header_number + before + 1}: {_problem(error)}") from None
+        except OSError as error:
+            raise CsvFormatError(
+                f"line {header_number + before + 1}: the file could not be read further "
+                f"({error.strerror or error})"
+            ) from None
+
+
+def _problem(error: csv.Error) -> str:
+    """What a ``csv`` error (strict=False leaves few) means for the user."""
+    text = str(error)
+    if "field larger than field limit" in text:
+        return f"a cell is longer than {csv.field_size_limit():,} characters (an unclosed quote?)"
+    return text
 
 
 def _sniff(header_line: str) -> tuple[str, ColumnMap]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractAsyncContextManager, AsyncExitStack
@@ -26,7 +27,7 @@ from core.domain.messages import RegisterBook
 from core.domain.result import Err
 from core.service.repositories import BookRepositoryError
 
-from .csv_format import CsvBooks, CsvRow, atomic_text_file
+from .csv_format import CsvBooks, CsvFormatError, CsvRow, atomic_text_file
 
 BATCH_SIZE = 2000
 """Rows per transaction: SQLite's cost per row (FTS5 flush, commit, checkpoint) falls with
@@ -198,7 +199,14 @@ class CsvImport:
         submitted: deque[tuple[_Batch, asyncio.Future[list[Any]]]] = deque()
         try:
             upcoming = _Upcoming(batches)
-            while (batch := upcoming.take()) is not None:  # a read error propagates
+            while True:
+                try:
+                    batch = upcoming.take()
+                except CsvFormatError as error:  # the rows before it are imported
+                    self._stop_reading(error)
+                    break
+                if batch is None:
+                    break
                 if self._cancelled:
                     self.report.cancelled = True
                     break
@@ -235,6 +243,12 @@ class CsvImport:
         self._progress(batch.bytes_read)
         await asyncio.sleep(0)  # let the window repaint between batches
         return True
+
+    def _stop_reading(self, error: CsvFormatError) -> None:
+        """Say that the rest of the file could not be read (unless a batch failed before)."""
+        if self._stopped_at is None:
+            self._stopped_at = sys.maxsize  # a failed batch before it says more
+            self.report.error = f"{error}; the rest of the file was not read"
 
     def _stop(self, batch: _Batch, error: Exception) -> None:
         """Say where the import stopped: at the first batch that failed."""
@@ -343,5 +357,18 @@ def _add(batch: _Batch, row: CsvRow) -> None:
 
 
 def _batches(rows: Iterator[CsvRow], size: int) -> Iterator[list[CsvRow]]:
-    while batch := list(itertools.islice(rows, size)):
+    """Lists of ``size`` rows (the last one shorter); when reading fails, the rows read
+    before the failure come as a batch first, then the error."""
+    batch: list[CsvRow] = []
+    try:
+        for row in rows:
+            batch.append(row)
+            if len(batch) == size:
+                yield batch
+                batch = []
+    except CsvFormatError:
+        if batch:
+            yield batch
+        raise
+    if batch:
         yield batch

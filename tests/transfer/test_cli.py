@@ -80,3 +80,22 @@ def test_an_export_into_a_missing_folder_exits_two_and_writes_nothing(tmp_path: 
     database = tmp_path / "library.sqlite3"
     assert run("export", tmp_path / "missing" / "out.csv", "--database", database) == 2
     assert not (tmp_path / "missing").exists()
+
+
+def test_a_file_unreadable_past_a_line_keeps_the_rows_before_and_exits_two(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A cell longer than the CSV reader's limit (an unclosed quote, say) on line 4: the two
+    rows before it are imported, the report says where reading stopped, exit 2."""
+    database = tmp_path / "library.sqlite3"
+    huge = "x" * 200_000
+    rows = [f"A,B,{isbn13(1)}", f"C,D,{isbn13(2)}", f"{huge},E,{isbn13(3)}", f"F,G,{isbn13(4)}"]
+    text = "title,author,isbn\n" + "\n".join(rows) + "\n"
+    assert run("import", write_csv(tmp_path / "b.csv", text), "--database", database) == 2
+    assert (
+        "2 imported, 0 skipped (already registered), 0 failed (invalid); stopped: line 4: a cell"
+        " is longer than 131,072 characters (an unclosed quote?); the rest of the file was not"
+        " read"
+    ) in capsys.readouterr().err
+    assert run("list", "--json", "--database", database) == 0
+    assert [book["title"] for book in json.loads(capsys.readouterr().out)] == ["A", "C"]

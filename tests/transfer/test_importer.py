@@ -236,3 +236,18 @@ async def test_a_database_that_cannot_be_opened_for_writing_imports_nothing_and_
     books = CsvBooks.open(books_csv(tmp_path / "b.csv", 5))
     report = await CsvImport(books, unopenable).run()
     assert (report.imported, report.error) == (0, "nothing imported: disk I/O error")
+
+
+async def test_a_nul_byte_deep_in_the_file_fails_its_row_alone(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """A NUL byte past the sample checked on opening: that row fails (a control character)
+    and every other row is imported."""
+    rows = [f"Title {n},Author {n},{isbn13(n)}" for n in range(3000)]
+    rows[2500] = "Bad\x00row,X," + isbn13(2500)
+    path = write_csv(tmp_path / "b.csv", "title,author,isbn\n" + "\n".join(rows) + "\n")
+    report = await import_file(catalogue, path, batch_size=1000)
+    assert (report.imported, report.error) == (2999, "")
+    assert [(p.line, p.field, p.reason) for p in report.failed] == [
+        (2502, "title", "contains a control character")
+    ]
