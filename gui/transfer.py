@@ -88,6 +88,10 @@ class CsvImportRun(QObject):
         except CsvFormatError as error:
             self.failed.emit(str(error))
             return
+        except Exception as error:  # a bug or a resource: say so rather than hang the dialog
+            log.exception("the import of %s failed", self.path)
+            self.failed.emit(f"The import stopped: {error}; see the log")
+            return
         finally:
             self._model.resume_live_updates()
             self._bridge.message_stored.emit()
