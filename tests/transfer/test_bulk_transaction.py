@@ -5,14 +5,22 @@ import with its reason."""
 
 from __future__ import annotations
 
+import gc
 import sqlite3
+import sys
 from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from core.adapters.bulk import WRITE_AHEAD, BulkRegistration, register_in_bulk
+from core.adapters.bulk import (
+    GC_YOUNG_THRESHOLD,
+    SWITCH_INTERVAL_S,
+    WRITE_AHEAD,
+    BulkRegistration,
+    register_in_bulk,
+)
 from core.bootstrap import open_catalogue
 from core.bus import Message
 from core.domain.messages import BookRegistered, RegisterBook
@@ -126,3 +134,21 @@ async def test_cancelling_a_batch_future_does_not_stop_the_batch(tmp_path: Path)
             future.cancel()
         assert await catalogue.count_books() == 2 * WRITE_AHEAD
         assert len(received) == 2 * WRITE_AHEAD
+
+
+async def test_the_process_settings_come_back_when_the_last_registration_ends(
+    tmp_path: Path,
+) -> None:
+    """Switch interval, GC threshold and frozen objects are tuned while registrations run,
+    overlapping ones included, and restored when the last one ends."""
+    before = (sys.getswitchinterval(), gc.get_threshold(), gc.get_freeze_count())
+    async with open_catalogue(tmp_path / "bulk.sqlite3") as catalogue:
+        first, second = BulkRegistration(catalogue), BulkRegistration(catalogue)
+        await first.__aenter__()
+        await second.__aenter__()
+        tuned = (sys.getswitchinterval(), gc.get_threshold()[0])
+        await first.__aexit__(None, None, None)  # not in reverse order
+        still = (sys.getswitchinterval(), gc.get_threshold()[0])
+        await second.__aexit__(None, None, None)
+    assert tuned == still == (SWITCH_INTERVAL_S, GC_YOUNG_THRESHOLD)
+    assert (sys.getswitchinterval(), gc.get_threshold(), gc.get_freeze_count()) == before
