@@ -535,8 +535,16 @@ async def register_in_bulk(catalogue: Catalogue, commands: Sequence[RegisterBook
         return await (await registration.submit(commands))
 
 
-_tuned: list[tuple[float, tuple[int, int, int]]] = []
-"""The settings from before the bulk registrations running now (one entry per registration)."""
+@dataclass(slots=True)
+class _Tuning:
+    """How many bulk registrations run now, and the settings from before the first."""
+
+    users: int = 0
+    switch_interval: float = 0.0
+    gc_thresholds: tuple[int, int, int] = (0, 0, 0)
+
+
+_tuning = _Tuning()
 
 
 @contextmanager
@@ -544,22 +552,22 @@ def _tuned_for_bulk() -> Iterator[None]:
     """Python's thread switch interval, young-generation GC threshold and frozen objects for
     a bulk registration (see ``SWITCH_INTERVAL_S`` and ``GC_YOUNG_THRESHOLD``); the settings
     from before the first registration come back when the last one ends."""
-    if not _tuned:
-        interval, thresholds = sys.getswitchinterval(), gc.get_threshold()
-        sys.setswitchinterval(min(interval, SWITCH_INTERVAL_S))
-        gc.set_threshold(max(thresholds[0], GC_YOUNG_THRESHOLD), *thresholds[1:])
+    if _tuning.users == 0:
+        _tuning.switch_interval, _tuning.gc_thresholds = sys.getswitchinterval(), gc.get_threshold()
+        sys.setswitchinterval(min(_tuning.switch_interval, SWITCH_INTERVAL_S))
+        gc.set_threshold(
+            max(_tuning.gc_thresholds[0], GC_YOUNG_THRESHOLD), *_tuning.gc_thresholds[1:]
+        )
         gc.freeze()
-    else:
-        interval, thresholds = _tuned[0]
-    _tuned.append((interval, thresholds))
+    _tuning.users += 1
     try:
         yield
     finally:
-        _tuned.pop()
-        if not _tuned:
+        _tuning.users -= 1
+        if _tuning.users == 0:
             gc.unfreeze()
-            gc.set_threshold(*thresholds)
-            sys.setswitchinterval(interval)
+            gc.set_threshold(*_tuning.gc_thresholds)
+            sys.setswitchinterval(_tuning.switch_interval)
 
 
 def _resolved(results: list[Any]) -> asyncio.Future[list[Any]]:

@@ -39,6 +39,7 @@ from .eventstream import (
 from .messagestore import SqlMessageStoreRepository, StoredMessage
 from .pg_listen import LinkState, ListenOptions, PgListener, listen_parameters
 from .repository import SqlModelBookRepository
+from .sqlite_file import BUSY_MESSAGE, is_busy
 from .sqlite_locking import READ_ONLY_OPTION
 from .uow import SqlModelUnitOfWork
 
@@ -59,16 +60,13 @@ class CatalogueBusyError(RuntimeError):
     timeout; nothing was written. ``str(error)`` is for the user."""
 
     def __init__(self) -> None:
-        super().__init__("the catalogue is busy (locked by another program); try again")
+        super().__init__(BUSY_MESSAGE)
 
 
 def is_busy_error(error: BaseException) -> bool:
-    """Whether ``error`` says another program held the SQLite database past the busy timeout."""
-    # Wrapped by SQLAlchemy, or raw when BEGIN IMMEDIATE (a "begin" listener) gave up.
-    cause = error.orig if isinstance(error, DBAPIError) else error
-    busy = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
-    code = getattr(cause, "sqlite_errorcode", 0)  # set by SQLite, not on errors made in Python
-    return isinstance(cause, sqlite3.OperationalError) and code & 0xFF in busy
+    """Whether ``error`` says another program held the SQLite database past the busy timeout:
+    wrapped by SQLAlchemy, or raw when BEGIN IMMEDIATE (a "begin" listener) gave up."""
+    return is_busy(error.orig if isinstance(error, DBAPIError) else error)
 
 
 def _is_connection_error(error: BaseException) -> bool:

@@ -19,6 +19,17 @@ class NotSqliteError(Exception):
         super().__init__(f"{path} is not a Reading Club catalogue (not a SQLite database)")
 
 
+BUSY_MESSAGE = "the catalogue is busy (locked by another program); try again"
+
+
+def is_busy(error: BaseException | None) -> bool:
+    """Whether a ``sqlite3`` error says another connection held the database past the busy
+    timeout (an error made in Python, without an error code, is not)."""
+    code = getattr(error, "sqlite_errorcode", 0)
+    busy = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return isinstance(error, sqlite3.OperationalError) and code & 0xFF in busy
+
+
 class SqliteBusyError(OSError):
     """Another program holds a lock on the file for longer than we waited.
 
@@ -26,9 +37,7 @@ class SqliteBusyError(OSError):
     """
 
     def __init__(self, path: Path) -> None:
-        super().__init__(
-            errno.EBUSY, "the catalogue is busy (locked by another program); try again", str(path)
-        )
+        super().__init__(errno.EBUSY, BUSY_MESSAGE, str(path))
 
 
 def check_sqlite_file(path: Path) -> None:
@@ -56,7 +65,7 @@ def stored_revision(path: Path) -> str | None:
                 return None
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.OperationalError as error:
-        if error.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        if is_busy(error):
             raise SqliteBusyError(path) from None
         raise
     return None if row is None else str(row[0])

@@ -6,15 +6,9 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from stdnum import ean
 
 from core.bootstrap import Catalogue, open_catalogue
-
-
-def isbn13(number: int) -> str:
-    """A valid ISBN-13 made from ``number``."""
-    digits = f"978{number:09d}"
-    return digits + ean.calc_check_digit(digits)
+from tests.support.isbn import isbn13
 
 
 def write_csv(path: Path, text: str, encoding: str = "utf-8") -> Path:

@@ -9,7 +9,8 @@ import pytest
 
 from core import cli
 from core.domain.isbn import hyphenated_isbn
-from tests.transfer.conftest import books_csv, isbn13, write_csv
+from tests.support.isbn import isbn13
+from tests.transfer.conftest import books_csv, write_csv
 
 
 def run(*args: str | Path) -> int:

@@ -18,7 +18,8 @@ from core.service.uow import AbstractUnitOfWork
 from core.transfer.catalogue_files import export_csv, open_import
 from core.transfer.csv_format import CsvBooks
 from core.transfer.importer import BatchWriter, CsvImport, ImportProgress, ImportReport
-from tests.transfer.conftest import books_csv, isbn13, write_csv
+from tests.support.isbn import isbn13
+from tests.transfer.conftest import books_csv, write_csv
 
 
 def fifty_megabytes(path: Path) -> Path:
