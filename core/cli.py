@@ -1,5 +1,7 @@
-"""The command line: ``reading-club import|export|list`` (no Qt).
+"""The command line: ``reading-club [import|export|list] ...``; without a subcommand it opens
+the window.
 
+The subcommands never import Qt: the window's package is imported only to open the window.
 Exit codes: 0 everything done, 1 some rows skipped or failed (or the import was interrupted),
 2 the file or the database cannot be used.
 """
@@ -17,15 +19,15 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TextIO
 
-from core.adapters.bulk import stream_books
 from core.bootstrap import Catalogue, CatalogueOpenError, default_database_path, open_catalogue
 from core.domain.isbn import hyphenated_isbn
-from core.service.repositories import BookQuery
+from core.service.views import BookQuery
 from core.transfer.catalogue_files import export_csv, open_import
 from core.transfer.csv_format import CsvFormatError
 from core.transfer.exporter import registered_text
 from core.transfer.importer import ImportProgress, ImportReport
 from core.transfer.importer import save_report as write_report
+from core.tuning import ImportTuning
 
 COMMANDS = ("import", "export", "list")
 DATABASE_ENV = "READING_CLUB_DATABASE"
@@ -36,10 +38,20 @@ class UsageError(Exception):
     """The file or the database cannot be used; the message is for the user."""
 
 
+def _database_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--database",
+        metavar="PATH_OR_URL",
+        default=os.environ.get(DATABASE_ENV) or str(default_database_path()),
+        help="SQLite file or postgresql:// URL (default: $READING_CLUB_DATABASE or %(default)s)",
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     """The ``reading-club`` command-line parser (its subcommands)."""
     main = argparse.ArgumentParser(prog="reading-club", description="Reading Club book catalogue")
-    commands = main.add_subparsers(dest="command", required=True)
+    _database_option(main)
+    commands = main.add_subparsers(dest="command")
     imports = commands.add_parser("import", help="register the books of a CSV file")
     imports.add_argument("file", type=Path, help="CSV file (UTF-8; comma, semicolon or tab)")
     imports.add_argument("--report", type=Path, help="save the summary and the row problems")
@@ -50,18 +62,17 @@ def parser() -> argparse.ArgumentParser:
     for sub in (exports, listing):
         sub.add_argument("--search", default="", help="only books matching TEXT")
     for sub in (imports, exports, listing):
-        sub.add_argument(
-            "--database",
-            metavar="PATH_OR_URL",
-            default=os.environ.get(DATABASE_ENV) or str(default_database_path()),
-            help="SQLite file or postgresql+asyncpg:// URL (default: %(default)s)",
-        )
+        _database_option(sub)
     return main
 
 
 def main(argv: Sequence[str]) -> int:
-    """Run one subcommand; its exit code."""
+    """Run one subcommand, or open the window when none is given; the exit code."""
     arguments = parser().parse_args(argv)
+    if arguments.command is None:
+        from gui.app import open_window  # the other front end: Qt only when it is wanted
+
+        return open_window(arguments.database)
     try:
         return asyncio.run(_run(arguments))
     except (CatalogueOpenError, UsageError, CsvFormatError) as error:
@@ -108,7 +119,7 @@ class StderrProgress:
 async def import_file(catalogue: Catalogue, path: Path, report_path: Path | None) -> int:
     """Import ``path``; the summary and problems on stderr; Ctrl+C stops between batches."""
     progress = StderrProgress(sys.stderr)
-    job = open_import(catalogue, path, progress)
+    job = open_import(catalogue, path, progress, tuning=ImportTuning())
     loop = asyncio.get_running_loop()
     with suppress(NotImplementedError, RuntimeError):  # no signal handlers on this platform
         loop.add_signal_handler(signal.SIGINT, job.cancel)
@@ -146,7 +157,7 @@ async def export_file(catalogue: Catalogue, path: Path, search: str) -> int:
 
 async def list_books(catalogue: Catalogue, search: str, as_json: bool, out: TextIO) -> int:
     """Print the books matching ``search``: tab-separated lines, or one JSON array."""
-    books = stream_books(catalogue.engine, BookQuery(search=search))
+    books = catalogue.views.stream_books(BookQuery(search=search))
     if not as_json:
         async for book in books:
             cells = (book.title, book.author, hyphenated_isbn(book.isbn))
@@ -166,3 +177,8 @@ async def list_books(catalogue: Catalogue, search: str, as_json: bool, out: Text
         separator = ",\n"
     out.write("\n]\n")
     return EXIT_OK
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main(sys.argv[1:]))

@@ -1,41 +1,26 @@
-"""Start-up: arguments, logging, the QApplication and the qasync loop around the window."""
+"""Start-up of the window: logging, the QApplication and the qasync loop around it.
+
+``reading-club`` without a subcommand comes here (``core.cli`` parses the arguments).
+"""
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import logging
-import os
 import sys
-from collections.abc import Sequence
 from types import TracebackType
 
 import platformdirs
 import qasync
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from core import cli
-from core.bootstrap import CatalogueOpenError, default_database_path, open_catalogue
-from gui.bridge import CatalogueBridge
+from gui.bridge import CatalogueOpenError, command_line, open_bridge
 from gui.main_window import MainWindow
 
 log = logging.getLogger("gui")
 
 APP_NAME = "reading-club"
-DATABASE_ENV = "READING_CLUB_DATABASE"
 _HEADLESS_PLATFORMS = {"offscreen", "minimal"}
-
-
-def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
-    """``--database PATH_OR_URL``, defaulting to $READING_CLUB_DATABASE or the user data dir."""
-    parser = argparse.ArgumentParser(prog=APP_NAME, description="Reading Club book catalogue")
-    parser.add_argument(
-        "--database",
-        metavar="PATH_OR_URL",
-        default=os.environ.get(DATABASE_ENV) or str(default_database_path()),
-        help="SQLite file or postgresql+asyncpg:// URL (default: %(default)s)",
-    )
-    return parser.parse_args(argv)
 
 
 def configure_logging() -> None:
@@ -71,15 +56,13 @@ async def run_window(database: str) -> CatalogueOpenError | None:
     """Open the catalogue, show the window until it closes, then dispose of everything."""
     asyncio.get_running_loop().set_exception_handler(_log_loop_error)
     try:
-        async with open_catalogue(database) as catalogue:
-            log.info("opened the catalogue %s", catalogue.database_url)
-            bridge = CatalogueBridge(catalogue)
+        async with open_bridge(database) as bridge:
+            log.info("opened the catalogue %s", bridge.description)
             window = MainWindow(bridge)
             closed = asyncio.get_running_loop().create_future()
-            window.closed.connect(lambda: closed.done() or closed.set_result(None))
+            window.closed.connect(lambda: None if closed.done() else closed.set_result(None))
             window.show()
             await closed
-            await bridge.aclose()
     except CatalogueOpenError as error:
         return error
     return None
@@ -93,15 +76,9 @@ def report_open_error(app: QApplication, error: CatalogueOpenError) -> None:
         QMessageBox.critical(None, "Reading Club", f"Cannot open the catalogue.\n\n{error}")
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the application; 0 on a normal exit, 2 when the catalogue cannot be opened.
-
-    ``reading-club import|export|list ...`` runs the command line instead (no window).
-    """
-    given = sys.argv[1:] if argv is None else argv
-    if given and given[0] in cli.COMMANDS:
-        return cli.main(given)
-    arguments = parse_arguments(argv)
+def open_window(database: str) -> int:
+    """Show the window on the catalogue at ``database`` until it is closed; 0 on a normal
+    exit, 2 when the catalogue cannot be opened."""
     configure_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -109,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName(APP_NAME)
     # The loop, not Qt, decides when to stop: the catalogue is closed before we return.
     app.setQuitOnLastWindowClosed(False)
-    error = asyncio.run(run_window(arguments.database), loop_factory=qasync.QEventLoop)
+    error = asyncio.run(run_window(database), loop_factory=qasync.QEventLoop)
     if error is not None:
         report_open_error(app, error)
         return 2
@@ -117,5 +94,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """``python -m gui``: the same as ``reading-club``."""
+    sys.exit(command_line())

@@ -18,11 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.bus import GenericCommand
-from core.domain.isbn import hyphenated_isbn
-from core.domain.messages import RegisterBook, UpdateBook
-from core.service.repositories import BookSummary
-from gui.bridge import CatalogueBridge
+from gui.bridge import (
+    BookSummary,
+    CatalogueBridge,
+    GenericCommand,
+    RegisterBook,
+    UpdateBook,
+    hyphenated_isbn,
+)
 
 FIELDS = ("title", "author", "isbn")
 FIELD_LABELS = {"title": "Title", "author": "Author", "isbn": "ISBN"}

@@ -16,11 +16,19 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from core.domain.isbn import hyphenated_isbn
-from core.domain.messages import BookDeleted, BookRegistered, BookUpdated
-from core.service.repositories import BookQuery, BookSort, BookSummary
-from gui.book_order import matches, sort_key
-from gui.bridge import CatalogueBridge
+from gui.bridge import (
+    BookDeleted,
+    BookQuery,
+    BookRegistered,
+    BookSort,
+    BookSummary,
+    BookUpdated,
+    CatalogueBridge,
+    hyphenated_isbn,
+    matches,
+    parse_search,
+    sort_key,
+)
 
 log = logging.getLogger(__name__)
 
@@ -238,7 +246,7 @@ class BookTableModel(QAbstractTableModel):
             return  # a bulk import runs: it reloads once per committed batch
         self._total += 1
         book = _summary(event, event.created_at)
-        if matches(self._query.search, book):
+        if self._shows(book):
             self._insert(book)
         self.counts_changed.emit(self._count, self._total)
 
@@ -254,7 +262,7 @@ class BookTableModel(QAbstractTableModel):
             self._reload_pages()
             return
         self._remove(row)
-        if matches(self._query.search, book):
+        if self._shows(book):
             self._insert(book)
         self.counts_changed.emit(self._count, self._total)
 
@@ -265,9 +273,13 @@ class BookTableModel(QAbstractTableModel):
         row = self.row_of(event.id)
         if row is not None:
             self._remove(row)
-        elif matches(self._query.search, _summary(event, None)):
+        elif self._shows(_summary(event, None)):
             self._reload_pages()
         self.counts_changed.emit(self._count, self._total)
+
+    def _shows(self, book: BookSummary) -> bool:
+        """Whether the current search finds ``book`` (the rule the SQL views follow)."""
+        return matches(parse_search(self._query.search), book.title, book.author, book.isbn)
 
     def _insert(self, book: BookSummary) -> None:
         row = self._place_of(book)
@@ -298,7 +310,10 @@ class BookTableModel(QAbstractTableModel):
             return 0
         query, loaded = self._query, self._loaded_rows()
         key = sort_key(query.sort, book)
-        before = (lambda a, b: a > b) if query.descending else (lambda a, b: a < b)
+
+        def before(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+            return a > b if query.descending else a < b
+
         for row in sorted(loaded):
             if before(key, sort_key(query.sort, loaded[row])):
                 if row == 0 or (

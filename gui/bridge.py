@@ -1,26 +1,99 @@
-"""The GUI's only door to the catalogue: commands in, Qt signals out."""
+"""The GUI's only door to the core: commands in, Qt signals out, views read for the widgets.
+
+Every other module of ``gui/`` imports what it needs of the core from here (the names in
+``__all__``), so the window depends on one small surface: commands and events, the list's
+query and ordering rules, and the import/export jobs. ``tests/bus/test_layers.py`` enforces it.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine
+import sys
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from core.adapters.messagestore import StoredMessage
-from core.bootstrap import Catalogue, CatalogueBusyError, CatalogueOfflineError, LinkState
+from core import cli
+from core.bootstrap import (
+    Catalogue,
+    CatalogueBusyError,
+    CatalogueOfflineError,
+    CatalogueOpenError,
+    LinkState,
+    open_catalogue,
+)
 from core.bus import EventstreamDeliveryError, GenericCommand, Message
 from core.domain.isbn import hyphenated_isbn
-from core.domain.messages import BookDeleted, BookRegistered, BookUpdated
+from core.domain.messages import (
+    BookDeleted,
+    BookRegistered,
+    BookUpdated,
+    DeleteBook,
+    RegisterBook,
+    UpdateBook,
+)
+from core.domain.ordering import BookSort, matches, parse_search, sort_key
 from core.domain.result import Err, Ok
-from core.service.repositories import BookQuery, BookRepositoryError, BookSummary
+from core.service.repositories import BookRepositoryError
+from core.service.views import BookQuery, BookSummary, HistoryEntry
+from core.transfer.catalogue_files import export_csv, open_import
+from core.transfer.csv_format import CsvFormatError
+from core.transfer.importer import BATCH_SIZE, CsvImport, ImportProgress, ImportReport, save_report
+from core.tuning import ImportTuning
+
+__all__ = [
+    "BATCH_SIZE",
+    "BookDeleted",
+    "BookQuery",
+    "BookRegistered",
+    "BookSort",
+    "BookSummary",
+    "BookUpdated",
+    "CatalogueBridge",
+    "CatalogueOpenError",
+    "CsvFormatError",
+    "CsvImport",
+    "DeleteBook",
+    "GenericCommand",
+    "HistoryEntry",
+    "ImportProgress",
+    "ImportReport",
+    "RegisterBook",
+    "UpdateBook",
+    "command_line",
+    "hyphenated_isbn",
+    "matches",
+    "open_bridge",
+    "parse_search",
+    "save_report",
+    "sort_key",
+]
 
 log = logging.getLogger(__name__)
 
 NOT_FOUND_MESSAGE = "This book no longer exists"
 OFFLINE_MESSAGE = "The shared catalogue is offline: {reason}; try again once it is back"
+
+
+def command_line(argv: Sequence[str] | None = None) -> int:
+    """Run ``reading-club`` (``python -m gui``): the window, or a subcommand."""
+    return cli.main(sys.argv[1:] if argv is None else argv)
+
+
+@asynccontextmanager
+async def open_bridge(database: str) -> AsyncIterator[CatalogueBridge]:
+    """A bridge over the catalogue at ``database`` (``CatalogueOpenError`` if it cannot be
+    opened); leaving waits for its work and closes the catalogue."""
+    async with open_catalogue(database) as catalogue:
+        bridge = CatalogueBridge(catalogue)
+        try:
+            yield bridge
+        finally:
+            await bridge.aclose()
 
 
 class CatalogueBridge(QObject):
@@ -54,12 +127,18 @@ class CatalogueBridge(QObject):
         self._tasks: set[asyncio.Task[Any]] = set()
         self._unsubscribe = catalogue.subscribe(self._on_event)
         self._unsubscribe_status = catalogue.subscribe_status(self._on_status)
+        self._tuning = ImportTuning()
         self._closed = False
 
     @property
     def online(self) -> bool:
         """Whether changes of other desktops arrive live (always, for a local file)."""
         return self.catalogue.online
+
+    @property
+    def description(self) -> str:
+        """Where the catalogue is, for people (no password)."""
+        return self.catalogue.description
 
     @property
     def busy(self) -> bool:
@@ -119,7 +198,7 @@ class CatalogueBridge(QObject):
             return NOT_FOUND_MESSAGE
         isbn = getattr(command, "isbn", None)
         if error is BookRepositoryError.integrity_error and isbn:
-            holder = await self.catalogue.book_by_isbn(isbn)
+            holder = await self.catalogue.views.book_by_isbn(isbn)
             if holder is not None:
                 return (
                     f"ISBN {hyphenated_isbn(holder.isbn)} is already registered for "
@@ -145,15 +224,29 @@ class CatalogueBridge(QObject):
 
     async def list_books(self, query: BookQuery) -> list[BookSummary]:
         """One page of the book list."""
-        return await self.catalogue.list_books(query)
+        return await self.catalogue.views.list_books(query)
 
     async def count_books(self, search: str = "") -> int:
         """How many books match ``search``."""
-        return await self.catalogue.count_books(search)
+        return await self.catalogue.views.count_books(search)
 
-    async def history(self, offset: int = 0, limit: int = 200) -> list[StoredMessage]:
+    async def history(self, offset: int = 0, limit: int = 200) -> list[HistoryEntry]:
         """Stored commands and events, newest first."""
-        return await self.catalogue.history(offset, limit)
+        return await self.catalogue.views.history(offset, limit)
+
+    def open_import(
+        self,
+        path: Path,
+        on_progress: Callable[[ImportProgress], None] | None = None,
+        batch_size: int = BATCH_SIZE,
+    ) -> CsvImport:
+        """An import of the CSV file at ``path``, ready to ``run()`` (``CsvFormatError`` if
+        the file cannot be used); the window's process tuning applies while it runs."""
+        return open_import(self.catalogue, path, on_progress, batch_size, self._tuning)
+
+    async def export_csv(self, path: Path, query: BookQuery) -> int:
+        """Write the books of ``query`` to ``path``; how many (``OSError`` if it cannot)."""
+        return await export_csv(self.catalogue, path, query)
 
     async def aclose(self) -> None:
         """Stop listening and wait for every running task (commands finish, reads too)."""

@@ -10,9 +10,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from core.transfer.importer import BATCH_SIZE, ImportReport
 from gui.book_model import BookTableModel
-from gui.bridge import CatalogueBridge
+from gui.bridge import BATCH_SIZE, CatalogueBridge, ImportReport
 from gui.transfer import (
     CsvImportRun,
     ImportProgressDialog,

@@ -8,8 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QTableView, QWidget
 
-from core.adapters.messagestore import StoredMessage
-from gui.bridge import CatalogueBridge
+from gui.bridge import CatalogueBridge, HistoryEntry
 
 HISTORY_LIMIT = 500
 _HEADERS = ("Time", "Type", "Payload")
@@ -24,7 +23,7 @@ class HistoryModel(QAbstractTableModel):
     def __init__(self, bridge: CatalogueBridge) -> None:
         super().__init__()
         self._bridge = bridge
-        self._messages: list[StoredMessage] = []
+        self._messages: list[HistoryEntry] = []
         self._generation = 0
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature

@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.domain.messages import BookDeleted, DeleteBook, RegisterBook
 from gui.book_form import BookForm
 from gui.book_model import BookTableModel
-from gui.bridge import CatalogueBridge
+from gui.bridge import BookDeleted, CatalogueBridge, DeleteBook, RegisterBook
 from gui.connection_status import ConnectionStatus
 from gui.csv_actions import CsvActions
 from gui.history import HistoryDock
@@ -191,9 +190,11 @@ class MainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         settings = QSettings()
         geometry = settings.value(_GEOMETRY_KEY, QByteArray(), type=QByteArray)
+        assert isinstance(geometry, QByteArray)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             self.resize(900, 640)
         header = settings.value(_HEADER_KEY, QByteArray(), type=QByteArray)
+        assert isinstance(header, QByteArray)
         if not header.isEmpty():
             self.table.horizontalHeader().restoreState(header)
         # Sorting enabled last: it sorts by the restored column, which loads the first page.
@@ -299,5 +300,5 @@ class MainWindow(QMainWindow):
             self,
             "About Reading Club",
             "<b>Reading Club</b><br>A book catalogue for reading clubs.<br>"
-            f"Catalogue: {self.bridge.catalogue.database_url}",
+            f"Catalogue: {self.bridge.description}",
         )

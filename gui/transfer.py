@@ -18,18 +18,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.service.repositories import BookQuery
-from core.transfer.catalogue_files import export_csv, open_import
-from core.transfer.csv_format import CsvFormatError
-from core.transfer.importer import (
+from gui.book_model import BookTableModel
+from gui.bridge import (
     BATCH_SIZE,
+    BookQuery,
+    CatalogueBridge,
+    CsvFormatError,
     CsvImport,
     ImportProgress,
     ImportReport,
     save_report,
 )
-from gui.book_model import BookTableModel
-from gui.bridge import CatalogueBridge
 
 log = logging.getLogger(__name__)
 
@@ -73,9 +72,7 @@ class CsvImportRun(QObject):
 
     async def _run(self) -> None:
         try:
-            job = open_import(
-                self._bridge.catalogue, self.path, self._on_progress, self._batch_size
-            )
+            job = self._bridge.open_import(self.path, self._on_progress, self._batch_size)
         except CsvFormatError as error:
             self.failed.emit(str(error))
             return
@@ -186,7 +183,7 @@ def ask_export_path(parent: QWidget, what: str) -> Path | None:
 async def export_books(bridge: CatalogueBridge, path: Path, query: BookQuery) -> str:
     """Export the books of ``query`` to ``path``; the sentence for the status bar."""
     try:
-        count = await export_csv(bridge.catalogue, path, query)
+        count = await bridge.export_csv(path, query)
     except OSError as error:
         log.warning("export to %s failed: %s", path, error)
         return f"Export failed, nothing written to {path.name}: {error.strerror or error}"

@@ -13,6 +13,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 from core.bus import AsyncMessageBus
 from core.domain.messages import RegisterBook
+from core.service import HANDLER_PACKAGES
 from tests.fakes.uow import EventstreamTransport, InMemoryUnitOfWork
 
 
@@ -41,7 +42,7 @@ def uow(transport: EventstreamTransport) -> InMemoryUnitOfWork:
 
 @pytest.fixture
 def bus() -> AsyncMessageBus[Any]:
-    """A bus with the catalogue's handlers scanned in."""
+    """A bus with the catalogue's handlers and projections scanned in."""
     bus: AsyncMessageBus[Any] = AsyncMessageBus()
-    bus.scan("core.service.handlers")
+    bus.scan(*HANDLER_PACKAGES)
     return bus

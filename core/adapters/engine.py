@@ -1,4 +1,5 @@
-"""Async engines: SQLite (aiosqlite) with the catalogue's pragmas, and PostgreSQL (asyncpg)."""
+"""Async engines: SQLite (aiosqlite) with the catalogue's pragmas and write locking, and
+PostgreSQL (asyncpg, imported only when a PostgreSQL catalogue is opened)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from .messagestore import json_text
+from .rows import json_text
 from .sqlite_locking import install_sqlite_write_locking
 
 BUSY_TIMEOUT_MS = 5000
@@ -19,7 +20,7 @@ SQLITE_PRAGMAS = (
     "PRAGMA foreign_keys=ON",
     f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
 )
-"""Set on every SQLite connection of the catalogue (the bulk writer's included)."""
+"""Set on every SQLite connection of the catalogue."""
 
 PG_CONNECT_TIMEOUT_S = 5
 """How long to wait for a PostgreSQL server before calling it unreachable."""
@@ -30,28 +31,26 @@ PG_POOL_TIMEOUT_S = 10
 
 
 def _on_connect(dbapi_connection: Any, connection_record: Any) -> None:
-    # The connection is in sqlite3's autocommit=False mode (PEP 249): the module itself keeps
-    # a transaction open, so savepoints and DDL belong to it and no separate BEGIN
-    # round trip to the aiosqlite thread is needed. The pragmas must run outside it.
+    # The connection runs in sqlite3's legacy mode with isolation_level=None: the module opens
+    # no transaction by itself, so the pragmas run outside one and each write transaction
+    # begins with the BEGIN IMMEDIATE of sqlite_locking (one round trip to aiosqlite's thread).
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute("COMMIT")
         for pragma in SQLITE_PRAGMAS:
             cursor.execute(pragma)
-        cursor.execute("BEGIN")
     finally:
         cursor.close()
 
 
 def create_engine(url: str) -> AsyncEngine:
-    """An async engine for ``url``; SQLite connections get WAL, synchronous=NORMAL,
-    foreign keys and a busy timeout."""
+    """An async engine for ``url``; SQLite connections get WAL, synchronous=NORMAL, foreign
+    keys, a busy timeout and write transactions that begin with ``BEGIN IMMEDIATE``."""
     if url.startswith("sqlite"):
         # Sessions always end their transaction before the connection goes back to the
         # pool, so the pool's own reset (one more thread round trip) is not needed.
         engine = create_async_engine(
             url,
-            connect_args={"autocommit": False},
+            connect_args={"isolation_level": None},
             pool_reset_on_return=None,
             json_serializer=json_text,
         )

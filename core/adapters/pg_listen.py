@@ -1,6 +1,6 @@
 """LISTEN on PostgreSQL: one dedicated connection per desktop, reconnected with backoff.
 
-Committed transactions NOTIFY :data:`CHANNEL` (see ``PgEventstream``); the server delivers
+Committed transactions NOTIFY :data:`CHANNEL` (see ``core.adapters.pg_events``); the server delivers
 the notifications of one channel to a listener in commit order. When the connection is lost
 the listener reports ``offline``, retries with capped exponential backoff and, once back,
 reports ``resynced``: whatever was committed meanwhile was not heard, so what is shown must
@@ -10,64 +10,24 @@ be read again.
 from __future__ import annotations
 
 import asyncio
-import enum
 import logging
-from collections.abc import Awaitable, Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import asyncpg  # type: ignore[import-untyped]  # no stubs or py.typed
 from sqlalchemy.engine import URL
+
+from core.service.events import LinkState
+
+from .listen_options import ListenOptions
 
 log = logging.getLogger(__name__)
 
 CHANNEL = "reading_club_events"
 """The notification channel (channels are per database, so one name serves every club)."""
 
-type Sleep = Callable[[float], Awaitable[None]]
 type PayloadHandler = Callable[[str], Awaitable[None]]
 type StateHandler = Callable[[LinkState], None]
-
-
-class LinkState(enum.StrEnum):
-    """Whether events of other desktops arrive live."""
-
-    online = "online"
-    """Listening: every committed event arrives."""
-    offline = "offline"
-    """The connection was lost; reconnecting with backoff. Events are not heard."""
-    resynced = "resynced"
-    """Back online after a loss: events committed meanwhile were missed; reload."""
-
-
-@dataclass(frozen=True, slots=True)
-class Backoff:
-    """Capped exponential delays between reconnection attempts, in seconds."""
-
-    first: float = 0.25
-    factor: float = 2.0
-    cap: float = 15.0
-
-    def delays(self) -> Iterator[float]:
-        """``first``, then each delay ``factor`` times the previous one, at most ``cap``."""
-        delay = self.first
-        while True:
-            yield delay
-            delay = min(delay * self.factor, self.cap)
-
-
-@dataclass(frozen=True, slots=True)
-class ListenOptions:
-    """How a desktop listens; tests inject ``sleep`` (e.g. waiting on a gate) and delays."""
-
-    backoff: Backoff = field(default_factory=Backoff)
-    sleep: Sleep = asyncio.sleep
-    connect_timeout_s: float = 5.0
-    heartbeat_s: float = 10.0
-    """How often the idle connection is pinged, so a silent network loss is noticed too."""
-    echo_timeout_s: float = 5.0
-    """How long a committing desktop waits to hear its own events before calling it a
-    delivery failure (the data stays committed)."""
 
 
 def listen_parameters(url: URL) -> dict[str, Any]:

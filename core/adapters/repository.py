@@ -1,121 +1,169 @@
-"""The SQL book repository: Core statements through the unit of work's session."""
+"""The SQL book repository: new books buffered for the transaction's flush, the rest by
+Core statements on the unit of work's session."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+from uuid import UUID
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.domain.model import Book, BookId
 from core.domain.result import Err, Ok
 from core.service.repositories import (
-    AbstractBookRepository,
-    BookQuery,
+    AbstractEditableBookRepository,
     BookRepositoryError,
     BookRepositoryOperationResult,
     BookRepositoryResult,
-    BookSummary,
 )
 
-from .search import (
-    capped_count_statement,
-    count_statement,
-    is_common,
-    needle,
-    order_by,
-    search_filter,
-)
-from .tables import BOOKS, book_from_row, book_values
+from .rows import book_values
+from .tables import BOOKS
+from .writes import SqlWrites
 
 _BOOK_COLUMNS = (BOOKS.c.id, BOOKS.c.title, BOOKS.c.author, BOOKS.c.isbn)
-_SUMMARY_COLUMNS = (*_BOOK_COLUMNS, BOOKS.c.registered_at)
-_COUNT_ALL = sa.text("SELECT n FROM book_count")
-# Built once: constructing an INSERT for every registration cost a quarter of its time.
-_INSERTS = {
-    "sqlite": sqlite.insert(BOOKS).on_conflict_do_nothing(),
-    "postgresql": postgresql.insert(BOOKS).on_conflict_do_nothing(),
-}
+_EDITED = ("title", "author", "isbn", "title_key", "author_key", "search_text")
+
+type ReadSession = Callable[[], AsyncSession]
 
 
-class SqlModelBookRepository(AbstractBookRepository):
-    """Books in the ``books`` table, read and written inside ``session``'s transaction.
+class SqlBookRepository(AbstractEditableBookRepository):
+    """Books in the ``books`` table, within one transaction (:class:`SqlWrites`).
 
-    Writes return ``Err`` instead of raising: a taken id or ISBN is ``integrity_error``, a
-    missing row ``not_found``. Added, updated and removed books go to ``seen``.
+    ``add`` decides whether the id or ISBN is taken — in memory for the keys a batch announced
+    (:meth:`expect`), with one query otherwise — and buffers the row. Other writes write
+    through (after the buffered rows). Refusals are ``Err`` results, never exceptions. Added,
+    updated and removed books go to ``seen``.
     """
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, writes: SqlWrites, read_session: ReadSession) -> None:
         super().__init__()
-        self.session = session
-        self.dialect = session.bind.dialect.name if session.bind is not None else ""
+        self.writes = writes
+        self._read_session = read_session
+        self._expected_ids: set[BookId] = set()
+        self._expected_isbns: set[str] = set()
+        self._taken_ids: set[BookId] = set()
+        self._taken_isbns: set[str] = set()
 
-    async def add(
-        self, model: Book, registered_at: datetime | None = None
-    ) -> BookRepositoryOperationResult:
-        """Insert the book; ``ON CONFLICT DO NOTHING`` keeps a PostgreSQL transaction usable."""
-        statement = _INSERTS.get(self.dialect, _INSERTS["sqlite"])
-        values = {**book_values(model), "registered_at": registered_at}
-        result = await self.session.execute(statement, values)
-        if result.rowcount != 1:  # type: ignore[attr-defined]
+    async def expect(
+        self,
+        keys: Iterable[tuple[BookId, str]],
+        pending: Iterable[tuple[BookId, str]] = (),
+    ) -> None:
+        """Look the keys up in one query, on a connection that only reads (so that a batch
+        takes the write lock only when it is written)."""
+        ids, isbns = _split(keys)
+        if not ids:
+            return
+        query = sa.select(BOOKS.c.id, BOOKS.c.isbn).where(
+            sa.or_(BOOKS.c.isbn.in_(isbns), BOOKS.c.id.in_(ids))
+        )
+        async with self._read_session() as session:
+            taken = (await session.execute(query)).all()
+        pending_ids, pending_isbns = _split(pending)
+        self._expected_ids.update(ids)
+        self._expected_isbns.update(isbns)
+        self._taken_ids.update({row.id for row in taken}, pending_ids)
+        self._taken_isbns.update({row.isbn for row in taken}, pending_isbns)
+
+    async def add(self, model: Book) -> BookRepositoryOperationResult:
+        """Buffer the book's row; ``Err(integrity_error)`` if its id or ISBN is taken."""
+        writes = self.writes
+        if model.id in writes.new_books or model.isbn in writes.new_isbns:
             return Err(BookRepositoryError.integrity_error)
+        if (
+            model.id in self._expected_ids
+            and model.isbn in self._expected_isbns
+            and not writes.hints_stale
+        ):
+            taken = (
+                model.id in self._taken_ids
+                or model.isbn in self._taken_isbns
+                or model.id in writes.flushed_ids
+                or model.isbn in writes.flushed_isbns
+            )
+        else:
+            taken = await self._stored(model.id, model.isbn)
+        if taken:
+            return Err(BookRepositoryError.integrity_error)
+        writes.add_book(book_values(model))
         self.seen.append(model)
         return Ok(...)
 
+    async def _stored(self, book_id: UUID, isbn: str) -> bool:
+        query = sa.select(BOOKS.c.seq).where(sa.or_(BOOKS.c.id == book_id, BOOKS.c.isbn == isbn))
+        return (await self.writes.session.execute(query.limit(1))).first() is not None
+
     async def by_id(self, id: BookId) -> BookRepositoryResult:
         """The book with this id, or ``Err(not_found)``."""
+        row = self.writes.new_books.get(id)
+        if row is not None:
+            return Ok(_book(row))
         return await self._one(BOOKS.c.id == id)
 
     async def by_isbn(self, isbn: str) -> BookRepositoryResult:
         """The book with this canonical ISBN-13, or ``Err(not_found)``."""
+        book_id = self.writes.new_isbns.get(isbn)
+        if book_id is not None:
+            return Ok(_book(self.writes.new_books[book_id]))
         return await self._one(BOOKS.c.isbn == isbn)
 
     async def _one(self, condition: sa.ColumnElement[bool]) -> BookRepositoryResult:
-        result = await self.session.execute(sa.select(*_BOOK_COLUMNS).where(condition))
+        result = await self.writes.session.execute(sa.select(*_BOOK_COLUMNS).where(condition))
         row = result.first()
         if row is None:
             return Err(BookRepositoryError.not_found)
-        return Ok(book_from_row(row))
+        return Ok(_book(dict(row._mapping)))
 
     async def update(self, model: Book) -> BookRepositoryOperationResult:
         """Replace the book's fields inside a savepoint, so a taken ISBN undoes only this."""
-        statement = sa.update(BOOKS).where(BOOKS.c.id == model.id).values(book_values(model))
+        await self.writes.before_write()
+        values = {name: value for name, value in book_values(model).items() if name in _EDITED}
+        statement = sa.update(BOOKS).where(BOOKS.c.id == model.id).values(values)
+        session = self.writes.session
         try:
-            async with self.session.begin_nested():
-                result = await self.session.execute(statement)
+            async with session.begin_nested():
+                result = await session.execute(statement)
         except IntegrityError:
             return Err(BookRepositoryError.integrity_error)
         if result.rowcount != 1:  # type: ignore[attr-defined]
             return Err(BookRepositoryError.not_found)
+        self._forget_hints()
         self.seen.append(model)
         return Ok(...)
 
     async def remove(self, model: Book) -> BookRepositoryOperationResult:
         """Delete the book; ``Err(not_found)`` if it is not there."""
-        result = await self.session.execute(sa.delete(BOOKS).where(BOOKS.c.id == model.id))
+        await self.writes.before_write()
+        statement = sa.delete(BOOKS).where(BOOKS.c.id == model.id)
+        result = await self.writes.session.execute(statement)
         if result.rowcount != 1:  # type: ignore[attr-defined]
             return Err(BookRepositoryError.not_found)
+        self._forget_hints()
         self.seen.append(model)
         return Ok(...)
 
-    async def list_books(self, query: BookQuery) -> list[BookSummary]:
-        """One page, filtered, sorted and windowed in SQL; ties broken by id."""
-        statement = sa.select(*_SUMMARY_COLUMNS).order_by(*order_by(self.dialect, query))
-        folded = needle(query.search)
-        if folded:
-            capped = capped_count_statement(self.dialect, folded)
-            matches = int((await self.session.execute(capped)).scalar_one())
-            if matches == 0:
-                return []
-            statement = statement.where(search_filter(self.dialect, folded, is_common(matches)))
-        statement = statement.offset(query.offset).limit(query.limit)
-        result = await self.session.execute(statement)
-        return [BookSummary(*row) for row in result]
+    def _forget_hints(self) -> None:
+        """An ISBN or id may be free again: from now on ``add`` asks the database."""
+        for keys in (self._expected_ids, self._expected_isbns):
+            keys.clear()
 
-    async def count_books(self, search: str = "") -> int:
-        """How many books match; all books come from a counter kept by triggers."""
-        folded = needle(search)
-        statement = count_statement(self.dialect, folded) if folded else _COUNT_ALL
-        return int((await self.session.execute(statement)).scalar_one())
+
+def _split(keys: Iterable[tuple[BookId, str]]) -> tuple[set[BookId], set[str]]:
+    ids: set[BookId] = set()
+    isbns: set[str] = set()
+    for book_id, isbn in keys:
+        ids.add(book_id)
+        isbns.add(isbn)
+    return ids, isbns
+
+
+def _book(values: Mapping[str, Any]) -> Book:
+    """The domain book of a row's values (id, title, author, isbn)."""
+    # Rows were validated when written; reading must not fail on a rule that changed since.
+    return Book.model_construct(
+        id=values["id"], title=values["title"], author=values["author"], isbn=values["isbn"]
+    )

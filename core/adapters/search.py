@@ -1,8 +1,9 @@
 """The WHERE and ORDER BY clauses of the book list, per back-end.
 
-SQLite searches an FTS5 trigram index (``books_fts``, kept in sync by triggers) for needles of
-three characters or more; PostgreSQL uses ``LIKE`` on ``search_text``, which its pg_trgm GIN
-index serves. Shorter needles scan ``search_text`` with ``LIKE`` on both.
+A search (``core.domain.ordering.Search``) is folded terms that must all occur in
+``search_text``. SQLite answers terms of three characters or more from an FTS5 trigram index
+(``books_fts``, kept in sync by triggers); PostgreSQL uses ``LIKE``, which its pg_trgm GIN
+index serves. Shorter terms scan ``search_text`` with ``LIKE`` on both.
 """
 
 from __future__ import annotations
@@ -11,16 +12,22 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from core.service.repositories import BookQuery, BookSort
+from core.domain.ordering import BookSort, Search
+from core.service.views import BookQuery
 
-from .tables import BOOKS, fold
+from .tables import BOOKS
 
 FTS_MIN_LENGTH = 3
-"""A trigram index cannot answer a needle shorter than one trigram."""
+"""A trigram index cannot answer a term shorter than one trigram."""
+COMMON_MATCHES = 20_000
+"""From this many matches on, a page is found faster by walking the sort column's index and
+testing each row than by collecting every match from the search index and sorting them."""
 
-_FTS_MATCH = sa.text("SELECT rowid FROM books_fts WHERE books_fts MATCH :phrase")
+_FTS_ROWIDS = "SELECT rowid FROM books_fts WHERE books_fts MATCH :phrase"
 _FTS_COUNT = sa.text("SELECT count(*) FROM books_fts WHERE books_fts MATCH :phrase")
-
+_FTS_CAPPED_COUNT = sa.text(
+    "SELECT count(*) FROM (SELECT 1 FROM books_fts WHERE books_fts MATCH :phrase LIMIT :cap)"
+)
 _SORT_COLUMNS: dict[BookSort, sa.ColumnElement[Any]] = {
     BookSort.title: BOOKS.c.title_key,
     BookSort.author: BOOKS.c.author_key,
@@ -29,68 +36,64 @@ _SORT_COLUMNS: dict[BookSort, sa.ColumnElement[Any]] = {
 }
 
 
-def needle(search: str) -> str:
-    """The folded search text; empty means no filter."""
-    return fold(search.strip())
+def is_common(matches: int) -> bool:
+    """Whether a capped count says the search is common enough to test rows directly."""
+    return matches >= COMMON_MATCHES
 
 
-def _like_pattern(folded: str) -> str:
-    escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+def _fts_terms(dialect: str, search: Search) -> list[str]:
+    if dialect != "sqlite":
+        return []
+    return [term for term in search.terms if len(term) >= FTS_MIN_LENGTH]
 
 
-def _fts_phrase(folded: str) -> str:
-    return '"' + folded.replace('"', '""') + '"'
+def _fts_phrase(terms: list[str]) -> str:
+    return " AND ".join('"' + term.replace('"', '""') + '"' for term in terms)
 
 
-def uses_fts(dialect: str, folded: str) -> bool:
-    """Whether the FTS5 index answers this needle."""
-    return dialect == "sqlite" and len(folded) >= FTS_MIN_LENGTH
+def _contains(term: str) -> sa.ColumnElement[bool]:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return BOOKS.c.search_text.like(f"%{escaped}%", escape="\\")
 
 
-COMMON_MATCHES = 20_000
-"""From this many matches on, a page is found faster by walking the sort column's index and
-testing each row than by collecting every match from the search index and sorting them."""
-
-_FTS_CAPPED_COUNT = sa.text(
-    "SELECT count(*) FROM (SELECT 1 FROM books_fts WHERE books_fts MATCH :phrase LIMIT :cap)"
-)
-
-
-def _contains(folded: str) -> sa.ColumnElement[bool]:
-    return BOOKS.c.search_text.like(_like_pattern(folded), escape="\\")
-
-
-def search_filter(dialect: str, folded: str, common: bool = False) -> sa.ColumnElement[bool]:
-    """Rows of ``books`` whose title, author or ISBN contains the folded needle.
+def search_filter(dialect: str, search: Search, common: bool = False) -> sa.ColumnElement[bool]:
+    """Rows of ``books`` that ``search`` finds (it is not empty).
 
     ``common`` (at least :data:`COMMON_MATCHES` matches) tests each row directly, so that a
     page ordered by an indexed column stops after its last row instead of sorting every match.
     """
-    if uses_fts(dialect, folded) and not common:
-        matching = _FTS_MATCH.bindparams(phrase=_fts_phrase(folded)).columns(sa.column("rowid"))
-        return BOOKS.c.seq.in_(sa.select(matching.subquery().c.rowid))
-    return _contains(folded)
+    if search.nothing:
+        return sa.false()
+    fts = [] if common else _fts_terms(dialect, search)
+    conditions = [_contains(term) for term in search.terms if term not in fts]
+    if fts:
+        rowids = sa.text(_FTS_ROWIDS).bindparams(phrase=_fts_phrase(fts))
+        matching = rowids.columns(sa.column("rowid")).subquery()
+        conditions.insert(0, BOOKS.c.seq.in_(sa.select(matching.c.rowid)))
+    return sa.and_(*conditions)
 
 
-def capped_count_statement(dialect: str, folded: str) -> sa.Executable:
-    """How many books match the folded needle, counting no further than COMMON_MATCHES."""
-    if uses_fts(dialect, folded):
-        return _FTS_CAPPED_COUNT.bindparams(phrase=_fts_phrase(folded), cap=COMMON_MATCHES)
-    first = sa.select(sa.literal(1)).where(_contains(folded)).limit(COMMON_MATCHES)
+def _fts_only(dialect: str, search: Search) -> list[str] | None:
+    """The terms when the FTS index answers every one of them, else ``None``."""
+    fts = _fts_terms(dialect, search)
+    return fts if fts and len(fts) == len(search.terms) else None
+
+
+def capped_count_statement(dialect: str, search: Search) -> sa.Executable:
+    """How many books ``search`` finds, counting no further than :data:`COMMON_MATCHES`."""
+    fts = _fts_only(dialect, search)
+    if fts is not None:
+        return _FTS_CAPPED_COUNT.bindparams(phrase=_fts_phrase(fts), cap=COMMON_MATCHES)
+    first = sa.select(sa.literal(1)).where(search_filter(dialect, search)).limit(COMMON_MATCHES)
     return sa.select(sa.func.count()).select_from(first.subquery())
 
 
-def is_common(matches: int) -> bool:
-    """Whether a capped count says the needle is common enough to test rows directly."""
-    return matches >= COMMON_MATCHES
-
-
-def count_statement(dialect: str, folded: str) -> sa.Executable:
-    """How many books match the folded needle (which is not empty)."""
-    if uses_fts(dialect, folded):
-        return _FTS_COUNT.bindparams(phrase=_fts_phrase(folded))
-    return sa.select(sa.func.count()).select_from(BOOKS).where(_contains(folded))
+def count_statement(dialect: str, search: Search) -> sa.Executable:
+    """How many books ``search`` finds (it is not empty)."""
+    fts = _fts_only(dialect, search)
+    if fts is not None:
+        return _FTS_COUNT.bindparams(phrase=_fts_phrase(fts))
+    return sa.select(sa.func.count()).select_from(BOOKS).where(search_filter(dialect, search))
 
 
 def order_by(dialect: str, query: BookQuery) -> list[sa.UnaryExpression[Any]]:

@@ -7,6 +7,8 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+from core.service.errors import BUSY_MESSAGE
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 _HAS_VERSION_TABLE = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
 
@@ -17,9 +19,6 @@ class NotSqliteError(Exception):
     def __init__(self, path: Path) -> None:
         self.path = path
         super().__init__(f"{path} is not a Reading Club catalogue (not a SQLite database)")
-
-
-BUSY_MESSAGE = "the catalogue is busy (locked by another program); try again"
 
 
 def is_busy(error: BaseException | None) -> bool:

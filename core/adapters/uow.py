@@ -1,89 +1,134 @@
-"""The SQL unit of work: one ``AsyncSession`` per transaction."""
+"""The SQL unit of work: one session per transaction, for one command or a batch of thousands."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any, Protocol
+from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from uuid_utils.compat import uuid7
 
-from core.bus import (
-    AsyncEventstreamPublisher,
-    Message,
-    TransactionError,
-)
-from core.service.uow import AbstractUnitOfWork
+from core.bus import AsyncEventstreamPublisher, Message, TransactionError
+from core.service.uow import AbstractCatalogueUnitOfWork, AbstractStep
 
 from .messagestore import SqlMessageStoreRepository
-from .repository import SqlModelBookRepository
+from .projection import SqlBookListProjection
+from .repository import SqlBookRepository
+from .writes import SqlStepState, SqlWrites
 
 
 class Notifier(Protocol):
-    """Announces published events inside the committing transaction (PostgreSQL NOTIFY)."""
+    """Announces a transaction's published events inside it (PostgreSQL NOTIFY)."""
 
-    async def notify(self, session: AsyncSession, messages: Sequence[Message[Any]]) -> None:
-        """Queue the announcement of ``messages`` in ``session``'s transaction."""
+    async def notify(
+        self, session: AsyncSession, tx: UUID, messages: Sequence[Message[Any]]
+    ) -> None:
+        """Queue the announcement in ``session``'s transaction, before its commit."""
 
-    def forget(self, messages: Sequence[Message[Any]]) -> None:
+    def forget(self, tx: UUID) -> None:
         """The transaction did not commit after all."""
 
 
-class SqlModelUnitOfWork(AbstractUnitOfWork):
+class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
     """A transaction over the catalogue's tables.
 
-    Entering opens a new session and new repositories bound to it (the bus collects the
-    repositories of a transaction from ``vars(uow)``); commit and rollback end the session's
-    transaction, and the session is closed when the ``async with`` block ends.
+    Entering opens a session, a :class:`SqlWrites` and the repositories bound to them.
+    Commit writes the buffered rows and the stored messages, announces the published events
+    (with a notifier), and commits; the session is closed when the ``async with`` block ends.
     """
 
-    books: SqlModelBookRepository
+    books: SqlBookRepository
+    book_list: SqlBookListProjection
     messagestore: SqlMessageStoreRepository
 
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],
+        read_sessions: async_sessionmaker[AsyncSession],
+        dialect: str,
         publisher: AsyncEventstreamPublisher | None = None,
         notifier: Notifier | None = None,
     ) -> None:
         self.sessions = sessions
+        self.read_sessions = read_sessions
+        self.dialect = dialect
         self.publisher = publisher
         self.notifier = notifier
-        self.session: AsyncSession | None = None
+        self.writes: SqlWrites | None = None
+        self.tx = UUID(int=0)
 
     async def start_transaction(self) -> None:
         """Open the transaction's session and the repositories bound to it."""
-        session = self.session = self.sessions()
-        self.books = SqlModelBookRepository(session)
-        self.messagestore = SqlMessageStoreRepository(session, self.publisher)
+        writes = self.writes = SqlWrites(self.sessions(), self.dialect)
+        self.tx = uuid7()
+        self.books = SqlBookRepository(writes, self.read_sessions)
+        self.book_list = SqlBookListProjection(writes)
+        self.messagestore = SqlMessageStoreRepository(writes, self.tx, self.publisher)
 
-    def _current_session(self) -> AsyncSession:
-        if self.session is None:
+    def _current(self) -> SqlWrites:
+        if self.writes is None:
             raise TransactionError("the unit of work has no transaction in progress")
-        return self.session
+        return self.writes
+
+    async def begin_step(self) -> AbstractStep:
+        """One command's share of the transaction (see :class:`SqlStep`)."""
+        return SqlStep(self._current(), self.messagestore)
 
     async def commit(self) -> None:
-        """Write the stored messages and notify the published ones (with a notifier), then
-        commit the session's transaction: listeners hear exactly the committed events."""
-        session = self._current_session()
+        """Write the buffered books and the stored messages, notify the published events (with
+        a notifier), then commit: listeners hear exactly the committed events."""
+        writes = self._current()
+        writes.step = None
+        await writes.flush_books()
         await self.messagestore.flush()
         published = self.messagestore.stream_buffer
         if self.notifier is None or not published:
-            await session.commit()
+            await writes.session.commit()
             return
-        await self.notifier.notify(session, published)
+        await self.notifier.notify(writes.session, self.tx, published)
         try:
-            await session.commit()
+            await writes.session.commit()
         except BaseException:
-            self.notifier.forget(published)
+            self.notifier.forget(self.tx)
             raise
 
     async def rollback(self) -> None:
         """Roll the session's transaction back; nothing of it is kept."""
+        writes = self._current()
+        writes.new_books.clear()
+        writes.new_isbns.clear()
         self.messagestore.pending.clear()
-        await self._current_session().rollback()
+        await writes.session.rollback()
 
     async def end_transaction(self) -> None:
         """Close the transaction's session."""
-        session, self.session = self.session, None
-        if session is not None:
-            await session.close()
+        writes, self.writes = self.writes, None
+        if writes is not None:
+            await writes.session.close()
+
+
+class SqlStep(AbstractStep):
+    """A command's step: undoing forgets its buffered rows and messages, and rolls back its
+    SAVEPOINT if it wrote through (see ``SqlWrites.before_write``)."""
+
+    def __init__(self, writes: SqlWrites, store: SqlMessageStoreRepository) -> None:
+        self._writes = writes
+        self._store = store
+        self._state = writes.step = SqlStepState(len(writes.new_books), store.mark())
+
+    async def keep(self) -> None:
+        """Keep the step's writes."""
+        self._writes.step = None
+        if self._state.savepoint is not None:
+            await self._state.savepoint.commit()
+
+    async def undo(self) -> None:
+        """Undo the step's writes, stored messages and events."""
+        writes, state = self._writes, self._state
+        writes.step = None
+        if state.savepoint is not None:
+            await state.savepoint.rollback()
+            writes.hints_stale = True
+        writes.forget_books_after(state.books_mark)
+        self._store.undo_to(state.messages_mark)

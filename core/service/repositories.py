@@ -1,11 +1,16 @@
-"""The book repository port, and the read query behind the book list."""
+"""Write ports: where handlers find and keep aggregates.
+
+``AbstractBookRepository`` is the tutorial's port, exactly: ``add(model)`` and ``by_id(id)``,
+so the tutorial's own in-memory repository runs against our handlers. The catalogue's
+repositories implement :class:`AbstractEditableBookRepository`, which adds what editing needs.
+What the screens show is read through the views (``core.service.views``), never from here.
+"""
 
 from __future__ import annotations
 
 import abc
 import enum
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Iterable
 from types import EllipsisType
 
 from core.bus import AsyncAbstractRepository
@@ -28,56 +33,24 @@ type BookRepositoryOperationResult = Result[EllipsisType, BookRepositoryError]
 """``Ok(...)`` when the write was done, otherwise why not."""
 
 
-class BookSort(enum.Enum):
-    """The columns the book list sorts by."""
-
-    title = "title"
-    author = "author"
-    isbn = "isbn"
-    registered_at = "registered_at"
-
-
-@dataclass(frozen=True, slots=True)
-class BookQuery:
-    """One page of the book list: filter, order and window.
-
-    ``search`` matches title, author or ISBN, ignoring case (and accents where the back-end
-    can); an empty search matches every book.
-    """
-
-    search: str = ""
-    sort: BookSort = BookSort.title
-    descending: bool = False
-    offset: int = 0
-    limit: int = 200
-
-
-@dataclass(frozen=True, slots=True)
-class BookSummary:
-    """A row of the book list."""
-
-    id: BookId
-    title: str
-    author: str
-    isbn: str
-    registered_at: datetime | None
-
-
 class AbstractBookRepository(AsyncAbstractRepository[Book]):
-    """Where handlers find and keep books. Writes go to ``seen`` so the bus gets their events."""
+    """The tutorial's book repository: add a book, find it by id. Written books go to
+    ``seen`` so that the bus collects the events raised on them."""
 
     @abc.abstractmethod
-    async def add(
-        self, model: Book, registered_at: datetime | None = None
-    ) -> BookRepositoryOperationResult:
-        """Add a new book; ``Err(integrity_error)`` if its id or ISBN is taken.
-
-        ``registered_at`` is kept for the list (the ``BookRegistered`` event's time).
-        """
+    async def add(self, model: Book) -> BookRepositoryOperationResult:
+        """Add a new book; ``Err(integrity_error)`` if its id or ISBN is taken."""
 
     @abc.abstractmethod
     async def by_id(self, id: BookId) -> BookRepositoryResult:
         """The book with this id, or ``Err(not_found)``."""
+
+
+class AbstractEditableBookRepository(AbstractBookRepository):
+    """The catalogue's book repository: also by ISBN, update and remove.
+
+    Every method sees the writes made before it in the same transaction.
+    """
 
     @abc.abstractmethod
     async def by_isbn(self, isbn: str) -> BookRepositoryResult:
@@ -91,13 +64,15 @@ class AbstractBookRepository(AsyncAbstractRepository[Book]):
     async def remove(self, model: Book) -> BookRepositoryOperationResult:
         """Remove a stored book; ``Err(not_found)`` if it is not there."""
 
-    @abc.abstractmethod
-    async def list_books(self, query: BookQuery) -> list[BookSummary]:
-        """One page of books matching ``query.search``, ordered by ``query.sort``.
+    async def expect(
+        self,
+        keys: Iterable[tuple[BookId, str]],
+        pending: Iterable[tuple[BookId, str]] = (),
+    ) -> None:
+        """A hint before a batch: books with these (id, ISBN) ``keys`` are about to be added;
+        those of ``pending`` are being added by earlier transactions that will commit first.
 
-        Ties are broken by id, so pages never overlap or skip a book.
+        A repository may look the keys up at once so that each ``add`` decides without a
+        query, and refuse the ``pending`` keys at once (without the hint they would be
+        refused when this transaction commits after those). Does nothing by default.
         """
-
-    @abc.abstractmethod
-    async def count_books(self, search: str = "") -> int:
-        """How many books match ``search`` (all books when it is empty)."""

@@ -1,17 +1,50 @@
-"""The unit-of-work port of the catalogue."""
+"""Unit-of-work ports: the tutorial's, and the catalogue's (read models and steps too)."""
 
 from __future__ import annotations
 
+import abc
 from typing import Any
 
 from core.bus import AsyncAbstractMessageStoreRepository, AsyncAbstractUnitOfWork
 
-from .repositories import AbstractBookRepository
+from .read_models import AbstractBookListProjection
+from .repositories import AbstractEditableBookRepository
 
 
 class AbstractUnitOfWork(
-    AsyncAbstractUnitOfWork[AbstractBookRepository, AsyncAbstractMessageStoreRepository, Any]
+    AsyncAbstractUnitOfWork[
+        AbstractEditableBookRepository, AsyncAbstractMessageStoreRepository, Any
+    ]
 ):
-    """A transaction over the catalogue; handlers reach the books through ``books``."""
+    """A transaction over the catalogue; handlers reach the books through ``books``.
 
-    books: AbstractBookRepository
+    The tutorial's own unit of work subclasses this one and sets only ``books``.
+    """
+
+    books: AbstractEditableBookRepository
+
+
+class AbstractStep(abc.ABC):
+    """One command's share of a transaction that runs several (see
+    :meth:`AbstractCatalogueUnitOfWork.begin_step`)."""
+
+    @abc.abstractmethod
+    async def keep(self) -> None:
+        """The command succeeded: its writes stay in the transaction."""
+
+    @abc.abstractmethod
+    async def undo(self) -> None:
+        """The command was refused: undo its writes, stored messages and unpublished events,
+        leaving the rest of the transaction as it was before :meth:`begin_step`."""
+
+
+class AbstractCatalogueUnitOfWork(AbstractUnitOfWork):
+    """The unit of work the catalogue runs every write in: one command, or a batch of
+    thousands. Projections keep the read models (``book_list``) in the same transaction."""
+
+    book_list: AbstractBookListProjection
+
+    @abc.abstractmethod
+    async def begin_step(self) -> AbstractStep:
+        """Start one command's share of the transaction; end it with ``keep`` or ``undo``
+        before the next step begins."""

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
+from contextlib import AbstractContextManager
 from pathlib import Path
 
-from core.adapters.bulk import BulkRegistration, stream_books
-from core.adapters.catalogue import Catalogue
-from core.service.repositories import BookQuery
+from core.service.catalogue import Catalogue
+from core.service.views import BookQuery
 
 from .csv_format import CsvBooks
 from .exporter import write_books_csv
@@ -20,15 +19,17 @@ def open_import(
     path: Path,
     on_progress: Callable[[ImportProgress], None] | None = None,
     batch_size: int = BATCH_SIZE,
+    tuning: AbstractContextManager[object] | None = None,
 ) -> CsvImport:
     """An import of the CSV file at ``path`` into ``catalogue``, ready to ``run()``.
 
-    Raises ``CsvFormatError`` if the file cannot be read or is not text.
+    Raises ``CsvFormatError`` if the file cannot be read or is not text. ``tuning`` is the
+    program's process tuning for imports (``core.tuning.ImportTuning``), if it wants one.
     """
     books = CsvBooks.open(path)
-    return CsvImport(books, partial(BulkRegistration, catalogue), on_progress, batch_size)
+    return CsvImport(books, catalogue.batches, on_progress, batch_size, tuning)
 
 
 async def export_csv(catalogue: Catalogue, path: Path, query: BookQuery | None = None) -> int:
     """Write the books matching ``query`` (all by default) to ``path``; how many."""
-    return await write_books_csv(path, stream_books(catalogue.engine, query or BookQuery()))
+    return await write_books_csv(path, catalogue.views.stream_books(query or BookQuery()))

@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from core.domain.isbn import hyphenated_isbn
-from core.service.repositories import BookSummary
+from core.service.views import BookSummary
 
 from .csv_format import atomic_text_file, csv_writer
 

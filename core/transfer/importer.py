@@ -15,7 +15,12 @@ import itertools
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractAsyncContextManager, AsyncExitStack
+from contextlib import (
+    AbstractAsyncContextManager,
+    AbstractContextManager,
+    AsyncExitStack,
+    nullcontext,
+)
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -47,7 +52,7 @@ _SLICE = 100
 
 class BatchWriter(Protocol):
     """Runs batches of commands through the bus, one transaction each, committed in the
-    order submitted (``core.adapters.bulk.BulkRegistration``)."""
+    order submitted (``core.service.batches.BatchPipeline``)."""
 
     async def submit(self, commands: Sequence[RegisterBook]) -> asyncio.Future[list[Any]]:
         """Handle ``commands``; the future of their results (one each, in order), which
@@ -155,7 +160,8 @@ def _bad_text(row: CsvRow) -> RowProblem | None:
 class CsvImport:
     """One import of ``books`` through a :class:`BatchWriter`; :meth:`run` it once,
     :meth:`cancel` it from anywhere on the loop. ``on_progress`` is called after each
-    committed batch."""
+    committed batch; ``tuning`` (the program's ``core.tuning.ImportTuning``, if it wants one)
+    is entered while the import runs."""
 
     def __init__(
         self,
@@ -163,8 +169,10 @@ class CsvImport:
         open_writer: OpenWriter,
         on_progress: Callable[[ImportProgress], None] | None = None,
         batch_size: int = BATCH_SIZE,
+        tuning: AbstractContextManager[object] | None = None,
     ) -> None:
         self.books = books
+        self._tuning = tuning or nullcontext()
         self.report = ImportReport()
         self._open_writer = open_writer
         self._on_progress = on_progress
@@ -185,6 +193,7 @@ class CsvImport:
             first = next(rows, None)  # reads the header: a bad file fails before any batch
             batches = _batches(itertools.chain([first] if first else [], rows), self._batch_size)
             async with AsyncExitStack() as stack:
+                stack.enter_context(self._tuning)
                 try:
                     writer = await stack.enter_async_context(self._open_writer())
                 except Exception as error:  # the database cannot be written: nothing is

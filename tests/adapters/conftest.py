@@ -5,20 +5,30 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from core.bootstrap import Catalogue, open_catalogue
-from core.service.uow import AbstractUnitOfWork
+from core.service.uow import AbstractCatalogueUnitOfWork
+from core.service.views import AbstractCatalogueViews
 from tests.fakes.uow import InMemoryUnitOfWork
-from tests.support.postgres import throwaway_pg_database
+from tests.fakes.views import InMemoryCatalogueViews
+from tests.support.postgres import empty_pg_catalogue, throwaway_pg_database
 
 BACKENDS = ["memory", "sqlite", "postgresql"]
 SQL_BACKENDS = ["sqlite", "postgresql"]
 
-type UowFactory = Callable[[], AbstractUnitOfWork]
+type UowFactory = Callable[[], AbstractCatalogueUnitOfWork]
+
+
+@dataclass(frozen=True)
+class Store:
+    """One back-end under test: its units of work (write side) and its views (read side)."""
+
+    new_uow: UowFactory
+    views: AbstractCatalogueViews
 
 
 @pytest.fixture(scope="session")
@@ -26,13 +36,6 @@ async def pg_database() -> AsyncIterator[str]:
     """The session's throwaway PostgreSQL database URL (migrated by the first opening)."""
     async with throwaway_pg_database() as url:
         yield url
-
-
-async def _emptied(catalogue: Catalogue) -> Catalogue:
-    async with catalogue.engine.begin() as connection:
-        await connection.execute(sa.text("TRUNCATE books, messages"))
-        await connection.execute(sa.text("UPDATE book_count SET n = 0"))
-    return catalogue
 
 
 @pytest.fixture
@@ -46,33 +49,38 @@ async def catalogue(
     request: pytest.FixtureRequest, sqlite_path: Path, pg_database: str
 ) -> AsyncIterator[Catalogue]:
     """An open, empty catalogue on a SQLite file or on the PostgreSQL test database."""
-    if request.param == "sqlite":
-        async with open_catalogue(sqlite_path) as opened:
-            yield opened
-    else:
-        async with open_catalogue(pg_database) as opened:
-            yield await _emptied(opened)
+    url = str(sqlite_path) if request.param == "sqlite" else pg_database
+    async with open_catalogue(url) as opened:
+        if request.param == "postgresql":
+            await empty_pg_catalogue(pg_database)
+        yield opened
 
 
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
-    """The name of the repository back-end under test."""
+    """The name of the back-end under test."""
     return str(request.param)
 
 
 @pytest.fixture
-async def new_uow(backend: str, sqlite_path: Path, pg_database: str) -> AsyncIterator[UowFactory]:
-    """Makes the units of work of one test: the in-memory fake (one instance, which keeps
+async def store(backend: str, sqlite_path: Path, pg_database: str) -> AsyncIterator[Store]:
+    """The units of work and views of one test: the in-memory fake (one instance, which keeps
     its state) or a fresh SQL unit of work per transaction over one catalogue."""
     if backend == "memory":
         fake = InMemoryUnitOfWork()
-        yield lambda: fake
+        yield Store(lambda: fake, InMemoryCatalogueViews(fake))
         return
-    url = sqlite_path if backend == "sqlite" else pg_database
+    url = str(sqlite_path) if backend == "sqlite" else pg_database
     async with open_catalogue(url) as opened:
         if backend == "postgresql":
-            await _emptied(opened)
-        yield opened.new_uow
+            await empty_pg_catalogue(pg_database)
+        yield Store(opened.new_uow, opened.views)
+
+
+@pytest.fixture
+def new_uow(store: Store) -> UowFactory:
+    """The units of work of the back-end under test."""
+    return store.new_uow
 
 
 def sha256_of(path: Path) -> str:

@@ -1,17 +1,13 @@
-"""One behaviour suite for book repositories, run on the in-memory fake, SQLite and PostgreSQL,
-so that the fake cannot drift from the real back-ends."""
+"""One behaviour suite for the book repository (the write port), run on the in-memory fake,
+SQLite and PostgreSQL, so that the fake cannot drift from the real back-ends."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
-import pytest
 from lastuuid.dummies import uuidgen
 
-from core.adapters import search as search_module
 from core.domain.model import Book
 from core.domain.result import Err, Ok
-from core.service.repositories import BookQuery, BookRepositoryError, BookSort, BookSummary
+from core.service.repositories import BookRepositoryError
 from tests.adapters.conftest import UowFactory
 
 DDD = Book(id=uuidgen(1), title="Domain Driven Design", author="Eric Evans", isbn="0-321-12521-5")
@@ -19,34 +15,13 @@ REFACTORING = Book(id=uuidgen(2), title="Refactoring", author="Martin Fowler", i
 PATTERNS = Book(
     id=uuidgen(3), title="Design Patterns", author="Erich Gamma", isbn="978-0-201-63361-0"
 )
-LIBRARY = [
-    Book(id=uuidgen(14), title="dune", author="Frank Herbert", isbn="9780441172719"),
-    Book(id=uuidgen(11), title="Dune", author="frank herbert", isbn="9780593099322"),
-    Book(id=uuidgen(12), title="Anathem", author="Neal Stephenson", isbn="9780061474095"),
-    Book(id=uuidgen(13), title="beloved", author="Toni Morrison", isbn="9781400033416"),
-    Book(id=uuidgen(15), title="Cryptonomicon", author="Neal Stephenson", isbn="9780060512804"),
-]
-T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
-REGISTERED = {uuidgen(11): T0, uuidgen(12): T0 + timedelta(days=1), uuidgen(13): T0}
 
 
 async def _add(new_uow: UowFactory, *books: Book) -> None:
     async with new_uow() as tx:
         for book in books:
-            registered_at = REGISTERED.get(book.id)
-            assert await tx.books.add(book.model_copy(), registered_at=registered_at) == Ok(...)
+            assert await tx.books.add(book.model_copy()) == Ok(...)
         await tx.commit()
-
-
-async def _library(new_uow: UowFactory) -> None:
-    await _add(new_uow, *LIBRARY)
-
-
-async def _page(new_uow: UowFactory, query: BookQuery) -> list[BookSummary]:
-    async with new_uow() as tx:
-        page = await tx.books.list_books(query)
-        await tx.rollback()
-    return page
 
 
 async def test_an_added_book_is_found_by_id_and_by_isbn(new_uow: UowFactory) -> None:
@@ -161,86 +136,34 @@ async def test_written_books_are_seen_and_refused_ones_are_not(new_uow: UowFacto
         await tx.rollback()
 
 
-@pytest.mark.parametrize("descending", [False, True], ids=["ascending", "descending"])
-@pytest.mark.parametrize("sort", list(BookSort))
-async def test_the_list_sorts_by_any_column_with_id_breaking_ties(
-    new_uow: UowFactory, sort: BookSort, descending: bool
+async def test_a_book_added_in_the_transaction_is_found_before_commit(
+    new_uow: UowFactory,
 ) -> None:
-    """Case-insensitive order by the column, then by id; unregistered books first ascending."""
-    await _library(new_uow)
-    page = await _page(new_uow, BookQuery(sort=sort, descending=descending))
-    expected = {
-        BookSort.title: [12, 13, 15, 11, 14],
-        BookSort.author: [11, 14, 12, 15, 13],
-        BookSort.isbn: [15, 12, 14, 11, 13],
-        BookSort.registered_at: [14, 15, 11, 13, 12],
-    }[sort]
-    order = list(reversed(expected)) if descending else expected
-    assert [row.id for row in page] == [uuidgen(n) for n in order]
-
-
-async def test_the_list_carries_the_registration_time(new_uow: UowFactory) -> None:
-    """A summary holds the book's fields and when it was registered (None if unknown)."""
-    await _library(new_uow)
-    page = await _page(new_uow, BookQuery(search="anathem"))
-    assert page == [
-        BookSummary(uuidgen(12), "Anathem", "Neal Stephenson", "9780061474095", T0 + timedelta(1))
-    ]
-
-
-@pytest.mark.parametrize(
-    ("search", "expected"),
-    [
-        ("NEAL", [12, 15]),
-        ("  stephenson ", [12, 15]),
-        ("dUnE", [11, 14]),
-        ("9780441", [14]),
-        ("be", [13, 11, 14]),
-        ("x", []),
-        ("100%", []),
-        ("", [12, 13, 15, 11, 14]),
-    ],
-)
-async def test_the_search_matches_title_author_or_isbn_ignoring_case(
-    new_uow: UowFactory, search: str, expected: list[int]
-) -> None:
-    """Any part of the title, author or ISBN matches, whatever its case; short needles too."""
-    await _library(new_uow)
-    page = await _page(new_uow, BookQuery(search=search))
-    assert [row.id for row in page] == [uuidgen(n) for n in expected]
-
-
-@pytest.mark.parametrize("search", ["NEAL", "dUnE", "be", "9780441", "x"])
-async def test_a_common_needle_gives_the_same_page_as_a_rare_one(
-    new_uow: UowFactory, search: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """When matches are common the SQL back-ends test rows directly; the page is the same."""
-    await _library(new_uow)
-    query = BookQuery(search=search, sort=BookSort.registered_at, descending=True)
-    rare_plan = await _page(new_uow, query)
-    monkeypatch.setattr(search_module, "COMMON_MATCHES", 1)
-    assert await _page(new_uow, query) == rare_plan
-
-
-async def test_pages_neither_overlap_nor_skip(new_uow: UowFactory) -> None:
-    """Walking the list two rows at a time yields every book exactly once, in order."""
-    await _library(new_uow)
-    whole = await _page(new_uow, BookQuery(sort=BookSort.author))
-    pages = [
-        await _page(new_uow, BookQuery(sort=BookSort.author, offset=offset, limit=2))
-        for offset in (0, 2, 4, 6)
-    ]
-    assert [len(page) for page in pages] == [2, 2, 1, 0]
-    assert [row for page in pages for row in page] == whole
-
-
-async def test_counting_counts_all_books_or_the_matching_ones(new_uow: UowFactory) -> None:
-    """count_books gives the total, or how many match a search, and follows removals."""
-    await _library(new_uow)
+    """What a transaction added is found by id and ISBN, updated and removed within it."""
     async with new_uow() as tx:
-        assert await tx.books.count_books() == 5
-        assert await tx.books.count_books("neal") == 2
-        assert await tx.books.count_books("du") == 2
-        assert await tx.books.remove(LIBRARY[0]) == Ok(...)
-        assert await tx.books.count_books() == 4
+        assert await tx.books.add(DDD.model_copy()) == Ok(...)
+        assert await tx.books.by_id(DDD.id) == Ok(DDD)
+        assert await tx.books.by_isbn(DDD.isbn) == Ok(DDD)
+        changed = DDD.model_copy(update={"title": "DDD"})
+        assert await tx.books.update(changed) == Ok(...)
+        assert await tx.books.by_id(DDD.id) == Ok(changed)
+        assert await tx.books.remove(changed) == Ok(...)
+        assert await tx.books.by_id(DDD.id) == Err(BookRepositoryError.not_found)
         await tx.commit()
+
+
+async def test_expected_books_are_decided_as_without_the_hint(new_uow: UowFactory) -> None:
+    """After ``expect``, adds give the answers they give without it: stored and repeated keys
+    are taken, the others are not."""
+    await _add(new_uow, DDD)
+    async with new_uow() as tx:
+        keys = [(b.id, b.isbn) for b in (DDD, REFACTORING, PATTERNS)]
+        await tx.books.expect(keys)
+        assert await tx.books.add(DDD.model_copy()) == Err(BookRepositoryError.integrity_error)
+        assert await tx.books.add(REFACTORING.model_copy()) == Ok(...)
+        repeat = REFACTORING.model_copy(update={"id": uuidgen(7)})
+        assert await tx.books.add(repeat) == Err(BookRepositoryError.integrity_error)
+        await tx.commit()
+    async with new_uow() as tx:
+        assert await tx.books.by_id(REFACTORING.id) == Ok(REFACTORING)
+        await tx.rollback()

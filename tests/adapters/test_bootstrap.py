@@ -26,8 +26,8 @@ def test_a_url_is_kept_as_it_is() -> None:
 
 
 async def test_the_catalogue_shows_its_url_with_the_password_masked(pg_database: str) -> None:
-    """database_url of an open catalogue never contains the password."""
+    """The description of an open catalogue never contains the password."""
     with_password = pg_database.replace("://root@", "://root:hunter2@")
     async with open_catalogue(with_password) as catalogue:
-        assert "hunter2" not in catalogue.database_url
-        assert "***" in catalogue.database_url
+        assert "hunter2" not in catalogue.description
+        assert "***" in catalogue.description

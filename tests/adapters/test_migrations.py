@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 from core.adapters.engine import create_engine
 from core.adapters.migrate import current_revision, head_revision, upgrade
 from core.bootstrap import database_url, open_catalogue
-from core.service.repositories import BookQuery
+from core.service.views import BookQuery
 from tests.support.postgres import throwaway_pg_database
 
 OLD_BOOK = {
@@ -54,7 +54,7 @@ async def test_an_empty_file_becomes_a_catalogue_at_head(tmp_path: Path) -> None
     path = tmp_path / "library.sqlite3"
     path.touch()
     async with open_catalogue(path) as catalogue:
-        assert await catalogue.count_books() == 0
+        assert await catalogue.views.count_books() == 0
     assert await _revision(database_url(path)) == head_revision()
 
 
@@ -65,8 +65,8 @@ async def test_a_sqlite_file_at_the_first_revision_reaches_head_with_its_books(
     url = database_url(tmp_path / "old.sqlite3")
     await _database_at_first_revision(url)
     async with open_catalogue(url) as catalogue:
-        assert await catalogue.count_books() == 1
-        [row] = await catalogue.list_books(BookQuery(search="miserables"))
+        assert await catalogue.views.count_books() == 1
+        [row] = await catalogue.views.list_books(BookQuery(search="miserables"))
         assert (row.title, row.author, row.isbn) == (
             "Les Misérables",
             "Victor Hugo",
@@ -82,8 +82,8 @@ async def test_a_postgresql_database_at_the_first_revision_reaches_head_with_its
     async with throwaway_pg_database() as url:
         await _database_at_first_revision(url)
         async with open_catalogue(url) as catalogue:
-            assert await catalogue.count_books() == 1
-            assert await catalogue.count_books("hugo") == 1
+            assert await catalogue.views.count_books() == 1
+            assert await catalogue.views.count_books("hugo") == 1
         assert await _revision(url) == head_revision()
 
 

@@ -9,13 +9,15 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
+import asyncpg
 import pytest
 from sqlalchemy.engine import make_url
 from stdnum import ean
 
-from core.adapters import eventstream
-from core.adapters.eventstream import NOTIFY_LIMIT_BYTES, notification_text
-from core.adapters.pg_listen import Backoff, listen_parameters
+from core.adapters import pg_events
+from core.adapters.listen_options import Backoff
+from core.adapters.pg_events import NOTIFY_LIMIT_BYTES, notification_text
+from core.adapters.pg_listen import CHANNEL, listen_parameters
 from core.bootstrap import (
     Catalogue,
     CatalogueOfflineError,
@@ -26,13 +28,21 @@ from core.bootstrap import (
 from core.bus import EventstreamDeliveryError, MessageSerializer
 from core.domain.messages import BookDeleted, BookRegistered, DeleteBook, RegisterBook, UpdateBook
 from core.domain.result import Err, Ok
-from core.service.repositories import BookQuery, BookRepositoryError
-from tests.support.postgres import PG_USER
-from tests.support.shared import Gate, Heard, TcpProxy, empty_catalogue, stopping, terminate
+from core.service.repositories import BookRepositoryError
+from core.service.views import BookQuery
+from tests.support.postgres import PG_USER, dsn, empty_pg_catalogue
+from tests.support.shared import Gate, Heard, TcpProxy, stopping, terminate
 
 DDD = RegisterBook(title="Domain Driven Design", author="Eric Evans", isbn="0-321-12521-5")
 REFACTORING = RegisterBook(title="Refactoring", author="Martin Fowler", isbn="0201485672")
 PATTERNS = RegisterBook(title="Design Patterns", author="Erich Gamma", isbn="9780201633610")
+
+
+def _listener_pid(desktop: Catalogue) -> int | None:
+    """The server process of the desktop's LISTEN connection."""
+    listener = desktop.feed.listener  # type: ignore[attr-defined]
+    assert listener is not None
+    return listener.backend_pid  # type: ignore[no-any-return]
 
 
 def _registered(heard: Heard) -> list[str]:
@@ -50,7 +60,7 @@ async def desktops(pg_database: str, gate: Gate) -> AsyncIterator[tuple[Catalogu
     """Two desktops on one emptied PostgreSQL catalogue; the first reconnects through ``gate``."""
     options = ListenOptions(sleep=gate.sleep)
     async with open_catalogue(pg_database, options) as first, open_catalogue(pg_database) as other:
-        await empty_catalogue(first)
+        await empty_pg_catalogue(pg_database)
         yield first, other
 
 
@@ -110,10 +120,7 @@ async def test_every_desktop_hears_the_events_in_the_same_commit_order(
     heard_first, heard_other = Heard(), Heard()
     first.subscribe(heard_first)
     other.subscribe(heard_other)
-    commands = [
-        RegisterBook(title=f"Book {n}", author="Racer", isbn=isbn13(f"978000000{n:03d}"))
-        for n in range(20)
-    ]
+    commands = _numbered("Book", "Racer", "978000000", 20)
     await asyncio.gather(
         *(desktop.execute(cmd) for desktop, cmd in zip([first, other] * 10, commands, strict=True))
     )
@@ -121,6 +128,14 @@ async def test_every_desktop_hears_the_events_in_the_same_commit_order(
         await heard.until(lambda items: len(items) == 20)
     assert _registered(heard_first) == _registered(heard_other)
     assert sorted(_registered(heard_first)) == sorted(c.title for c in commands)
+
+
+def _numbered(title: str, author: str, isbn_start: str, count: int) -> list[RegisterBook]:
+    """``count`` registrations titled "{title} {n}", with ISBNs starting with ``isbn_start``."""
+    return [
+        RegisterBook(title=f"{title} {n}", author=author, isbn=isbn13(f"{isbn_start}{n:03d}"))
+        for n in range(count)
+    ]
 
 
 def isbn13(first_twelve: str) -> str:
@@ -131,10 +146,10 @@ def isbn13(first_twelve: str) -> str:
 async def test_an_event_over_the_payload_limit_is_read_from_the_message_store(
     desktops: tuple[Catalogue, Catalogue], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Over the NOTIFY limit, the notification names the stored message and both desktops
-    read it from there."""
+    """Over the NOTIFY limit, the notification names the transaction and the other desktop
+    reads its events from the message store."""
     first, other = desktops
-    monkeypatch.setattr(eventstream, "NOTIFY_LIMIT_BYTES", 10)
+    monkeypatch.setattr(pg_events, "NOTIFY_LIMIT_BYTES", 10)
     heard = Heard()
     other.subscribe(heard)
     await first.execute(DDD)
@@ -144,14 +159,15 @@ async def test_an_event_over_the_payload_limit_is_read_from_the_message_store(
 
 def test_the_longest_book_event_fits_in_one_notification() -> None:
     """500-character title and author, even of 4-byte characters and quotes, fit inline;
-    a larger message becomes a reference to its stored row."""
+    larger events become a reference to their transaction."""
+    tx = DDD.id
     for char in ("𝄞", '"', "\\"):
         event = BookRegistered(id=DDD.id, title=char * 500, author=char * 500, isbn=DDD.isbn)
-        text = notification_text(MessageSerializer().serialize_message(event))
+        text = notification_text(tx, [dict(MessageSerializer().serialize_message(event))])
         assert len(text.encode()) <= NOTIFY_LIMIT_BYTES
-        assert "ref" not in json.loads(text)
+        assert "events" in json.loads(text)
     huge = {"id": "x", "type": "t", "created_at": "c", "payload": "y" * NOTIFY_LIMIT_BYTES}
-    assert json.loads(notification_text(huge)) == {"ref": "x"}
+    assert json.loads(notification_text(tx, [huge])) == {"tx": str(tx)}
 
 
 async def test_a_lost_listening_connection_reconnects_and_the_reload_finds_what_was_missed(
@@ -163,15 +179,14 @@ async def test_a_lost_listening_connection_reconnects_and_the_reload_finds_what_
     states, heard = Heard(), Heard()
     first.subscribe_status(states)
     first.subscribe(heard)
-    assert first.listener is not None
-    await terminate(first.listener.backend_pid)
+    await terminate(_listener_pid(first))
     await states.until(lambda items: items == [LinkState.offline])
     assert not first.online
     await other.execute(DDD)  # committed during the outage: not heard
     gate.opened.set()
     await states.until(lambda items: items[-1:] == [LinkState.resynced])
     assert first.online
-    assert [book.title for book in await first.list_books(BookQuery())] == [DDD.title]
+    assert [book.title for book in await first.views.list_books(BookQuery())] == [DDD.title]
     await other.execute(REFACTORING)
     await heard.until(lambda items: len(items) == 1)
     assert _registered(heard) == [REFACTORING.title]
@@ -186,13 +201,12 @@ async def test_a_command_committed_while_not_listening_is_saved_but_reported_und
     first, _other = desktops
     states = Heard()
     first.subscribe_status(states)
-    assert first.listener is not None
-    await terminate(first.listener.backend_pid)
+    await terminate(_listener_pid(first))
     await states.until(lambda items: items == [LinkState.offline])
     async with asyncio.timeout(2):
         with pytest.raises(EventstreamDeliveryError):
             await first.execute(DDD)
-    assert await first.count_books() == 1
+    assert await first.views.count_books() == 1
 
 
 async def test_two_desktops_registering_one_isbn_at_once_get_one_book(
@@ -205,7 +219,7 @@ async def test_two_desktops_registering_one_isbn_at_once_get_one_book(
     assert sorted(map(repr, results)) == sorted(
         map(repr, [Ok(...), Err(BookRepositoryError.integrity_error)])
     )
-    assert await first.count_books() == 1
+    assert await first.views.count_books() == 1
 
 
 async def test_editing_a_book_deleted_on_another_desktop_is_not_found(
@@ -232,7 +246,7 @@ async def test_an_unreachable_server_fails_a_command_fast_and_the_desktop_recove
     url = make_url(pg_database).set(host="127.0.0.1", port=proxy.port)
     options = ListenOptions(sleep=gate.sleep)
     async with open_catalogue(url.render_as_string(False), options) as desk, stopping(proxy):
-        await empty_catalogue(desk)
+        await empty_pg_catalogue(pg_database)
         states = Heard()
         desk.subscribe_status(states)
         await proxy.stop()
@@ -255,13 +269,12 @@ async def test_the_password_is_neither_logged_nor_shown(
     async with open_catalogue(url, ListenOptions(sleep=gate.sleep)) as desk:
         states = Heard()
         desk.subscribe_status(states)
-        assert desk.listener is not None
-        await terminate(desk.listener.backend_pid)
+        await terminate(_listener_pid(desk))
         await states.until(lambda items: items == [LinkState.offline])
         gate.opened.set()
         await states.until(lambda items: items[-1:] == [LinkState.resynced])
         await desk.execute(DDD)
-        assert "hunter2" not in desk.database_url
+        assert "hunter2" not in desk.description
     logged = "\n".join(f"{r.getMessage()} {r.exc_text or ''}" for r in caplog.records)
     assert "reconnecting" in logged
     assert "hunter2" not in logged
@@ -286,4 +299,30 @@ async def test_a_local_file_catalogue_is_always_online(sqlite_path: Any) -> None
     async with open_catalogue(sqlite_path) as local:
         states = Heard()
         local.subscribe_status(states)()
-        assert (local.online, local.shared, local.listener) == (True, False, None)
+        assert (local.online, local.shared) == (True, False)
+
+
+async def test_a_batch_is_one_notification_and_the_other_desktop_hears_all_of_it(
+    desktops: tuple[Catalogue, Catalogue], pg_database: str
+) -> None:
+    """An import's batch of 300 books sends ONE notification; the other desktop reads the
+    batch's events from the store, in order, and the committing one hears its own once."""
+    first, other = desktops
+    payloads: list[str] = []
+    spy = await asyncpg.connect(dsn(pg_database))
+    await spy.add_listener(CHANNEL, lambda *args: payloads.append(args[-1]))
+    mine, theirs = Heard(), Heard()
+    first.subscribe(mine)
+    other.subscribe(theirs)
+    commands = _numbered("Batch", "Importer", "978100000", 300)
+    try:
+        async with first.batches() as batches:
+            results = await (await batches.submit(commands))
+        assert results == [Ok(...)] * 300
+        await theirs.until(lambda items: len(items) == 300)
+        assert _registered(theirs) == [command.title for command in commands]
+        assert _registered(mine) == [command.title for command in commands]
+        await spy.execute("SELECT 1")  # every notification sent before this one has arrived
+        assert [json.loads(payload).keys() for payload in payloads] == [{"tx"}]
+    finally:
+        await spy.close()

@@ -1,8 +1,17 @@
-"""Import rules: the bus and the inner layers know nothing of Qt or SQL."""
+"""Import rules: dependencies point inward, and the window has one door to the core.
+
+- the bus, the domain and the service layer know nothing of Qt or SQL;
+- the domain and the service layer know nothing of the adapters or the programs around them;
+- the adapters and the import/export jobs know nothing of the window;
+- ``gui/bridge.py`` is the only module of ``gui/`` that imports ``core``;
+- the command line opens the window only on request (a deferred import) and never loads Qt
+  for its subcommands.
+"""
 
 from __future__ import annotations
 
 import ast
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -80,3 +89,109 @@ def test_the_bus_queue_never_pops_from_the_front_of_a_list() -> None:
         and [ast.dump(arg) for arg in node.args] == [ast.dump(ast.Constant(0))]
     ]
     assert offenders == []
+
+
+def module_name(path: Path) -> str:
+    """The dotted name of the module at ``path``."""
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def absolute(path: Path, name: str, level: int) -> str:
+    """The absolute name of an import of ``name`` at ``level`` from the module at ``path``."""
+    if level == 0:
+        return name
+    package = module_name(path).split(".")
+    if path.name != "__init__.py":
+        package = package[:-1]
+    base = package[: len(package) - level + 1]
+    return ".".join([*base, name] if name else base)
+
+
+def imported(package: str) -> Iterator[tuple[Path, int, str]]:
+    """(module, line, absolute name) of every import in ``package``."""
+    for path in python_files(package):
+        for line, name, level in imports(path):
+            yield path, line, absolute(path, name, level)
+
+
+def under(name: str, *prefixes: str) -> bool:
+    """Whether ``name`` is one of ``prefixes`` or inside one of them."""
+    return any(name == prefix or name.startswith(prefix + ".") for prefix in prefixes)
+
+
+OUTER = ("core.adapters", "core.bootstrap", "core.cli", "core.transfer", "core.tuning", "gui")
+
+
+@pytest.mark.parametrize("package", ["core/domain", "core/service"])
+def test_the_domain_and_the_service_layer_know_nothing_outside_them(package: str) -> None:
+    """No module of the domain or the service layer imports an adapter or a program."""
+    offenders = [
+        f"{where(path, line)} imports {name}"
+        for path, line, name in imported(package)
+        if under(name, *OUTER)
+    ]
+    assert offenders == []
+
+
+@pytest.mark.parametrize("package", ["core/adapters", "core/transfer"])
+def test_adapters_and_import_jobs_know_nothing_of_the_window(package: str) -> None:
+    """Adapters and import/export jobs import neither the window nor the programs; the jobs
+    reach the catalogue only through the service layer's ports."""
+    forbidden = ["gui", "core.bootstrap", "core.cli"]
+    if package == "core/transfer":
+        forbidden.append("core.adapters")
+    offenders = [
+        f"{where(path, line)} imports {name}"
+        for path, line, name in imported(package)
+        if under(name, *forbidden) or name.split(".")[0] in {"PySide6", "qasync"}
+    ]
+    assert offenders == []
+
+
+def test_the_bridge_is_the_only_door_from_the_window_to_the_core() -> None:
+    """Every module of gui/ but bridge.py imports nothing of ``core``."""
+    offenders = [
+        f"{where(path, line)} imports {name}"
+        for path, line, name in imported("gui")
+        if path.name != "bridge.py" and under(name, "core")
+    ]
+    assert python_files("gui")
+    assert offenders == []
+
+
+def test_the_core_opens_the_window_only_from_the_command_line_on_request() -> None:
+    """Only core/cli.py imports ``gui``, and only inside a function (deferred)."""
+    deferred: list[str] = []
+    offenders: list[str] = []
+    for path in python_files("core"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        top_level = {id(node) for node in tree.body}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and under(node.module or "", "gui"):
+                place = where(path, node.lineno)
+                is_deferred = path.name == "cli.py" and id(node) not in top_level
+                (deferred if is_deferred else offenders).append(place)
+    assert offenders == []
+    assert deferred, "the command line should open the window with a deferred import"
+
+
+@pytest.mark.parametrize(
+    "arguments", [["list"], ["export", "{folder}/out.csv"], ["import", "{folder}/in.csv"]]
+)
+def test_the_command_line_never_loads_qt(arguments: list[str], tmp_path: Path) -> None:
+    """``reading-club list|export|import`` run without PySide6 ever being imported."""
+    (tmp_path / "in.csv").write_text("title,author,isbn\nDune,Frank Herbert,9780441013593\n")
+    argv = [a.format(folder=tmp_path) for a in arguments]
+    argv += ["--database", str(tmp_path / "library.sqlite3")]
+    program = (
+        "import sys\n"
+        "from core.cli import main\n"
+        f"code = main({argv!r})\n"
+        "assert 'PySide6' not in sys.modules, 'Qt was loaded'\n"
+        "sys.exit(code)\n"
+    )
+    finished = subprocess.run(
+        [sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert finished.returncode == 0, finished.stderr

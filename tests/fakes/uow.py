@@ -1,4 +1,8 @@
-"""An in-memory unit of work, message store and event stream transport."""
+"""An in-memory unit of work, message store and event stream transport.
+
+State lives on the instances (never on classes): a test's books never leak into another's.
+An undo log lets a rollback restore the last commit and a step undo one command alone.
+"""
 
 from __future__ import annotations
 
@@ -15,15 +19,16 @@ from core.bus import (
 )
 from core.domain.model import Book, BookId
 from core.domain.result import Err, Ok
+from core.service.read_models import AbstractBookListProjection
 from core.service.repositories import (
-    AbstractBookRepository,
-    BookQuery,
+    AbstractEditableBookRepository,
     BookRepositoryError,
     BookRepositoryOperationResult,
     BookRepositoryResult,
-    BookSummary,
 )
-from core.service.uow import AbstractUnitOfWork
+from core.service.uow import AbstractCatalogueUnitOfWork, AbstractStep
+
+type Undo = list[Callable[[], object]]
 
 
 class InMemoryMessageStoreRepository(AsyncAbstractMessageStoreRepository):
@@ -37,6 +42,15 @@ class InMemoryMessageStoreRepository(AsyncAbstractMessageStoreRepository):
     async def _add(self, message: Message[Any]) -> None:
         self.pending.append(message)
 
+    def mark(self) -> tuple[int, int]:
+        """Where the pending messages and the unpublished buffer end now."""
+        return len(self.pending), len(self.stream_buffer)
+
+    def undo_to(self, mark: tuple[int, int]) -> None:
+        """Forget what was added after ``mark``."""
+        del self.pending[mark[0] :]
+        del self.stream_buffer[mark[1] :]
+
 
 class EventstreamTransport(AsyncAbstractEventstreamTransport):
     """Records what was sent to the event stream."""
@@ -48,50 +62,31 @@ class EventstreamTransport(AsyncAbstractEventstreamTransport):
         self.events.append(message)
 
 
-def _matches(book: Book, needle: str) -> bool:
-    return any(needle in text.casefold() for text in (book.title, book.author, book.isbn))
+class InMemoryBookRepository(AbstractEditableBookRepository):
+    """Books in dicts; every change is logged in ``undo`` (shared with the unit of work)."""
 
-
-class InMemoryBookRepository(AbstractBookRepository):
-    """Books in dicts, with an undo log so that a rollback restores the last commit."""
-
-    def __init__(self) -> None:
+    def __init__(self, undo: Undo) -> None:
         super().__init__()
         self.books: dict[BookId, Book] = {}
         self.isbns: dict[str, BookId] = {}
-        self.registered_at: dict[BookId, datetime] = {}
-        self._undo: list[Callable[[], object]] = []
+        self._undo = undo
 
     def _holder_of(self, isbn: str) -> Book | None:
         holder = self.isbns.get(isbn)
         return self.books[holder] if holder is not None else None
 
-    def _put(self, book: Book, registered_at: datetime | None) -> None:
+    def _put(self, book: Book) -> None:
         self.books[book.id] = book
         self.isbns[book.isbn] = book.id
-        if registered_at is not None:
-            self.registered_at[book.id] = registered_at
 
-    def _drop(self, book: Book) -> datetime | None:
+    def _drop(self, book: Book) -> None:
         del self.books[book.id]
         del self.isbns[book.isbn]
-        return self.registered_at.pop(book.id, None)
 
-    def forget_undo(self) -> None:
-        """The transaction committed: its changes stay."""
-        self._undo.clear()
-
-    def undo(self) -> None:
-        """The transaction rolled back: revert its changes, newest first."""
-        while self._undo:
-            self._undo.pop()()
-
-    async def add(
-        self, model: Book, registered_at: datetime | None = None
-    ) -> BookRepositoryOperationResult:
+    async def add(self, model: Book) -> BookRepositoryOperationResult:
         if model.id in self.books or model.isbn in self.isbns:
             return Err(BookRepositoryError.integrity_error)
-        self._put(model, registered_at)
+        self._put(model)
         self._undo.append(partial(self._drop, model))
         self.seen.append(model)
         return Ok(...)
@@ -112,9 +107,9 @@ class InMemoryBookRepository(AbstractBookRepository):
         holder = self._holder_of(model.isbn)
         if holder is not None and holder.id != model.id:
             return Err(BookRepositoryError.integrity_error)
-        registered_at = self._drop(previous)
-        self._put(model, registered_at)
-        self._undo.append(lambda: self._put(previous, self._drop(model)))
+        self._drop(previous)
+        self._put(model)
+        self._undo.append(lambda: (self._drop(model), self._put(previous)))
         self.seen.append(model)
         return Ok(...)
 
@@ -122,50 +117,78 @@ class InMemoryBookRepository(AbstractBookRepository):
         stored = self.books.get(model.id)
         if stored is None:
             return Err(BookRepositoryError.not_found)
-        registered_at = self._drop(stored)
-        self._undo.append(lambda: self._put(stored, registered_at))
+        self._drop(stored)
+        self._undo.append(partial(self._put, stored))
         self.seen.append(model)
         return Ok(...)
 
-    async def list_books(self, query: BookQuery) -> list[BookSummary]:
-        needle = query.search.strip().casefold()
-        rows = [
-            BookSummary(b.id, b.title, b.author, b.isbn, self.registered_at.get(b.id))
-            for b in self.books.values()
-            if _matches(b, needle)
-        ]
-        rows.sort(key=lambda r: r.id, reverse=query.descending)
-        rows.sort(key=lambda r: _sort_key(r, query), reverse=query.descending)
-        return rows[query.offset : query.offset + query.limit]
 
-    async def count_books(self, search: str = "") -> int:
-        needle = search.strip().casefold()
-        return sum(1 for b in self.books.values() if _matches(b, needle))
+class InMemoryBookList(AbstractBookListProjection):
+    """The list's registration times, by book id."""
+
+    def __init__(self, undo: Undo) -> None:
+        self.registered_at: dict[BookId, datetime] = {}
+        self._undo = undo
+
+    async def book_registered(self, book_id: BookId, registered_at: datetime) -> None:
+        previous = self.registered_at.get(book_id)
+        self.registered_at[book_id] = registered_at
+        self._undo.append(partial(self._restore, book_id, previous))
+
+    def _restore(self, book_id: BookId, previous: datetime | None) -> None:
+        if previous is None:
+            self.registered_at.pop(book_id, None)
+        else:
+            self.registered_at[book_id] = previous
 
 
-def _sort_key(row: BookSummary, query: BookQuery) -> Any:
-    value = getattr(row, query.sort.value)
-    return value.casefold() if isinstance(value, str) else (value is not None, value)
+class InMemoryStep(AbstractStep):
+    """Undoes the changes logged since the step began."""
+
+    def __init__(self, uow: InMemoryUnitOfWork) -> None:
+        self._uow = uow
+        self._undo_mark = len(uow.undo)
+        self._messages_mark = uow.messagestore.mark()
+
+    async def keep(self) -> None:
+        """Nothing to do: the changes stay logged until commit or rollback."""
+
+    async def undo(self) -> None:
+        self._uow.undo_to(self._undo_mark)
+        self._uow.messagestore.undo_to(self._messages_mark)
 
 
-class InMemoryUnitOfWork(AbstractUnitOfWork):
-    """A unit of work whose commit keeps the books and rollback restores the last commit."""
+class InMemoryUnitOfWork(AbstractCatalogueUnitOfWork):
+    """A unit of work whose commit keeps the changes and rollback restores the last commit.
+
+    One instance is one catalogue: reuse it for every transaction of a test.
+    """
 
     def __init__(self, transport: AsyncAbstractEventstreamTransport | None = None) -> None:
-        self.books = InMemoryBookRepository()
+        self.undo: Undo = []
+        self.books = InMemoryBookRepository(self.undo)
+        self.book_list = InMemoryBookList(self.undo)
         self.messagestore = InMemoryMessageStoreRepository(
             publisher=AsyncEventstreamPublisher(transport) if transport else None
         )
         self.commits = 0
         self.rollbacks = 0
 
+    def undo_to(self, mark: int) -> None:
+        """Revert the changes logged after ``mark``, newest first."""
+        while len(self.undo) > mark:
+            self.undo.pop()()
+
+    async def begin_step(self) -> AbstractStep:
+        return InMemoryStep(self)
+
     async def commit(self) -> None:
         self.commits += 1
         self.messagestore.messages.extend(self.messagestore.pending)
         self.messagestore.pending.clear()
-        self.books.forget_undo()
+        self.undo.clear()
 
     async def rollback(self) -> None:
         self.rollbacks += 1
         self.messagestore.pending.clear()
-        self.books.undo()
+        self.undo_to(0)

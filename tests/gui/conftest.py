@@ -33,7 +33,12 @@ from core.bootstrap import open_catalogue
 from gui.bridge import CatalogueBridge
 from gui.main_window import MainWindow
 
-_LOOP_FACTORY_FIXTURE = "_asyncio_loop_factory"  # pytest-asyncio's (internal) fixture name
+LOOP_FACTORY_FIXTURE = "_asyncio_loop_factory"
+"""pytest-asyncio's (private) fixture holding a test's loop factory. Its public hook,
+``pytest_asyncio_loop_factories``, parametrizes async tests only; a sync test that uses async
+fixtures needs the same factory, or pytest-asyncio tears the session loop down and builds a
+default one. pyproject.toml pins pytest-asyncio below its next minor version, and
+``test_harness.py`` fails loudly if the name disappears."""
 
 
 def _qasync_loop_factory() -> qasync.QEventLoop:
@@ -54,10 +59,10 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Give sync tests the same loop factory, and run their bodies inside the loop."""
     # pytest-asyncio parametrizes only async tests; a sync test using an async fixture would
     # otherwise get the default factory and tear the session loop down and up again.
-    if _LOOP_FACTORY_FIXTURE not in metafunc.fixturenames:
-        metafunc.fixturenames.append(_LOOP_FACTORY_FIXTURE)
+    if LOOP_FACTORY_FIXTURE not in metafunc.fixturenames:
+        metafunc.fixturenames.append(LOOP_FACTORY_FIXTURE)
         metafunc.parametrize(
-            _LOOP_FACTORY_FIXTURE,
+            LOOP_FACTORY_FIXTURE,
             [_qasync_loop_factory],
             ids=[pytest.HIDDEN_PARAM],
             indirect=True,

@@ -48,7 +48,7 @@ def _submit(qtbot: QtBot, window: MainWindow, title: str, author: str, isbn: str
 
 
 def _stored(qtbot: QtBot, window: MainWindow, isbn: str) -> tuple[str, str] | None:
-    task = window.bridge.spawn(window.bridge.catalogue.book_by_isbn(isbn))
+    task = window.bridge.spawn(window.bridge.catalogue.views.book_by_isbn(isbn))
     qtbot.waitUntil(task.done, timeout=5000)
     book = task.result()
     return None if book is None else (book.title, book.author)

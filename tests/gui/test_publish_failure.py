@@ -30,7 +30,7 @@ def test_a_saved_book_whose_event_was_lost_still_counts_as_registered(
     """EventstreamDeliveryError: the form says registered and the list reloads to show it."""
     bridge = main_window.bridge
     transport = UnreachableStreamTransport()
-    bridge.catalogue.publisher.transport = transport
+    bridge.catalogue.feed.publisher.transport = transport  # type: ignore[attr-defined]
     fill_form(qtbot, main_window, *BOOKS[0])
     with (
         qtbot.waitSignal(bridge.resync_requested, timeout=5000),

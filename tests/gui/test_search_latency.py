@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import QObject, Signal
 
 from core.domain.messages import BookRegistered
-from core.service.repositories import BookQuery, BookSummary
+from core.domain.ordering import matches, parse_search, sort_key
+from core.service.views import BookQuery, BookSummary
 from gui.book_model import PAGE_SIZE, BookTableModel
-from gui.book_order import matches, sort_key
 from tests.gui.conftest import next_emission, wait_for_signal, wait_until
 
 MATCHING = PAGE_SIZE * 2 + 50
@@ -41,7 +41,8 @@ class HeldCountBridge(QObject):
         return task
 
     def _matching(self, search: str) -> list[BookSummary]:
-        return [book for book in self.books if matches(search, book)]
+        parsed = parse_search(search)
+        return [b for b in self.books if matches(parsed, b.title, b.author, b.isbn)]
 
     async def list_books(self, query: BookQuery) -> list[BookSummary]:
         """One page, filtered and sorted as SQL would; answered at once."""

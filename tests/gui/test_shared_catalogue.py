@@ -18,8 +18,8 @@ from gui.connection_status import OFFLINE_TEXT, ConnectionStatus
 from gui.main_window import MainWindow
 from tests.gui.actions import BOOKS, column_texts, settle, type_and_press_enter
 from tests.gui.conftest import close_window, next_emission, open_window, wait_until
-from tests.support.postgres import throwaway_pg_database
-from tests.support.shared import Gate, TcpProxy, empty_catalogue, terminate
+from tests.support.postgres import empty_pg_catalogue, throwaway_pg_database
+from tests.support.shared import Gate, TcpProxy, terminate
 
 type Windows = tuple[MainWindow, MainWindow]
 
@@ -38,7 +38,7 @@ async def desktop(
     """A shown window on the shared catalogue at ``url`` (emptied first if asked)."""
     async with open_catalogue(url, options) as catalogue:
         if empty:
-            await empty_catalogue(catalogue)
+            await empty_pg_catalogue(url)
         bridge = CatalogueBridge(catalogue)
         window = await open_window(qtbot, bridge)
         try:
@@ -117,7 +117,7 @@ def test_a_window_shows_offline_and_reloads_what_it_missed(
     """With its listening connection killed the window shows "offline"; back online it hides
     the badge and its list shows the book registered meanwhile in the other window."""
     first, other = two_windows
-    listener = first.bridge.catalogue.listener
+    listener = first.bridge.catalogue.feed.listener  # type: ignore[attr-defined]
     assert listener is not None
     done = first.bridge.spawn(terminate(listener.backend_pid))
     qtbot.waitUntil(lambda: done.done() and _badge(first).isVisible(), timeout=5000)

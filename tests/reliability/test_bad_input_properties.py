@@ -19,7 +19,8 @@ from core.bootstrap import Catalogue, open_catalogue
 from core.domain.isbn import MAX_TEXT_LENGTH
 from core.domain.messages import RegisterBook
 from core.domain.result import Err
-from core.service.repositories import BookQuery, BookRepositoryError
+from core.service.repositories import BookRepositoryError
+from core.service.views import BookQuery
 from tests.reliability.conftest import integrity_check
 
 EXAMPLES = int(os.environ.get("READING_CLUB_PROPERTY_EXAMPLES", "9000"))
@@ -128,7 +129,7 @@ async def _register_and_read_back(shared: CatalogueRunner, command: RegisterBook
         assert command.isbn in shared.registered
         return
     shared.registered[command.isbn] = command
-    stored = await catalogue.book_by_isbn(command.isbn)
+    stored = await catalogue.views.book_by_isbn(command.isbn)
     assert stored is not None
     assert (stored.id, stored.title, stored.author, stored.isbn) == (
         command.id,
@@ -136,7 +137,7 @@ async def _register_and_read_back(shared: CatalogueRunner, command: RegisterBook
         command.author,
         command.isbn,
     )
-    page = await catalogue.list_books(BookQuery(search=command.isbn, limit=5))
+    page = await catalogue.views.list_books(BookQuery(search=command.isbn, limit=5))
     assert [(row.id, row.title, row.author) for row in page] == [
         (command.id, command.title, command.author)
     ]
@@ -169,7 +170,7 @@ def test_any_typed_book_is_registered_exactly_or_refused_naming_its_field(
 def test_the_catalogue_is_sound_after_the_property_run(shared_catalogue: CatalogueRunner) -> None:
     """After every case above, the file passes SQLite's integrity check, counts right, and a
     good share of the cases were accepted (so the round trip was really exercised)."""
-    count = shared_catalogue.runner.run(shared_catalogue.catalogue.count_books())
+    count = shared_catalogue.runner.run(shared_catalogue.catalogue.views.count_books())
     assert count == len(shared_catalogue.registered)
     assert count >= EXAMPLES // 20, "too few accepted cases to test the round trip"
     assert integrity_check(shared_catalogue.path) == "ok"

@@ -78,7 +78,7 @@ async def write(
     delete every third, each change its own command. With ``resume``, numbering starts after
     the books already in the catalogue (a restarted writer that is the only one)."""
     async with open_catalogue(database) as catalogue:
-        start = await catalogue.count_books() if resume else 0
+        start = await catalogue.views.count_books() if resume else 0
         if wait_for_go:
             _acknowledge("ready", "-")
             await asyncio.to_thread(sys.stdin.readline)

@@ -18,6 +18,11 @@ def pg_url(database: str) -> str:
     return f"postgresql+asyncpg://{PG_USER}@{PG_HOST}:5432/{database}"
 
 
+def dsn(url: str) -> str:
+    """The libpq form of a test database URL (for asyncpg itself)."""
+    return url.replace("postgresql+asyncpg://", "postgresql://")
+
+
 @asynccontextmanager
 async def throwaway_pg_database(prefix: str = "reading_club_test") -> AsyncIterator[str]:
     """A new, empty PostgreSQL database with a unique name, dropped afterwards; its URL."""
@@ -29,3 +34,14 @@ async def throwaway_pg_database(prefix: str = "reading_club_test") -> AsyncItera
     finally:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
+
+
+async def empty_pg_catalogue(url: str) -> None:
+    """Remove every book and message of the (migrated) catalogue at ``url``; numbering starts
+    again from 1."""
+    connection = await asyncpg.connect(dsn(url))
+    try:
+        await connection.execute("TRUNCATE books, messages RESTART IDENTITY")
+        await connection.execute("UPDATE book_count SET n = 0")
+    finally:
+        await connection.close()

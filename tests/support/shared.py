@@ -1,5 +1,5 @@
 """Test support for the shared catalogue: an awaitable subscriber, a gate for the listener's
-backoff, a stoppable TCP relay to the PostgreSQL server, and server-side helpers."""
+backoff, a stoppable TCP relay to the PostgreSQL server, and ending a server process."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import asyncpg
-import sqlalchemy as sa
 
-from core.bootstrap import Catalogue
 from tests.support.postgres import PG_HOST, PG_USER
 
 
@@ -98,12 +96,6 @@ async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> N
             writer.write(data)
             await writer.drain()
     writer.transport.abort()
-
-
-async def empty_catalogue(catalogue: Catalogue) -> None:
-    async with catalogue.engine.begin() as connection:
-        await connection.execute(sa.text("TRUNCATE books, messages"))
-        await connection.execute(sa.text("UPDATE book_count SET n = 0"))
 
 
 async def terminate(pid: int | None) -> None:

@@ -24,11 +24,11 @@ def _book_from(cmd: RegisterBook | RegisterBookV2 | UpdateBook) -> Book:
 
 
 async def _register(book: Book, uow: AbstractUnitOfWork) -> BookRepositoryOperationResult:
-    event = BookRegistered(id=book.id, title=book.title, author=book.author, isbn=book.isbn)
-    # The read side's registration time is the event's creation time.
-    operation = await uow.books.add(book, registered_at=event.created_at)
+    operation = await uow.books.add(book)
     if operation.is_ok():
-        book.messages.append(event)
+        book.messages.append(
+            BookRegistered(id=book.id, title=book.title, author=book.author, isbn=book.isbn)
+        )
     return operation
 
 

@@ -18,7 +18,7 @@ import logging
 import sqlalchemy as sa
 from alembic import op
 
-from core.adapters.tables import SEARCH_SEPARATOR, fold
+from core.domain.ordering import SEARCH_SEPARATOR, fold
 
 revision = "0002"
 down_revision: str | None = "0001"

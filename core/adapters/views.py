@@ -1,0 +1,108 @@
+"""The SQL views: the book list, counts and the history, read on connections that only read."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from core.domain.ordering import parse_search
+from core.service.views import AbstractCatalogueViews, BookQuery, BookSummary, HistoryEntry
+
+from .search import capped_count_statement, count_statement, is_common, order_by, search_filter
+from .tables import BOOKS, MESSAGES
+
+_SUMMARY_COLUMNS = (BOOKS.c.id, BOOKS.c.title, BOOKS.c.author, BOOKS.c.isbn, BOOKS.c.registered_at)
+_HISTORY_COLUMNS = (
+    MESSAGES.c.id,
+    MESSAGES.c.created_at,
+    MESSAGES.c.type,
+    MESSAGES.c.metadata,
+    MESSAGES.c.payload,
+)
+_COUNT_ALL = sa.text("SELECT n FROM book_count")
+STREAM_ROWS = 1000
+"""Rows fetched at a time by :meth:`SqlCatalogueViews.stream_books`."""
+
+
+class SqlCatalogueViews(AbstractCatalogueViews):
+    """Queries made for the screens: sorted, filtered and paged in SQL.
+
+    ``sessions`` must only read (on SQLite they take no write lock, so a search never queues
+    behind an import's commit); ``engine`` streams long listings.
+    """
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], engine: AsyncEngine) -> None:
+        self._sessions = sessions
+        self._engine = engine
+        self._dialect = engine.dialect.name
+
+    async def list_books(self, query: BookQuery) -> list[BookSummary]:
+        """One page, filtered, sorted and windowed in SQL; ties broken by id.
+
+        A search first counts its matches up to ``search.COMMON_MATCHES`` (one cheap query) to
+        pick its plan: nothing to page, the search index, or the sort column's index.
+        """
+        search = parse_search(query.search)
+        statement = sa.select(*_SUMMARY_COLUMNS).order_by(*order_by(self._dialect, query))
+        async with self._sessions() as session:
+            if not search.everything:
+                if search.nothing:
+                    return []
+                capped = capped_count_statement(self._dialect, search)
+                matches = int((await session.execute(capped)).scalar_one())
+                if matches == 0:
+                    return []
+                common = is_common(matches)
+                statement = statement.where(search_filter(self._dialect, search, common))
+            statement = statement.offset(query.offset).limit(query.limit)
+            result = await session.execute(statement)
+            return [BookSummary(*row) for row in result]
+
+    async def count_books(self, search: str = "") -> int:
+        """How many books match; all books come from a counter kept by triggers."""
+        parsed = parse_search(search)
+        if parsed.nothing:
+            return 0
+        statement = _COUNT_ALL if parsed.everything else count_statement(self._dialect, parsed)
+        async with self._sessions() as session:
+            return int((await session.execute(statement)).scalar_one())
+
+    async def book_by_isbn(self, isbn: str) -> BookSummary | None:
+        """The book holding this canonical ISBN-13, or ``None``."""
+        statement = sa.select(*_SUMMARY_COLUMNS).where(BOOKS.c.isbn == isbn)
+        async with self._sessions() as session:
+            row = (await session.execute(statement)).first()
+        return None if row is None else BookSummary(*row)
+
+    async def stream_books(self, query: BookQuery) -> AsyncIterator[BookSummary]:
+        """Every matching book in the query's order, read in one transaction."""
+        search = parse_search(query.search)
+        statement = sa.select(*_SUMMARY_COLUMNS).order_by(*order_by(self._dialect, query))
+        if search.nothing:
+            return
+        if not search.everything:
+            statement = statement.where(search_filter(self._dialect, search))
+        async with self._engine.connect() as connection:
+            result = await connection.stream(statement.execution_options(yield_per=STREAM_ROWS))
+            async for row in result:
+                yield BookSummary(*row)
+
+    async def history(self, offset: int = 0, limit: int = 200) -> list[HistoryEntry]:
+        """Stored messages, newest first (the order they were stored in), one page."""
+        statement = (
+            sa.select(*_HISTORY_COLUMNS).order_by(MESSAGES.c.seq.desc()).offset(offset).limit(limit)
+        )
+        async with self._sessions() as session:
+            result = await session.execute(statement)
+            return [HistoryEntry(*row) for row in result]
+
+    async def transaction_messages(self, tx: UUID) -> list[HistoryEntry]:
+        """The messages one transaction stored, in order (other desktops read a batch's
+        events with it)."""
+        statement = sa.select(*_HISTORY_COLUMNS).where(MESSAGES.c.tx == tx)
+        async with self._sessions() as session:
+            result = await session.execute(statement.order_by(MESSAGES.c.seq))
+            return [HistoryEntry(*row) for row in result]

@@ -1,0 +1,127 @@
+"""The writes of one SQL transaction: new rows kept in memory and written together, and the
+savepoints that let one command of a batch be undone alone.
+
+New books are not inserted one by one: their rows wait here (the projections complete them,
+e.g. with the registration time) and are written at commit, or before anything else writes,
+in multi-row statements (SQLite) or COPY (PostgreSQL) — a batch of 2,000 registrations is a
+handful of statements. A command's step (``begin_step``) undoes its buffered rows by
+forgetting them; only a step that wrote through to the database (an update, a removal) needs
+a SAVEPOINT, opened lazily just before that write.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction
+
+from .rows import BOOK_COLUMNS, raw_rows
+
+MAX_PARAMETERS = 32766
+"""SQLite's limit on the parameters of one statement."""
+COPY_FROM = 64
+"""From this many rows on, PostgreSQL gets them by COPY rather than a multi-row INSERT."""
+
+
+class SqlStepState:
+    """One command's share of a transaction: where the buffers stood when it began, and its
+    SAVEPOINT once it wrote through."""
+
+    def __init__(self, books_mark: int, messages_mark: tuple[int, int]) -> None:
+        self.books_mark = books_mark
+        self.messages_mark = messages_mark
+        self.savepoint: AsyncSessionTransaction | None = None
+
+
+class SqlWrites:
+    """The buffered writes of one transaction on ``session``."""
+
+    def __init__(self, session: AsyncSession, dialect: str) -> None:
+        self.session = session
+        self.dialect = dialect
+        self.new_books: dict[UUID, dict[str, Any]] = {}
+        """Rows of books added and not written yet, by id, in the order added."""
+        self.new_isbns: dict[str, UUID] = {}
+        self.flushed_ids: set[UUID] = set()
+        self.flushed_isbns: set[str] = set()
+        """Ids and ISBNs of the rows written by :meth:`flush_books` in this transaction."""
+        self.hints_stale = False
+        """A SAVEPOINT was rolled back: what was written is no longer known here."""
+        self.step: SqlStepState | None = None
+
+    def add_book(self, row: dict[str, Any]) -> None:
+        """Keep a new book's row until the next flush."""
+        self.new_books[row["id"]] = row
+        self.new_isbns[row["isbn"]] = row["id"]
+
+    def forget_books_after(self, mark: int) -> None:
+        """Drop the buffered rows added after the first ``mark`` (a step undone)."""
+        for book_id in list(itertools.islice(self.new_books, mark, None)):
+            del self.new_isbns[self.new_books.pop(book_id)["isbn"]]
+
+    async def before_write(self) -> None:
+        """Write the buffered rows before a statement that writes through; inside a step,
+        open its SAVEPOINT first — after the earlier steps' rows, which it must not undo."""
+        step = self.step
+        if step is not None and step.savepoint is None:
+            await self.flush_books(upto=step.books_mark)
+            step.books_mark = 0
+            step.savepoint = await self.session.begin_nested()
+        await self.flush_books()
+
+    async def flush_books(self, upto: int | None = None) -> None:
+        """Write the buffered rows (the first ``upto`` of them, or all)."""
+        if not self.new_books:
+            return
+        ids = list(itertools.islice(self.new_books, upto))
+        rows = [self.new_books.pop(book_id) for book_id in ids]
+        for row in rows:
+            del self.new_isbns[row["isbn"]]
+            self.flushed_ids.add(row["id"])
+            self.flushed_isbns.add(row["isbn"])
+        await insert_rows(self.session, self.dialect, "books", BOOK_COLUMNS, rows)
+
+
+async def insert_rows(
+    session: AsyncSession,
+    dialect: str,
+    table: str,
+    columns: tuple[str, ...],
+    rows: Sequence[dict[str, Any]],
+) -> None:
+    """Insert ``rows`` (column values) into ``table`` in the session's transaction."""
+    if not rows:
+        return
+    raw = raw_rows(dialect, columns, rows)
+    connection = await session.connection()
+    if dialect == "postgresql" and len(raw) >= COPY_FROM:
+        driver = (await connection.get_raw_connection()).driver_connection
+        assert driver is not None
+        if not driver.is_in_transaction():
+            await connection.exec_driver_sql("SELECT 1")  # SQLAlchemy begins lazily
+        await driver.copy_records_to_table(table, records=raw, columns=columns)
+        return
+    per_statement = MAX_PARAMETERS // len(columns)
+    for start in range(0, len(raw), per_statement):
+        chunk = raw[start : start + per_statement]
+        flat = tuple(itertools.chain.from_iterable(chunk))
+        await connection.exec_driver_sql(_insert(dialect, table, columns, len(chunk)), flat)
+
+
+@functools.lru_cache(maxsize=128)
+def _insert(dialect: str, table: str, columns: tuple[str, ...], rows: int) -> str:
+    """The statement inserting ``rows`` rows of ``columns`` into ``table``."""
+    # Multi-row, not executemany: SQLite's FTS5 index flushes its pending terms at the end of
+    # every statement (executemany is ~8x slower on books).
+    if dialect == "postgresql":
+        numbers = itertools.count(1)
+        marks = ", ".join(
+            "(" + ", ".join(f"${next(numbers)}" for _ in columns) + ")" for _ in range(rows)
+        )
+    else:
+        marks = ", ".join(["(" + ", ".join("?" * len(columns)) + ")"] * rows)
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES {marks}"

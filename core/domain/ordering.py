@@ -1,0 +1,139 @@
+"""The one rule for comparing books as people read them: folding, searching and sorting.
+
+Text is folded once (case, accents, compatibility forms, Turkish dotless i) and compared as
+folded text everywhere: the SQL views store the keys made here (sort columns and the search
+text), the in-memory fake and the window use the same functions, so a book is found and placed
+identically by all three.
+
+A search is words in any order: each must occur in the title, the author or the ISBN. A word
+that is an ISBN in any form (hyphenated, ISBN-10) is searched as its ISBN-13 digits.
+"""
+
+from __future__ import annotations
+
+import enum
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+from uuid import UUID
+
+from .isbn import canonical_isbn
+
+SEARCH_SEPARATOR = "\x1f"
+"""Joins the folded fields of a search text; a control character, so never part of a term."""
+
+_ISBN_CHARACTERS = frozenset("0123456789-x")
+DOTLESS_I = "\u0131"
+"""Turkish dotless i: no decomposition or case folding makes it an i, yet people type I for it."""
+
+
+class BookSort(enum.Enum):
+    """The columns the book list sorts by."""
+
+    title = "title"
+    author = "author"
+    isbn = "isbn"
+    registered_at = "registered_at"
+
+
+def fold(text: str) -> str:
+    """Text for case- and accent-insensitive comparison: compatibility forms decomposed,
+    combining marks dropped, case-folded, and the Turkish dotless i (U+0131) read as i."""
+    if text.isascii():  # nothing to decompose, and casefold() is lower() there
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return unicodedata.normalize("NFC", bare.casefold()).replace(DOTLESS_I, "i")
+
+
+def text_key(text: str) -> str:
+    """The sort key of a title or an author: its folded text (ties are broken by id)."""
+    return fold(text)
+
+
+def search_text(title: str, author: str, isbn: str) -> str:
+    """What a search looks through: folded title and author, and the ISBN-13 digits."""
+    return SEARCH_SEPARATOR.join((fold(title), fold(author), isbn))
+
+
+@dataclass(frozen=True, slots=True)
+class Search:
+    """A parsed search: folded ``terms`` that must all occur, in any order.
+
+    No terms and not ``nothing``: every book matches. ``nothing``: the text typed held no
+    searchable character (only control characters), so no book matches.
+    """
+
+    terms: tuple[str, ...] = ()
+    nothing: bool = False
+
+    @property
+    def everything(self) -> bool:
+        """Whether every book matches (an empty search)."""
+        return not self.terms and not self.nothing
+
+
+def parse_search(text: str) -> Search:
+    """The terms of a search box's text (see the module's docstring)."""
+    cleaned = "".join(" " if _is_control(char) else char for char in text)
+    terms = tuple(dict.fromkeys(_term(word) for word in fold(cleaned).split()))
+    if not terms and text.strip() and not cleaned.strip():
+        return Search(nothing=True)
+    return Search(terms)
+
+
+def _is_control(char: str) -> bool:
+    return unicodedata.category(char) in ("Cc", "Cs") and not char.isspace()
+
+
+def _term(word: str) -> str:
+    """A folded word; an ISBN in any form becomes its ISBN-13 digits."""
+    if not _ISBN_CHARACTERS.issuperset(word) or not any(c.isdigit() for c in word):
+        return word
+    digits = word.replace("-", "")
+    if len(digits) in (10, 13):
+        try:
+            return canonical_isbn(digits.upper())
+        except ValueError:
+            pass
+    return digits
+
+
+def matches(search: Search, title: str, author: str, isbn: str) -> bool:
+    """Whether a book with these fields is found by ``search``."""
+    if search.nothing:
+        return False
+    if not search.terms:
+        return True
+    haystack = search_text(title, author, isbn)
+    return all(term in haystack for term in search.terms)
+
+
+class ListedBook(Protocol):
+    """What the list knows of a book: enough to place it."""
+
+    @property
+    def id(self) -> UUID: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def author(self) -> str: ...
+    @property
+    def isbn(self) -> str: ...
+    @property
+    def registered_at(self) -> datetime | None: ...
+
+
+def sort_key(sort: BookSort, book: ListedBook) -> tuple[Any, ...]:
+    """``book``'s place in an ascending list sorted by ``sort``, ties broken by id (as the SQL
+    views order them: books without a registration time first)."""
+    tie = book.id.hex
+    if sort is BookSort.title:
+        return (text_key(book.title), tie)
+    if sort is BookSort.author:
+        return (text_key(book.author), tie)
+    if sort is BookSort.isbn:
+        return (book.isbn, tie)
+    registered = book.registered_at
+    return (registered is not None, registered or datetime.min, tie)

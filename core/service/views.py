@@ -1,0 +1,96 @@
+"""Read ports: what the screens and the command line show, apart from the write side.
+
+Views return plain dataclasses; the SQL views read them with queries made for the screen
+(sorted, filtered and paged in SQL), the in-memory fake from its dicts, both by the rules of
+``core.domain.ordering``.
+"""
+
+from __future__ import annotations
+
+import abc
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from core.bus import Message, MessageSerializer
+from core.domain.model import BookId
+from core.domain.ordering import BookSort
+
+__all__ = ["AbstractCatalogueViews", "BookQuery", "BookSort", "BookSummary", "HistoryEntry"]
+
+
+@dataclass(frozen=True, slots=True)
+class BookQuery:
+    """One page of the book list: filter, order and window.
+
+    ``search`` is what the user typed: words that must all occur in the title, author or ISBN,
+    ignoring case and accents (``core.domain.ordering.parse_search``); empty matches every book.
+    """
+
+    search: str = ""
+    sort: BookSort = BookSort.title
+    descending: bool = False
+    offset: int = 0
+    limit: int = 200
+
+
+@dataclass(frozen=True, slots=True)
+class BookSummary:
+    """A row of the book list; ``registered_at`` is its ``BookRegistered`` event's time."""
+
+    id: BookId
+    title: str
+    author: str
+    isbn: str
+    registered_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """A stored message: when it was created, its type string, metadata and fields."""
+
+    id: UUID
+    created_at: datetime
+    type: str
+    metadata: dict[str, Any]
+    payload: dict[str, Any]
+
+    def message(self) -> Message[Any]:
+        """The message object again (``LookupError`` if its type is no longer known)."""
+        return MessageSerializer().deserialize_message(
+            {
+                "id": str(self.id),
+                "created_at": self.created_at.isoformat(),
+                "type": self.type,
+                "payload": json.dumps(self.payload),
+            }
+        )
+
+
+class AbstractCatalogueViews(abc.ABC):
+    """The catalogue as the screens read it. Each call reads committed data on its own."""
+
+    @abc.abstractmethod
+    async def list_books(self, query: BookQuery) -> list[BookSummary]:
+        """One page of books matching ``query.search`` in ``query``'s order, ties by id, so
+        pages never overlap or skip a book."""
+
+    @abc.abstractmethod
+    async def count_books(self, search: str = "") -> int:
+        """How many books match ``search`` (all books when it is empty)."""
+
+    @abc.abstractmethod
+    async def book_by_isbn(self, isbn: str) -> BookSummary | None:
+        """The book holding this canonical ISBN-13, or ``None``."""
+
+    @abc.abstractmethod
+    def stream_books(self, query: BookQuery) -> AsyncIterator[BookSummary]:
+        """Every book matching ``query.search`` in ``query``'s order (offset and limit are
+        ignored), read in one snapshot: for exports and listings of any size."""
+
+    @abc.abstractmethod
+    async def history(self, offset: int = 0, limit: int = 200) -> list[HistoryEntry]:
+        """Stored messages, newest first, one page."""

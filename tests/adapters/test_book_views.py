@@ -1,0 +1,165 @@
+"""One behaviour suite for the book list's views (the read port), run on the in-memory fake,
+SQLite and PostgreSQL: the same pages, counts and order everywhere."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from lastuuid.dummies import uuidgen
+
+from core.adapters import search as search_module
+from core.domain.model import Book
+from core.domain.ordering import BookSort
+from core.domain.result import Ok
+from core.service.views import BookQuery, BookSummary
+from tests.adapters.conftest import Store
+
+LIBRARY = [
+    Book(id=uuidgen(14), title="dune", author="Frank Herbert", isbn="9780441172719"),
+    Book(id=uuidgen(11), title="Dune", author="frank herbert", isbn="9780593099322"),
+    Book(id=uuidgen(12), title="Anathem", author="Neal Stephenson", isbn="9780061474095"),
+    Book(id=uuidgen(13), title="beloved", author="Toni Morrison", isbn="9781400033416"),
+    Book(id=uuidgen(15), title="Cryptonomicon", author="Neal Stephenson", isbn="9780060512804"),
+]
+T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+REGISTERED = {uuidgen(11): T0, uuidgen(12): T0 + timedelta(days=1), uuidgen(13): T0}
+
+
+async def _add(store: Store, *books: Book) -> None:
+    async with store.new_uow() as tx:
+        for book in books:
+            assert await tx.books.add(book.model_copy()) == Ok(...)
+            if book.id in REGISTERED:
+                await tx.book_list.book_registered(book.id, REGISTERED[book.id])
+        await tx.commit()
+
+
+async def _library(store: Store) -> None:
+    await _add(store, *LIBRARY)
+
+
+@pytest.mark.parametrize("descending", [False, True], ids=["ascending", "descending"])
+@pytest.mark.parametrize("sort", list(BookSort))
+async def test_the_list_sorts_by_any_column_with_id_breaking_ties(
+    store: Store, sort: BookSort, descending: bool
+) -> None:
+    """Case-insensitive order by the column, then by id; unregistered books first ascending."""
+    await _library(store)
+    page = await store.views.list_books(BookQuery(sort=sort, descending=descending))
+    expected = {
+        BookSort.title: [12, 13, 15, 11, 14],
+        BookSort.author: [11, 14, 12, 15, 13],
+        BookSort.isbn: [15, 12, 14, 11, 13],
+        BookSort.registered_at: [14, 15, 11, 13, 12],
+    }[sort]
+    order = list(reversed(expected)) if descending else expected
+    assert [row.id for row in page] == [uuidgen(n) for n in order]
+
+
+async def test_accented_and_turkish_letters_sort_and_match_as_people_read_them(
+    store: Store,
+) -> None:
+    """ "Émile" sorts between "Dune" and "Xénophon", and IĞDIR finds "Iğdır"."""
+    books = [
+        Book(id=uuidgen(21), title="Xénophon", author="A", isbn="9780441172719"),
+        Book(id=uuidgen(22), title="Émile", author="B", isbn="9780593099322"),
+        Book(id=uuidgen(23), title="Dune", author="C", isbn="9780061474095"),
+        Book(id=uuidgen(24), title="Iğdır", author="D", isbn="9781400033416"),
+    ]
+    await _add(store, *books)
+    page = await store.views.list_books(BookQuery())
+    assert [row.title for row in page] == ["Dune", "Émile", "Iğdır", "Xénophon"]
+    found = await store.views.list_books(BookQuery(search="IĞDIR"))
+    assert [row.title for row in found] == ["Iğdır"]
+
+
+async def test_the_list_carries_the_registration_time(store: Store) -> None:
+    """A summary holds the book's fields and when it was registered (None if unknown)."""
+    await _library(store)
+    page = await store.views.list_books(BookQuery(search="anathem"))
+    assert page == [
+        BookSummary(uuidgen(12), "Anathem", "Neal Stephenson", "9780061474095", T0 + timedelta(1))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("search", "expected"),
+    [
+        ("NEAL", [12, 15]),
+        ("  stephenson ", [12, 15]),
+        ("dUnE", [11, 14]),
+        ("9780441", [14]),
+        ("978-0-441-17271-9", [14]),
+        ("0441172717", [14]),
+        ("be", [13, 11, 14]),
+        ("herbert dune", [11, 14]),
+        ("stephenson  crypto", [15]),
+        ("x", []),
+        ("100%", []),
+        ("\x00", []),
+        ("dune\x00", [11, 14]),
+        ("", [12, 13, 15, 11, 14]),
+    ],
+)
+async def test_the_search_matches_every_word_in_title_author_or_isbn_ignoring_case(
+    store: Store, search: str, expected: list[int]
+) -> None:
+    """Each word may match any part of the title, author or ISBN, in any order; an ISBN in any
+    form is its ISBN-13; control characters separate words, and a search of nothing else
+    finds nothing."""
+    await _library(store)
+    page = await store.views.list_books(BookQuery(search=search))
+    assert [row.id for row in page] == [uuidgen(n) for n in expected]
+    assert await store.views.count_books(search) == len(expected)
+
+
+@pytest.mark.parametrize("search", ["NEAL", "dUnE", "be", "9780441", "x", "neal anathem"])
+async def test_a_common_needle_gives_the_same_page_as_a_rare_one(
+    store: Store, search: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When matches are common the SQL back-ends test rows directly; the page is the same."""
+    await _library(store)
+    query = BookQuery(search=search, sort=BookSort.registered_at, descending=True)
+    rare_plan = await store.views.list_books(query)
+    monkeypatch.setattr(search_module, "COMMON_MATCHES", 1)
+    assert await store.views.list_books(query) == rare_plan
+
+
+async def test_pages_neither_overlap_nor_skip(store: Store) -> None:
+    """Walking the list two rows at a time yields every book exactly once, in order."""
+    await _library(store)
+    whole = await store.views.list_books(BookQuery(sort=BookSort.author))
+    pages = [
+        await store.views.list_books(BookQuery(sort=BookSort.author, offset=offset, limit=2))
+        for offset in (0, 2, 4, 6)
+    ]
+    assert [len(page) for page in pages] == [2, 2, 1, 0]
+    assert [row for page in pages for row in page] == whole
+
+
+async def test_counting_counts_all_books_or_the_matching_ones(store: Store) -> None:
+    """count_books gives the total, or how many match a search, and follows removals."""
+    await _library(store)
+    assert await store.views.count_books() == 5
+    assert await store.views.count_books("neal") == 2
+    assert await store.views.count_books("du") == 2
+    async with store.new_uow() as tx:
+        assert await tx.books.remove(LIBRARY[0]) == Ok(...)
+        await tx.commit()
+    assert await store.views.count_books() == 4
+
+
+async def test_a_stream_lists_every_match_in_order_and_book_by_isbn_finds_one(
+    store: Store,
+) -> None:
+    """stream_books gives what the pages give, all of them; book_by_isbn finds the holder."""
+    await _library(store)
+    query = BookQuery(search="neal", sort=BookSort.title)
+    assert [row async for row in store.views.stream_books(query)] == (
+        await store.views.list_books(query)
+    )
+    holder = await store.views.book_by_isbn("9780061474095")
+    assert holder is not None
+    assert holder.title == "Anathem"
+    assert await store.views.book_by_isbn("9780000000000") is None

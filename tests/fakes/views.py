@@ -1,0 +1,60 @@
+"""In-memory views over an :class:`InMemoryUnitOfWork`, by the rules of core.domain.ordering."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+
+from core.bus import MessageSerializer
+from core.domain.ordering import matches, parse_search, sort_key
+from core.service.views import AbstractCatalogueViews, BookQuery, BookSummary, HistoryEntry
+from tests.fakes.uow import InMemoryUnitOfWork
+
+
+class InMemoryCatalogueViews(AbstractCatalogueViews):
+    """What the SQL views answer, computed from the fake's dicts."""
+
+    def __init__(self, uow: InMemoryUnitOfWork) -> None:
+        self.uow = uow
+
+    def _matching(self, query: BookQuery) -> list[BookSummary]:
+        search = parse_search(query.search)
+        registered = self.uow.book_list.registered_at
+        rows = [
+            BookSummary(b.id, b.title, b.author, b.isbn, registered.get(b.id))
+            for b in self.uow.books.books.values()
+            if matches(search, b.title, b.author, b.isbn)
+        ]
+        rows.sort(key=lambda row: sort_key(query.sort, row), reverse=query.descending)
+        return rows
+
+    async def list_books(self, query: BookQuery) -> list[BookSummary]:
+        return self._matching(query)[query.offset : query.offset + query.limit]
+
+    async def count_books(self, search: str = "") -> int:
+        return len(self._matching(BookQuery(search=search)))
+
+    async def book_by_isbn(self, isbn: str) -> BookSummary | None:
+        found = [row for row in self._matching(BookQuery()) if row.isbn == isbn]
+        return found[0] if found else None
+
+    async def stream_books(self, query: BookQuery) -> AsyncIterator[BookSummary]:
+        for row in self._matching(query):
+            yield row
+
+    async def history(self, offset: int = 0, limit: int = 200) -> list[HistoryEntry]:
+        serializer = MessageSerializer()
+        newest_first = list(reversed(self.uow.messagestore.messages))[offset : offset + limit]
+        entries = []
+        for message in newest_first:
+            serialized = serializer.serialize_message(message)
+            entries.append(
+                HistoryEntry(
+                    message.message_id,
+                    message.created_at,
+                    serialized["type"],
+                    message.metadata.model_dump(),
+                    json.loads(serialized["payload"]),
+                )
+            )
+        return entries
