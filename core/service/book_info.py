@@ -98,6 +98,9 @@ class AbstractBookInformation(abc.ABC):
     ``async with``).
     """
 
+    name: str
+    """The source's name, for the user ("from Open Library")."""
+
     @abc.abstractmethod
     async def by_isbn(self, isbn: str) -> BookInfo | None:
         """The edition with this ISBN (ISBN-10 or -13, hyphens and spaces allowed), or

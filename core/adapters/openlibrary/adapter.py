@@ -30,6 +30,7 @@ from core.adapters.openlibrary.manners import RateLimiter, Sleep
 from core.adapters.openlibrary.polite_client import DEADLINE, TIMEOUT, Answer, PoliteClient
 from core.domain.isbn import canonical_isbn
 from core.service.book_info import (
+    OPEN_LIBRARY,
     AbstractBookInformation,
     BookInfo,
     BookInfoUnavailable,
@@ -52,6 +53,8 @@ class OpenLibrary(AbstractBookInformation):
     3 requests a second (covers are not limited); ``sleep`` is what waits for a short
     ``Retry-After``. Tests pass short timeouts, a fake clock's limiter and sleep.
     """
+
+    name = OPEN_LIBRARY
 
     def __init__(
         self,
