@@ -5,6 +5,12 @@ Layout under the root: ``answers/<kind>/<name>.json`` (``{"found": true, "doc": 
 means "no cover"). Ages come from the files' modification times. Every write goes to a
 temporary file first and is renamed over the old one; a file that cannot be read, parsed or
 verified is a miss; a cache that cannot be written is no cache (the look-up still works).
+
+Not hishel (the maintained HTTP cache for httpx): it implements RFC 9111, so what it keeps and
+for how long follows the server's Cache-Control headers and is keyed by URL. Here "asked once,
+not asked again for a month", "not found" kept for a day, the ``/isbn/`` redirect folded into
+one entry per ISBN, and files that tolerate corruption are the point: a hundred lines, and no
+dependency to add.
 """
 
 from __future__ import annotations

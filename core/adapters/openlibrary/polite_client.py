@@ -18,6 +18,7 @@ TIMEOUT = httpx.Timeout(5.0, connect=3.0)  # read, write and pool 5 s; connect 3
 DEADLINE = 10.0  # a whole request, even from a server that drips one byte at a time
 MAX_REDIRECTS = 5
 LONGEST_RETRY_WAIT = 5.0  # a longer Retry-After is passed on to the user instead
+LONGEST_QUIET = 3600.0  # a Retry-After of days would otherwise silence us until restarted
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _ASKS_TO_WAIT = {
     403: UnavailableReason.REFUSED,
@@ -59,6 +60,7 @@ class PoliteClient:
         self._wall_clock = wall_clock
         self._sleep = sleep
         self._deadline = deadline
+        # per kind of request (rate-limited API or covers): until when, and the status said
         self._quiet_until: dict[bool, tuple[float, int]] = {}
 
     async def get(self, url: httpx.URL, *, limited: bool, cap: int, accept: str) -> Answer:
@@ -94,7 +96,7 @@ class PoliteClient:
                 await self._sleep(wait)
                 continue
             if wait is not None:
-                self._quiet_until[limited] = (self._clock() + wait, status)
+                self._quiet_until[limited] = (self._clock() + min(wait, LONGEST_QUIET), status)
             raise BookInfoUnavailable(_ASKS_TO_WAIT[status], retry_after=wait, detail=f"{status}")
         raise AssertionError("unreachable")  # pragma: no cover
 
