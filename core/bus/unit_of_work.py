@@ -9,7 +9,7 @@ from __future__ import annotations
 import abc
 import enum
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar, overload
 
@@ -78,6 +78,9 @@ class AsyncAbstractUnitOfWork(abc.ABC, Generic[TRepositories, TAsyncMessageStore
     messagestore: TAsyncMessageStore = _PerInstance(AsyncSinkholeMessageStoreRepository)  # type: ignore[assignment]
     metrics_store: TMetricsStore = _PerInstance(SinkholeMetricsStore)  # type: ignore[assignment]
     _transaction: AsyncUnitOfWorkTransaction[Any] | None = None
+    # Repositories whose ``seen`` a committed transaction left filled, emptied when the next
+    # transaction begins.
+    _kept_seen: Sequence[AsyncAbstractRepository[Any]] = ()
 
     @abc.abstractmethod
     async def commit(self) -> None:
@@ -104,7 +107,11 @@ class AsyncAbstractUnitOfWork(abc.ABC, Generic[TRepositories, TAsyncMessageStore
         return [getattr(self, name) for name in self.repository_names()]
 
     def collect_new_events(self) -> Iterator[Message[Any]]:
-        """Drain the messages raised by the models its repositories have seen."""
+        """Drain the messages raised by the models its repositories have seen.
+
+        After a commit the committed models stay in ``seen`` until the next transaction
+        begins, so events raised outside the bus can still be collected after the block.
+        """
         return iter(drain_seen(self.repositories()))
 
     async def __aenter__(self) -> AsyncUnitOfWorkTransaction[Self]:
@@ -199,8 +206,14 @@ class AsyncUnitOfWorkTransaction(Generic[TAsyncUow]):
             )
 
     def begin(self) -> None:
-        """Make this the unit of work's transaction (once its resources are open)."""
+        """Make this the unit of work's transaction (once its resources are open); the models
+        a committed transaction left in the repositories' ``seen`` lists are dropped now."""
         uow = self.uow
+        kept = uow._kept_seen
+        if kept:
+            uow._kept_seen = ()
+            for repository in kept:
+                repository.seen.clear()
         uow._transaction = self
         self._in_block = True
         uow.metrics_store.inc_beginned_transaction_count()
@@ -368,10 +381,12 @@ class AsyncUnitOfWorkTransaction(Generic[TAsyncUow]):
     def _discard(self) -> None:
         repositories = self.bound_repositories()
         if self._committed:
-            # Events a handler raised outside the bus stay on their models for the caller;
-            # the next transaction starts with empty ``seen`` lists all the same.
+            # Committed models stay in ``seen`` until the next transaction begins: events a
+            # handler raised outside the bus can still be collected after the block.
             for repository in repositories:
-                repository.seen.clear()
+                if repository.seen:
+                    self.uow._kept_seen = repositories
+                    break
         else:
             drain_seen(repositories)
             self.messagestore.discard_eventstream()

@@ -1,5 +1,6 @@
 """How a transaction ends as messagebus's own suite expects: the status an error leaves, a
-status closed by hand, close() inside the block, and a transaction entered directly."""
+status closed by hand, close() inside the block, a transaction entered directly, and the
+events left on committed models."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from core.bus import (
     TransactionStatus,
 )
 
-from .fakes import NotesUnitOfWork, RecordingTransport, Transaction
-from .messages import WriteNote
+from .fakes import NotesUnitOfWork, RecordingTransport, Transaction, raise_from_a_note
+from .messages import NoteWritten, Step, WriteNote
 
 
 class EndCountingUnitOfWork(NotesUnitOfWork):
@@ -166,3 +167,31 @@ async def test_entering_a_transaction_while_its_unit_of_work_has_one_is_a_transa
             async with AsyncUnitOfWorkTransaction(uow):
                 pass  # pragma: no cover
         await tx.commit()
+
+
+async def test_collect_new_events_after_a_commit_yields_the_events_left_on_committed_models(
+    uow: NotesUnitOfWork,
+) -> None:
+    """Events raised outside the bus in a committed transaction are still collectable, in
+    repository then model order, once each."""
+    async with uow as tx:
+        await raise_from_a_note(tx, Step(label="a"), Step(label="b"))
+        await raise_from_a_note(tx, Step(label="c"))
+        await tx.commit()
+    assert list(uow.collect_new_events()) == [Step(label=label) for label in "abc"]
+    assert list(uow.collect_new_events()) == []
+
+
+async def test_events_left_on_committed_models_never_reach_the_next_transaction(
+    notes_bus: AsyncMessageBus[Any], uow: NotesUnitOfWork, transport: RecordingTransport
+) -> None:
+    """The next transaction starts with empty ``seen`` lists: its handle processes only its
+    own events, and the old ones are no longer collectable."""
+    async with uow as tx:
+        await raise_from_a_note(tx, NoteWritten(id="left", text="outside the bus"))
+        await tx.commit()
+    async with uow as tx:
+        await notes_bus.handle(WriteNote(id="n-1", text="kept"), tx)
+        await tx.commit()
+    assert [m["payload"] for m in transport.sent] == ['{"id":"n-1","text":"kept"}']
+    assert list(uow.collect_new_events()) == []
