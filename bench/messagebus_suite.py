@@ -355,6 +355,8 @@ def main() -> None:
         outcomes = run_suite(dest, suite_dependencies(Path(args.cache)))
     groups = sorted(classify(outcomes), key=lambda g: (GROUPS.index(g[0]), g[1]))
     print(f"\nmessagebus {version} tests/_async against {args.against}: {len(outcomes)} tests")
+    if version != args.version:
+        print(f"  (the suite is messagebus {version}'s; core.bus follows {args.version})")
     for group, test, why in groups:
         print(f"  {group:<16}  {test}\n  {'':<16}    {why}")
     count = Counter(group for group, _, _ in groups)
