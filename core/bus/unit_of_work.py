@@ -116,9 +116,9 @@ class AsyncAbstractUnitOfWork(abc.ABC, Generic[TRepositories, TAsyncMessageStore
 
     async def __aenter__(self) -> AsyncUnitOfWorkTransaction[Self]:
         transaction = AsyncUnitOfWorkTransaction(self)
-        transaction.check_can_begin()
+        transaction._check_can_begin()
         await self.start_transaction()
-        transaction.begin()
+        transaction._begin()
         return transaction
 
     async def start_transaction(self) -> None:
@@ -190,12 +190,12 @@ class AsyncUnitOfWorkTransaction(Generic[TAsyncUow]):
         Raises :class:`TransactionError` unless this transaction is running and its unit of
         work has no other transaction in progress.
         """
-        self.check_can_begin()
+        self._check_can_begin()
         await self.uow.start_transaction()
-        self.begin()
+        self._begin()
         return self
 
-    def check_can_begin(self) -> None:
+    def _check_can_begin(self) -> None:
         """Raise :class:`TransactionError` unless this transaction can begin."""
         if self.status is not TransactionStatus.running or self._ended:
             raise TransactionError(f"cannot enter a transaction that is {self.status.value}")
@@ -205,7 +205,7 @@ class AsyncUnitOfWorkTransaction(Generic[TAsyncUow]):
                 "use one unit of work per concurrent task"
             )
 
-    def begin(self) -> None:
+    def _begin(self) -> None:
         """Make this the unit of work's transaction (once its resources are open); the models
         a committed transaction left in the repositories' ``seen`` lists are dropped now."""
         uow = self.uow
