@@ -125,25 +125,22 @@ def _from_clone(version: str, cache: Path) -> Path | None:
 
 def obtain_suite(args: argparse.Namespace, scratch: Path) -> Path:
     """A folder holding messagebus's ``tests/``."""
-    if args.suite is not None:
-        path = Path(args.suite).resolve()
-        if (path / "objects").is_dir() and (path / "HEAD").is_file():
-            return _from_git_dir(path, args.ref, scratch / "git-suite")
-        if (path / ".git").exists() and args.ref != "HEAD":
-            return _from_git_dir(path / ".git", args.ref, scratch / "git-suite")
-        if (path / "_async").is_dir():
-            return path.parent
-        if (path / "tests" / "_async").is_dir():
-            return path
-        sys.exit(f"{path} holds no tests/_async")
-    cache = Path(args.cache)
-    root = _from_sdist(args.version, cache)
-    if root is None:
-        print(f"  the sdist of messagebus {args.version} ships no tests; trying the git tag")
-        root = _from_clone(args.version, cache)
-    if root is None:
-        sys.exit("no suite found: pass --suite with a messagebus checkout or git directory")
-    return root
+    if args.suite is None:
+        root = _from_sdist(args.version, Path(args.cache))
+        if root is None:
+            print(f"  the sdist of messagebus {args.version} ships no tests; trying the git tag")
+            root = _from_clone(args.version, Path(args.cache))
+        if root is None:
+            sys.exit("no suite found: pass --suite with a messagebus checkout or git directory")
+        return root
+    path = Path(args.suite).resolve()
+    git_dir = path if (path / "objects").is_dir() else path / ".git"
+    if git_dir.exists() and (args.ref != "HEAD" or not (path / "tests").is_dir()):
+        return _from_git_dir(git_dir, args.ref, scratch / "git-suite")
+    for root in (path, path.parent):
+        if (root / "tests" / "_async").is_dir():
+            return root
+    sys.exit(f"{path} holds no tests/_async")
 
 
 def suite_version(root: Path) -> str:
@@ -170,39 +167,28 @@ def to_core_bus(source: str) -> str:
 def _error_text(node: ast.AST) -> ast.Call | None:
     """The ``str(ctx.value)`` call inside ``node``, if any."""
     for sub in ast.walk(node):
-        if (
-            isinstance(sub, ast.Call)
-            and isinstance(sub.func, ast.Name)
-            and sub.func.id == "str"
-            and len(sub.args) == 1
-            and isinstance(sub.args[0], ast.Attribute)
-            and sub.args[0].attr == "value"
-            and isinstance(sub.args[0].value, ast.Name)
-        ):
-            return sub
+        match sub:
+            case ast.Call(func=ast.Name(id="str"), args=[ast.Attribute(attr="value")]):
+                return sub
     return None
 
 
 def soften_wording(source: str) -> str:
     """``source`` with each ``assert`` on ``str(ctx.value)`` recorded instead of raised."""
     lines = source.splitlines(keepends=True)
-    for node in sorted(ast.walk(ast.parse(source)), key=_line, reverse=True):
-        call = _error_text(node) if isinstance(node, ast.Assert) else None
-        if not isinstance(node, ast.Assert) or call is None or node.end_lineno is None:
-            continue
-        test = ast.get_source_segment(source, node.test)
-        actual = ast.get_source_segment(source, call)
-        indent = lines[node.lineno - 1][: node.col_offset]
-        check = f"{indent}_wording_check(({test}), {test!r}, {actual})\n"
-        lines[node.lineno - 1 : node.end_lineno] = [check]
+    asserts = [n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Assert)]
+    for node in sorted(asserts, key=lambda n: n.lineno, reverse=True):
+        call = _error_text(node.test)
+        if call is not None and node.end_lineno is not None:
+            test = ast.get_source_segment(source, node.test)
+            actual = ast.get_source_segment(source, call)
+            indent = lines[node.lineno - 1][: node.col_offset]
+            check = f"{indent}_wording_check(({test}), {test!r}, {actual})\n"
+            lines[node.lineno - 1 : node.end_lineno] = [check]
     if not any("_wording_check(" in line for line in lines):
         return source
     # At the end: a module-level name is found at call time, and `from __future__` stays first.
     return "".join(lines) + "\nfrom bench.messagebus_suite import wording_check as _wording_check\n"
-
-
-def _line(node: ast.AST) -> int:
-    return getattr(node, "lineno", 0)
 
 
 def prepare(root: Path, dest: Path, against: str) -> None:
