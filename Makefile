@@ -15,7 +15,7 @@ find_python = for p in $${PYTHON:-} python3.13 python3.12 python3 \
 # Tests and benchmarks draw offscreen; `make run` uses the desktop's own display.
 pytest soak bench screenshot: export QT_QPA_PLATFORM := offscreen
 
-.PHONY: help venv run test lint typecheck pytest bench soak screenshot clean
+.PHONY: help venv run test lint typecheck pytest bench soak compat screenshot clean
 
 help: ## List the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -63,6 +63,9 @@ bench: $(VENV)/.installed-bench ## Benchmarks (bench/): tables and one JSON line
 
 soak: $(VENV)/.installed-test ## The crash-safety test with 200 SIGKILLs instead of 20 (long)
 	READING_CLUB_SOAK_KILLS=200 $(BIN)/python -m pytest tests/reliability/test_crash_safety.py
+
+compat: $(VENV)/.installed-test ## messagebus's own async test suite against core.bus
+	$(BIN)/python -m bench.messagebus_suite $(ARGS)
 
 screenshot: $(VENV)/.installed ## Save docs/screenshot.png of the window (offscreen)
 	$(BIN)/python docs/screenshot.py

@@ -31,13 +31,17 @@ class AsyncDependency(abc.ABC):
 
 
 class AsyncMessageHook:
-    """A registered handler and the names of the dependencies it asks for."""
+    """A registered handler and the names of the dependencies it asks for.
+
+    ``dependencies`` (required) and ``optional_dependencies`` (parameters with a default) are
+    lists of parameter names, in order, as in messagebus.
+    """
 
     def __init__(
         self,
         callback: AsyncMessageHandler,
-        dependencies: tuple[str, ...],
-        optional_dependencies: tuple[str, ...],
+        dependencies: list[str],
+        optional_dependencies: list[str],
     ) -> None:
         self.callback = callback
         self.dependencies = dependencies
@@ -55,8 +59,8 @@ class AsyncMessageHook:
         extra = params[2:]
         return cls(
             callback,
-            tuple(p.name for p in extra if p.default is p.empty),
-            tuple(p.name for p in extra if p.default is not p.empty),
+            [p.name for p in extra if p.default is p.empty],
+            [p.name for p in extra if p.default is not p.empty],
         )
 
     def __repr__(self) -> str:

@@ -36,10 +36,12 @@ class GenericModel(BaseModel, Generic[TMetadata]):
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        fields = " ".join(
-            f"{key}={value!r}" for key, value in self.__dict__.items() if key != "messages"
-        )
-        return f"<{type(self).__name__} {fields}>"
+        """``<Book title='Dune'>``, then ``message=[...]`` while events are pending (as in
+        messagebus), so a failed comparison in a test shows them."""
+        fields = [f"{key}={value!r}" for key, value in self.__dict__.items() if key != "messages"]
+        if self.messages:
+            fields.append(f"message={self.messages!r}")
+        return f"<{type(self).__name__} {' '.join(fields)}>"
 
 
 class Model(GenericModel[Metadata]):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import abc
 import enum
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar, overload
 
@@ -78,6 +78,9 @@ class AsyncAbstractUnitOfWork(abc.ABC, Generic[TRepositories, TAsyncMessageStore
     messagestore: TAsyncMessageStore = _PerInstance(AsyncSinkholeMessageStoreRepository)  # type: ignore[assignment]
     metrics_store: TMetricsStore = _PerInstance(SinkholeMetricsStore)  # type: ignore[assignment]
     _transaction: AsyncUnitOfWorkTransaction[Any] | None = None
+    # Repositories whose ``seen`` a committed transaction left filled, emptied when the next
+    # transaction begins.
+    _kept_seen: Sequence[AsyncAbstractRepository[Any]] = ()
 
     @abc.abstractmethod
     async def commit(self) -> None:
@@ -104,19 +107,18 @@ class AsyncAbstractUnitOfWork(abc.ABC, Generic[TRepositories, TAsyncMessageStore
         return [getattr(self, name) for name in self.repository_names()]
 
     def collect_new_events(self) -> Iterator[Message[Any]]:
-        """Drain the messages raised by the models its repositories have seen."""
+        """Drain the messages raised by the models its repositories have seen.
+
+        After a commit the committed models stay in ``seen`` until the next transaction
+        begins, so events raised outside the bus can still be collected after the block.
+        """
         return iter(drain_seen(self.repositories()))
 
     async def __aenter__(self) -> AsyncUnitOfWorkTransaction[Self]:
-        if self._transaction is not None:
-            raise TransactionError(
-                "this unit of work already has a transaction in progress; "
-                "use one unit of work per concurrent task"
-            )
-        await self.start_transaction()
         transaction = AsyncUnitOfWorkTransaction(self)
-        self._transaction = transaction
-        self.metrics_store.inc_beginned_transaction_count()
+        transaction._check_can_begin()
+        await self.start_transaction()
+        transaction._begin()
         return transaction
 
     async def start_transaction(self) -> None:
@@ -173,11 +175,56 @@ class AsyncUnitOfWorkTransaction(Generic[TAsyncUow]):
         self.uow = uow
         self.status = TransactionStatus.running
         self._committed = False
+        self._rolled_back = False
+        self._ended = False  # committed or rolled back, reported, and what it produced let go
+        self._in_block = False  # between entering and leaving its ``async with`` block
         self._hooks: list[AsyncDependency] = []
         self._repositories: list[AsyncAbstractRepository[Any]] | None = None
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.uow, name)
+
+    async def __aenter__(self) -> Self:
+        """Begin the transaction, as ``async with uow`` does for the transaction it creates.
+
+        Raises :class:`TransactionError` unless this transaction is running and its unit of
+        work has no other transaction in progress.
+        """
+        self._check_can_begin()
+        await self.uow.start_transaction()
+        self._begin()
+        return self
+
+    def _check_can_begin(self) -> None:
+        """Raise :class:`TransactionError` unless this transaction can begin."""
+        if self.status is not TransactionStatus.running or self._ended:
+            raise TransactionError(f"cannot enter a transaction that is {self.status.value}")
+        if self.uow._transaction is not None:
+            raise TransactionError(
+                "this unit of work already has a transaction in progress; "
+                "use one unit of work per concurrent task"
+            )
+
+    def _begin(self) -> None:
+        """Make this the unit of work's transaction (once its resources are open); the models
+        a committed transaction left in the repositories' ``seen`` lists are dropped now."""
+        uow = self.uow
+        kept = uow._kept_seen
+        if kept:
+            uow._kept_seen = ()
+            for repository in kept:
+                repository.seen.clear()
+        uow._transaction = self
+        self._in_block = True
+        uow.metrics_store.inc_beginned_transaction_count()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.exit(exc)
 
     @property
     def messagestore(self) -> AsyncAbstractMessageStoreRepository:
@@ -214,12 +261,15 @@ class AsyncUnitOfWorkTransaction(Generic[TAsyncUow]):
     async def rollback(self) -> None:
         """Roll back and discard everything the transaction produced; a second call does nothing.
 
-        Raises :class:`TransactionError` if the transaction was committed.
+        Raises :class:`TransactionError` if the transaction was committed or has ended.
         """
-        if self._committed or self.status is TransactionStatus.closed:
+        if self._committed or self._ended:
             raise TransactionError(f"cannot roll back a transaction that is {self.status.value}")
-        if self.status is TransactionStatus.rolledback:
-            return
+        if not self._rolled_back:
+            await self._rollback()
+
+    async def _rollback(self) -> None:
+        self._rolled_back = True
         try:
             await self.uow.rollback()
         finally:
@@ -233,59 +283,93 @@ class AsyncUnitOfWorkTransaction(Generic[TAsyncUow]):
         self.status = TransactionStatus.streaming
 
     async def close(self) -> None:
-        """Finish a detached transaction: roll back unless it was committed, then close."""
+        """Finish a detached transaction: roll back unless it was committed, then close.
+
+        It belongs after the block: called inside it, the block's exit raises
+        :class:`TransactionError` (as in messagebus), though the transaction is finished.
+        """
+        if self._ended:
+            raise TransactionError("the transaction is already closed")
         if not self._committed:
             await self.rollback()
-        else:
-            self.status = TransactionStatus.committed
-        await self._close()
-
-    async def exit(self, exc: BaseException | None) -> None:
-        """End the ``async with`` block; an exception rolls back uncommitted work."""
-        status = self.status
-        if status is TransactionStatus.closed or (
-            exc is None and status is TransactionStatus.streaming
-        ):
-            return
         try:
-            await self._end(status, exc)
-        finally:
-            await self.uow.end_transaction()
-
-    async def _end(self, status: TransactionStatus, exc: BaseException | None) -> None:
-        if status is TransactionStatus.committed and exc is None:  # the usual way out
-            if self._finish():
-                await self.uow.messagestore.publish_eventstream()
-            return
-        if exc is not None:
-            self.metrics_store.inc_transaction_failed()
-            if not self._committed:
-                await self.rollback()
-        elif status is TransactionStatus.running:
-            await self.rollback()
-            self._finish()
-            raise TransactionError(
-                "the transaction block ended without commit() or rollback(); it was rolled back"
-            )
-        if self._finish():
-            await self._publish(quiet=exc is not None)
-
-    async def _close(self) -> None:
-        if self.status is TransactionStatus.closed:
-            raise TransactionError("the transaction is already closed")
-        try:
-            if self._finish():
+            publish = self._finish()
+            self.status = TransactionStatus.closed
+            if publish:
                 await self._publish(quiet=False)
         finally:
             await self.uow.end_transaction()
 
+    async def exit(self, exc: BaseException | None) -> None:
+        """End the ``async with`` block; an exception rolls back uncommitted work.
+
+        A block that ends normally, committed or rolled back, leaves the transaction closed.
+        One that ends in an error (its own exception, or :class:`TransactionError` because it
+        neither committed nor rolled back) leaves the status at how the transaction ended:
+        ``rolledback``, or ``committed`` for work committed before the error.
+        """
+        self._in_block = False
+        if self._ended:  # close() ran inside the block
+            self._free()
+            if exc is None:
+                raise TransactionError(
+                    "the transaction was closed inside its block; "
+                    "close() finishes a detached transaction after its block"
+                )
+            return
+        if exc is None and self.status is TransactionStatus.streaming:
+            return
+        try:
+            await self._end(exc)
+        finally:
+            if not self._ended:  # _end raised before finishing (a failed rollback)
+                self._free()
+            await self.uow.end_transaction()
+
+    async def _end(self, exc: BaseException | None) -> None:
+        status = self.status
+        if exc is None and self._committed and status is TransactionStatus.committed:
+            publish = self._finish()  # the usual way out
+            self.status = TransactionStatus.closed
+            if publish:
+                await self.uow.messagestore.publish_eventstream()
+            return
+        if exc is not None:
+            self.metrics_store.inc_transaction_failed()
+        left_open = exc is None and not (
+            self._rolled_back and status is TransactionStatus.rolledback
+        )
+        if not (self._committed or self._rolled_back):
+            await self._rollback()
+        publish = self._finish()
+        failed = exc is not None or left_open
+        self.status = self._outcome() if failed else TransactionStatus.closed
+        if publish:
+            await self._publish(quiet=failed)
+        if left_open:
+            raise TransactionError(_left_open(status, self._committed))
+
+    def _outcome(self) -> TransactionStatus:
+        return TransactionStatus.committed if self._committed else TransactionStatus.rolledback
+
     def _finish(self) -> bool:
-        """Close the transaction; true when committed events wait to be published."""
-        self.metrics_store.inc_transaction_closed_count(self.status)
-        self.status = TransactionStatus.closed
-        self.uow._transaction = None
+        """End the transaction: report how it ended and let go of what it produced; true
+        when committed events wait to be published."""
+        committed = self._committed
+        self.metrics_store.inc_transaction_closed_count(
+            TransactionStatus.committed if committed else TransactionStatus.rolledback
+        )
+        self._ended = True
+        uow = self.uow
+        if not self._in_block and uow._transaction is self:
+            uow._transaction = None
         self._discard()
-        return self._committed and bool(self.uow.messagestore.stream_buffer)
+        return committed and bool(self.uow.messagestore.stream_buffer)
+
+    def _free(self) -> None:
+        """Let the unit of work begin its next transaction."""
+        if self.uow._transaction is self:
+            self.uow._transaction = None
 
     async def _publish(self, quiet: bool) -> None:
         try:
@@ -295,13 +379,16 @@ class AsyncUnitOfWorkTransaction(Generic[TAsyncUow]):
                 raise
 
     def _discard(self) -> None:
+        repositories = self.bound_repositories()
         if self._committed:
-            # Events a handler raised outside the bus stay on their models for the caller;
-            # the next transaction starts with empty ``seen`` lists all the same.
-            for repo in self.bound_repositories():
-                repo.seen.clear()
+            # Committed models stay in ``seen`` until the next transaction begins: events a
+            # handler raised outside the bus can still be collected after the block.
+            for repository in repositories:
+                if repository.seen:
+                    self.uow._kept_seen = repositories
+                    break
         else:
-            drain_seen(self.bound_repositories())
+            drain_seen(repositories)
             self.messagestore.discard_eventstream()
 
     def bound_repositories(self) -> list[AsyncAbstractRepository[Any]]:
@@ -319,3 +406,10 @@ class AsyncUnitOfWorkTransaction(Generic[TAsyncUow]):
             setattr(self, name, repository)
             repositories.append(repository)
         self._repositories = repositories
+
+
+def _left_open(status: TransactionStatus, committed: bool) -> str:
+    if status is TransactionStatus.running:
+        return "the transaction block ended without commit() or rollback(); it was rolled back"
+    outcome = "its committed work stays" if committed else "it was rolled back"
+    return f"the transaction block ended with its status set to {status.value}; {outcome}"

@@ -1,4 +1,4 @@
-"""Fixtures of the bus tests: a recording transport, a unit of work over notes, an empty bus."""
+"""Fixtures of the bus tests: a recording transport, a unit of work over notes, buses."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import pytest
 
 from core.bus import AsyncMessageBus
 
-from .fakes import NotesUnitOfWork, RecordingTransport
+from .fakes import NotesUnitOfWork, RecordingTransport, Transaction
+from .messages import Note, NoteWritten, WriteNote
 
 
 @pytest.fixture
@@ -27,3 +28,17 @@ def uow(transport: RecordingTransport) -> NotesUnitOfWork:
 def bus() -> AsyncMessageBus[Any]:
     """A bus with no handlers and no dependency factories."""
     return AsyncMessageBus()
+
+
+@pytest.fixture
+def notes_bus() -> AsyncMessageBus[Any]:
+    """A bus whose WriteNote handler stores a note raising a published NoteWritten."""
+
+    async def write_note(command: WriteNote, tx: Transaction) -> None:
+        note = Note(id=command.id, text=command.text)
+        note.messages.append(NoteWritten(id=command.id, text=command.text))
+        await tx.notes.add(note)
+
+    bus: AsyncMessageBus[Any] = AsyncMessageBus()
+    bus.add_listener(WriteNote, write_note)
+    return bus

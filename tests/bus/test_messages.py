@@ -213,3 +213,15 @@ def test_each_model_starts_with_its_own_empty_messages() -> None:
     first, second = Note(id="a"), Note(id="b")
     first.messages.append(Step(label="a"))
     assert list(second.messages) == []
+
+
+def test_a_models_repr_shows_its_fields() -> None:
+    """A model without pending events reads as its class and fields."""
+    assert repr(Note(id="n-1", text="hi")) == "<Note id='n-1' text='hi'>"
+
+
+def test_a_models_repr_shows_its_pending_messages() -> None:
+    """Pending events follow the fields as ``message=[...]``, as in messagebus."""
+    note = Note(id="n-1")
+    note.messages.append(Step(label="a"))
+    assert repr(note) == "<Note id='n-1' text='' message=[<Step label='a'>]>"

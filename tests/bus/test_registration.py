@@ -149,7 +149,7 @@ def test_removing_an_event_listener_keeps_the_others_in_order(bus: AsyncMessageB
 def test_a_hook_exposes_the_required_and_optional_dependencies(
     bus: AsyncMessageBus[Any],
 ) -> None:
-    """Parameters after (message, uow) are dependencies; those with a default are optional."""
+    """Parameters after (message, uow) are listed as dependencies, or optional ones if defaulted."""
 
     async def handler(
         command: WriteNote, tx: Transaction, mailer: Mailer, clock: Any = None
@@ -159,8 +159,8 @@ def test_a_hook_exposes_the_required_and_optional_dependencies(
     bus.add_listener(WriteNote, handler)
     hook = bus.commands_registry[WriteNote]
     assert hook.callback is handler
-    assert list(hook.dependencies) == ["mailer"]
-    assert list(hook.optional_dependencies) == ["clock"]
+    assert hook.dependencies == ["mailer"]
+    assert hook.optional_dependencies == ["clock"]
 
 
 def test_event_hooks_expose_their_callback_and_dependencies(bus: AsyncMessageBus[Any]) -> None:
@@ -171,7 +171,7 @@ def test_event_hooks_expose_their_callback_and_dependencies(bus: AsyncMessageBus
 
     bus.add_listener(Step, handler)
     [hook] = bus.events_registry[Step]
-    assert (hook.callback, list(hook.dependencies), list(hook.optional_dependencies)) == (
+    assert (hook.callback, hook.dependencies, hook.optional_dependencies) == (
         handler,
         ["mailer"],
         [],

@@ -26,21 +26,7 @@ from .fakes import (
     handle_and_commit,
     raise_from_a_note,
 )
-from .messages import Note, NoteWritten, PublishedStep, Start, Step, WriteNote
-
-
-@pytest.fixture
-def notes_bus() -> AsyncMessageBus[Any]:
-    """A bus whose WriteNote handler stores a note raising a published NoteWritten."""
-
-    async def write_note(command: WriteNote, tx: Transaction) -> None:
-        note = Note(id=command.id, text=command.text)
-        note.messages.append(NoteWritten(id=command.id, text=command.text))
-        await tx.notes.add(note)
-
-    bus: AsyncMessageBus[Any] = AsyncMessageBus()
-    bus.add_listener(WriteNote, write_note)
-    return bus
+from .messages import NoteWritten, PublishedStep, Start, Step, WriteNote
 
 
 async def test_entering_a_unit_of_work_yields_a_running_transaction_on_it(
@@ -140,7 +126,8 @@ async def test_committing_after_a_rollback_is_a_transaction_error(uow: NotesUnit
 async def test_an_exception_in_the_block_rolls_back_and_propagates(
     notes_bus: AsyncMessageBus[Any], uow: NotesUnitOfWork, transport: RecordingTransport
 ) -> None:
-    """A running transaction is rolled back by an exception, which reaches the caller."""
+    """An exception rolls a running transaction back, reaches the caller, and the status says
+    rolledback (as in messagebus)."""
     opened: list[Transaction] = []
 
     async def fail_after_handling() -> None:
@@ -154,7 +141,7 @@ async def test_an_exception_in_the_block_rolls_back_and_propagates(
     assert (uow.commits, uow.rollbacks) == (0, 1)
     assert uow.notes.notes == {}
     assert transport.sent == []
-    assert opened[0].status is TransactionStatus.closed
+    assert opened[0].status is TransactionStatus.rolledback
 
 
 async def test_an_exception_after_commit_never_rolls_back(uow: NotesUnitOfWork) -> None:
@@ -310,7 +297,7 @@ async def test_entering_a_unit_of_work_with_a_running_transaction_is_a_transacti
 
     with pytest.raises(TransactionError):
         await enter_twice()
-    assert opened[0].status is TransactionStatus.closed
+    assert opened[0].status is TransactionStatus.rolledback
     assert (uow.commits, uow.rollbacks) == (0, 1)
 
 
