@@ -82,13 +82,12 @@ def test_a_header_without_an_author_column_names_what_is_missing(tmp_path: Path)
     [
         (b"", "empty"),
         (b"\x00\x01\x02title", "not a text file"),
-        (b"t\xe9tle,\xe9\n" * 50, "not UTF-8"),
+        (b"title,author,isbn\n\x81\x8d,\x90\x9d,0441013597\n" * 50, "not text in UTF-8 or"),
     ],
 )
-def test_files_that_are_not_utf8_text_are_refused(
-    tmp_path: Path, content: bytes, reason: str
-) -> None:
-    """Empty, binary and non-UTF-8 files are refused before any row is read."""
+def test_files_that_are_not_text_are_refused(tmp_path: Path, content: bytes, reason: str) -> None:
+    """Empty and binary files, and files neither UTF-8 nor Windows-1252, are refused before any
+    row is read."""
     path = tmp_path / "bad.csv"
     path.write_bytes(content)
     with pytest.raises(CsvFormatError, match=reason):
@@ -134,3 +133,62 @@ def test_a_failed_atomic_write_leaves_the_old_file_and_no_temporary(tmp_path: Pa
         write_half_then_fail()
     assert target.read_text() == "old content\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["books.csv"]
+
+
+def test_a_windows_1252_file_is_read_as_such_and_says_so(tmp_path: Path) -> None:
+    """A file that is not UTF-8 (LibraryThing's export often is not) is read as cp1252."""
+    path = write_csv(
+        tmp_path / "w.csv", "title,author,isbn\nL'été,Anaïs,0441013597\nŒuvres €,Zoë,\n", "cp1252"
+    )
+    books = CsvBooks.open(path)
+    books.close()
+    assert books.encoding == "Windows-1252"
+    assert [row[1:3] for row in rows_of(path)] == [("L'été", "Anaïs"), ("Œuvres €", "Zoë")]
+
+
+@pytest.mark.parametrize(
+    ("codec", "name"), [("utf-16-le", "UTF-16 LE"), ("utf-16-be", "UTF-16 BE")]
+)
+def test_a_utf16_file_with_a_bom_is_read(tmp_path: Path, codec: str, name: str) -> None:
+    """Excel's "Unicode Text" (UTF-16 with a BOM, tab-separated, CR LF) is read whole, and the
+    bytes read reach the file's size."""
+    text = (
+        "Title\tAuthor\tISBN\r\n"
+        "L'été\tAnaïs Nin\t0441013597\r\n"
+        '"Two\r\nlines"\t\U0001f4da Kim\t\r\n'
+    )
+    path = tmp_path / "unicode.txt"
+    path.write_bytes("\ufeff".encode(codec) + text.encode(codec))
+    books = CsvBooks.open(path)
+    try:
+        rows = list(books.rows())
+    finally:
+        books.close()
+    assert (books.encoding, books.delimiter) == (name, "\t")
+    assert [(r.line, r.title, r.author, r.isbn) for r in rows] == [
+        (2, "L'été", "Anaïs Nin", "0441013597"),
+        (3, "Two\r\nlines", "\U0001f4da Kim", ""),
+    ]
+    assert rows[-1].bytes_read == books.size
+
+
+def test_a_utf8_bom_is_named_utf8(tmp_path: Path) -> None:
+    """A BOM of UTF-8 is dropped and the file read as UTF-8."""
+    books = CsvBooks.open(write_csv(tmp_path / "b.csv", "\ufefftitle,author,isbn\nÉté,A,\n"))
+    books.close()
+    assert books.encoding == "UTF-8"
+
+
+def test_a_latin1_line_among_utf8_lines_near_the_start_fails_alone(tmp_path: Path) -> None:
+    """The first 64 KiB are mostly UTF-8: the file stays UTF-8 and only the Latin-1 line has
+    undecodable bytes (which the import reports for that row)."""
+    head = "title,author,isbn\nÉté,Zoë,0441013597\n".encode()
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(head + b"Caf\xe9,Someone,0201485672\n" + "Noël,Ève,\n".encode())
+    books = CsvBooks.open(path)
+    try:
+        titles = [row.title for row in books.rows()]
+    finally:
+        books.close()
+    assert books.encoding == "UTF-8"
+    assert titles == ["Été", "Caf\udce9", "Noël"]
