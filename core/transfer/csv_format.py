@@ -42,6 +42,9 @@ __all__ = [
 ]
 
 _SAMPLE_BYTES = 64 * 1024
+_END = "\x00end of file\x00\n"
+"""The line read after the last one: a row of its own, unless a quote left open swallows it."""
+_END_CELLS = [_END.removesuffix("\n")]
 
 
 def neutralise(text: str) -> str:
@@ -72,6 +75,7 @@ class CsvBooks:
         self._problem = "the file has no header line"
         self._header_number = 0
         self._lines: Iterator[str] = iter(())
+        self._at_end = False
 
     @classmethod
     def open(cls, path: Path) -> CsvBooks:
@@ -99,7 +103,7 @@ class CsvBooks:
         encoding = sniff_encoding(sample, whole=len(sample) >= self.size)
         self.encoding = encoding.name
         self.bytes_read = len(self._stream.read(len(encoding.bom)))
-        if encoding.wide:
+        if encoding.wide or (b"\r" in sample and b"\n" not in sample):
             self._lines = self._text_lines(encoding.codec)
         else:
             self._lines = self._byte_lines(encoding.codec)
@@ -110,15 +114,19 @@ class CsvBooks:
         for raw in self._stream:
             self.bytes_read += len(raw)
             yield raw.decode(codec, "surrogateescape")
+        self._at_end = True
+        yield _END
 
     def _text_lines(self, codec: str) -> Iterator[str]:
-        """Lines of a UTF-16 or UTF-32 file."""
+        """Lines of a UTF-16 or UTF-32 file, or ending with CR alone (old Macs)."""
         text = io.TextIOWrapper(self._stream, codec, "surrogateescape", newline="")
         measure = "surrogateescape" if codec in ("utf-8", "cp1252") else "surrogatepass"
         try:
             for line in text:
                 self.bytes_read = min(self.size, self.bytes_read + len(line.encode(codec, measure)))
                 yield line
+            self._at_end = True
+            yield _END
         finally:
             if not text.closed:
                 text.detach()  # the file is ours to close, not the wrapper's
@@ -126,6 +134,8 @@ class CsvBooks:
     def _read_header(self) -> None:
         """Find the header (the first line that is not blank) and the format it names."""
         for line in self._lines:
+            if line is _END:
+                return
             self._header_number += 1
             if line.strip():
                 try:
@@ -151,6 +161,10 @@ class CsvBooks:
                 line, before = first + before + 1, reader.line_num
                 lead = cells[0] if cells else ""  # most rows start with text: one cheap test
                 if (lead and not lead.isspace()) or any(map(str.strip, cells)):
+                    if self._at_end:  # the line after the last was read for this row
+                        if cells != _END_CELLS:
+                            raise CsvFormatError(f"unclosed quote starting at line {line}")
+                        return
                     yield to_row(cells, line, self.bytes_read)
         except csv.Error as error:
             raise CsvFormatError(f"line {first + before + 1}: {_problem(error)}") from None
@@ -166,6 +180,8 @@ def _problem(error: csv.Error) -> str:
     text = str(error)
     if "field larger than field limit" in text:
         return f"a cell is longer than {csv.field_size_limit():,} characters (an unclosed quote?)"
+    if "new-line character seen in unquoted field" in text:
+        return "a line break (CR) inside a cell that is not in quotes"
     return text
 
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from core.bootstrap import Catalogue
+from core.transfer.catalogue_files import open_import
 from core.transfer.csv_format import (
     CsvBooks,
     CsvFormatError,
@@ -14,6 +16,7 @@ from core.transfer.csv_format import (
     neutralise,
     unquote_cell,
 )
+from tests.support.isbn import isbn13
 from tests.transfer.conftest import write_csv
 
 
@@ -192,3 +195,55 @@ def test_a_latin1_line_among_utf8_lines_near_the_start_fails_alone(tmp_path: Pat
         books.close()
     assert books.encoding == "UTF-8"
     assert titles == ["Été", "Caf\udce9", "Noël"]
+
+
+def test_classic_mac_line_endings_are_read(tmp_path: Path) -> None:
+    """Lines ending with CR alone (``printf 'title,author,isbn\\rA,B,0201485672\\r'``)."""
+    path = tmp_path / "mac.csv"
+    path.write_bytes(b'title,author,isbn\rA,B,0201485672\r"Two\rlines",C,\rD,E,0441013597')
+    assert rows_of(path) == [
+        (2, "A", "B", "0201485672"),
+        (3, "Two\rlines", "C", ""),
+        (5, "D", "E", "0441013597"),
+    ]
+
+
+def test_an_unclosed_quote_is_reported_at_the_line_it_opens(tmp_path: Path) -> None:
+    """The rows before it are read; then the quote opened on line 3 and never closed is named
+    (it used to swallow the rest of the file into one cell)."""
+    path = write_csv(
+        tmp_path / "q.csv", 'title,author,isbn\nA,B,0201485672\n"C,D,0441013597\nE,F,\nG,H,\n'
+    )
+    books = CsvBooks.open(path)
+    rows = books.rows()
+    try:
+        assert next(rows).title == "A"
+        with pytest.raises(CsvFormatError, match=r"^unclosed quote starting at line 3$"):
+            next(rows)
+    finally:
+        books.close()
+
+
+def test_a_last_line_ending_in_a_closed_quote_without_a_newline_is_read(tmp_path: Path) -> None:
+    """A closed quote at the very end of the file is not mistaken for an open one."""
+    path = write_csv(tmp_path / "e.csv", 'title,author,isbn\nA,"B, C","0201485672"')
+    assert rows_of(path) == [(2, "A", "B, C", "0201485672")]
+
+
+def test_a_lone_cr_inside_an_unquoted_cell_is_reported_in_words(tmp_path: Path) -> None:
+    """A CR in the middle of a line of an LF file stops reading with a message for people."""
+    path = write_csv(tmp_path / "cr.csv", "title,author,isbn\nA,B,\nC\rD,E,\n")
+    with pytest.raises(CsvFormatError, match=r"line 3: a line break \(CR\) inside a cell"):
+        rows_of(path)
+
+
+async def test_mac_and_utf16_files_import_end_to_end(catalogue: Catalogue, tmp_path: Path) -> None:
+    """Both files that used to fail (a traceback; "not a text file") import their books."""
+    mac = tmp_path / "mac.csv"
+    mac.write_bytes(f"title,author,isbn\rA,B,{isbn13(1)}\r".encode())
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_bytes(f"\ufefftitle\tauthor\tisbn\r\nC\tD\t{isbn13(2)}\r\n".encode("utf-16-le"))
+    for path in (mac, utf16):
+        report = await open_import(catalogue, path).run()
+        assert (report.imported, report.error, report.failed) == (1, "", [])
+    assert await catalogue.count_books() == 2
