@@ -10,9 +10,11 @@ destination only once the whole file is on disk.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -188,23 +190,68 @@ def _problem(error: csv.Error) -> str:
 @contextmanager
 def atomic_text_file(path: Path, encoding: str = "utf-8-sig") -> Iterator[IO[str]]:
     """A text file (by default UTF-8 with a BOM, which spreadsheets need to recognise UTF-8)
-    written next to ``path`` and,
-    when the block ends without error, fsynced and put in place with ``os.replace``.
+    written next to ``path`` and, when the block ends without error, fsynced and put in place
+    with ``os.replace``.
 
-    On any failure the temporary file is removed and ``path`` is left as it was.
+    A symbolic link is written through: the file it points to is replaced and the link stays.
+    A file already there keeps its permission bits; a new file gets the umask's. A folder, a
+    named pipe, a device or a socket at ``path`` is refused with an ``OSError`` whose
+    ``strerror`` says what it is, before anything is written. On any failure the temporary
+    file is removed and ``path`` is left as it was.
     """
-    folder = path.parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    target = Path(os.path.realpath(path))
+    mode = _regular_file_mode(target, path)
+    handle, temporary = _create_beside(target, 0o600 if mode is not None else 0o666)
     try:
         with os.fdopen(handle, "w", encoding=encoding, newline="") as stream:
+            if mode is not None:
+                os.chmod(temporary, mode)
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
+        os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
-    _fsync_folder(folder)
+    _fsync_folder(target.parent)
+
+
+_NOT_REGULAR = (
+    (stat.S_ISDIR, errno.EISDIR, "it is a folder, not a file"),
+    (stat.S_ISFIFO, errno.EINVAL, "it is a named pipe (FIFO), not a regular file"),
+    (stat.S_ISCHR, errno.EINVAL, "it is a device, not a regular file"),
+    (stat.S_ISBLK, errno.EINVAL, "it is a device, not a regular file"),
+    (stat.S_ISSOCK, errno.EINVAL, "it is a socket, not a regular file"),
+)
+
+
+def _regular_file_mode(target: Path, named: Path) -> int | None:
+    """The permission bits of the regular file at ``target``; ``None`` when there is none;
+    ``OSError`` naming ``named`` when something else is there."""
+    try:
+        found = os.stat(target).st_mode
+    except FileNotFoundError:
+        return None
+    if stat.S_ISREG(found):
+        return stat.S_IMODE(found)
+    number, reason = next(
+        ((n, r) for test, n, r in _NOT_REGULAR if test(found)),
+        (errno.EINVAL, "it is not a regular file"),
+    )
+    raise OSError(number, reason, str(named))
+
+
+def _create_beside(target: Path, mode: int) -> tuple[int, Path]:
+    """A new, empty temporary file in ``target``'s folder, created with ``mode`` (less the
+    umask), and its path."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        candidate = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(candidate, flags, mode), candidate
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(target.parent))
 
 
 def _fsync_folder(folder: Path) -> None:

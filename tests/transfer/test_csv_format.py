@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -247,3 +250,70 @@ async def test_mac_and_utf16_files_import_end_to_end(catalogue: Catalogue, tmp_p
         report = await open_import(catalogue, path).run()
         assert (report.imported, report.error, report.failed) == (1, "", [])
     assert await catalogue.count_books() == 2
+
+
+def test_an_export_writes_through_a_symlink_and_keeps_the_link(tmp_path: Path) -> None:
+    """The file the link points to gets the new text; the link is still a link."""
+    real = write_csv(tmp_path / "real.csv", "old\n")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    with atomic_text_file(link, encoding="utf-8") as stream:
+        stream.write("new\n")
+    assert link.is_symlink()
+    assert real.read_text() == "new\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.csv", "real.csv"]
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda p: p.mkdir(), "it is a folder, not a file"),
+        (lambda p: os.mkfifo(p), "it is a named pipe .FIFO., not a regular file"),
+    ],
+)
+def test_an_export_refuses_a_folder_or_a_fifo_and_leaves_it(
+    tmp_path: Path, make: Callable[[Path], None], reason: str
+) -> None:
+    """Something that is not a regular file is refused with an OSError saying what it is,
+    before anything is written, instead of being replaced by a file."""
+    target = tmp_path / "out.csv"
+    make(target)
+    kind = stat.S_IFMT(target.stat().st_mode)
+    with pytest.raises(OSError, match=reason) as refused, atomic_text_file(target) as stream:
+        stream.write("never written")
+    assert refused.value.strerror is not None
+    assert stat.S_IFMT(target.stat().st_mode) == kind
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
+
+
+def test_an_export_refuses_a_device(tmp_path: Path) -> None:
+    """A link to /dev/null (a character device) is refused: it is not replaced by a file."""
+    link = tmp_path / "null.csv"
+    link.symlink_to("/dev/null")
+    with pytest.raises(OSError, match="it is a device"), atomic_text_file(link) as stream:
+        stream.write("never written")
+    assert Path("/dev/null").is_char_device()
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o600])
+def test_an_export_keeps_the_permission_bits_of_the_file_it_replaces(
+    tmp_path: Path, mode: int
+) -> None:
+    """An existing file keeps its mode (a 0644 file stays 0644)."""
+    target = write_csv(tmp_path / "out.csv", "old\n")
+    target.chmod(mode)
+    with atomic_text_file(target) as stream:
+        stream.write("new\n")
+    assert stat.S_IMODE(target.stat().st_mode) == mode
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640)])
+def test_a_new_export_gets_the_mode_the_umask_gives(tmp_path: Path, umask: int, mode: int) -> None:
+    """A new file is created with 0666 less the umask, not a temporary file's 0600."""
+    before = os.umask(umask)
+    try:
+        with atomic_text_file(tmp_path / "new.csv") as stream:
+            stream.write("new\n")
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE((tmp_path / "new.csv").stat().st_mode) == mode
