@@ -1,94 +1,52 @@
-"""CSV files of books: reading (BOM, delimiter, header names) and writing (safe cells, atomic).
+"""CSV files of books: reading (encoding, line ends, delimiter, format) and writing (safe cells,
+atomic).
 
 Reading streams the file: rows come with the number of the line they start on and the bytes
-read so far (for a progress bar). Writing neutralises cells a spreadsheet would evaluate and
-replaces the destination only once the whole file is on disk.
+read so far (for a progress bar). The header line tells the format (``formats``), which says
+what each row keeps. Writing neutralises cells a spreadsheet would evaluate and replaces the
+destination only once the whole file is on disk.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
+import io
 import os
-import re
-import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import secrets
+import stat
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, BinaryIO
 
-FIELDS = ("title", "author", "isbn")
-DELIMITERS = (",", ";", "\t")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
-"""Cells starting so get a leading apostrophe (the apostrophe itself too, so that reading
-back can strip exactly one)."""
+from .formats import CsvFormatError, CsvRow, Layout, LoanRecord, recognise
+from .formats.cells import FORMULA_STARTS, header_key, isbn_text, unquote_cell
+from .formats.encoding import sniff_encoding
+from .formats.spreadsheet import DELIMITERS, FIELDS, ColumnMap, map_header
+
+__all__ = [
+    "DELIMITERS",
+    "FIELDS",
+    "FORMULA_STARTS",
+    "ColumnMap",
+    "CsvBooks",
+    "CsvFormatError",
+    "CsvRow",
+    "LoanRecord",
+    "atomic_text_file",
+    "csv_writer",
+    "header_key",
+    "isbn_text",
+    "map_header",
+    "neutralise",
+    "unquote_cell",
+]
+
 _SAMPLE_BYTES = 64 * 1024
-_SYNONYMS = {
-    "title": {"title", "booktitle", "name", "titre", "titel", "titulo"},
-    "author": {"author", "authors", "authorname", "writer", "writers", "by", "auteur", "autor"},
-    "isbn": {"isbn13", "isbn", "ean", "ean13", "isbn10"},
-}
-_ISBN_PREFERENCE = ("isbn13", "ean13", "isbn", "ean", "isbn10")
-_NOT_IN_NAME = re.compile(r"[\s\-_()./:#]+")
-_EXCEL_TEXT = re.compile(r'^="(.*)"$')
-
-
-class CsvFormatError(ValueError):
-    """The file cannot be read as a CSV of books; the message says why, for the user."""
-
-
-def header_key(name: str) -> str:
-    """A header cell without case, spaces and punctuation ("ISBN-13" -> "isbn13")."""
-    return _NOT_IN_NAME.sub("", name.strip().casefold())
-
-
-@dataclass(frozen=True, slots=True)
-class ColumnMap:
-    """Where each field is: one column for title and author, ISBN columns by preference."""
-
-    title: int
-    author: int
-    isbns: tuple[int, ...]
-
-    def pick(self, cells: Sequence[str]) -> tuple[str, str, str]:
-        """(title, author, isbn) of a row; a missing cell is empty."""
-        count = len(cells)
-        title = cells[self.title] if self.title < count else ""
-        author = cells[self.author] if self.author < count else ""
-        isbn = next((cells[i] for i in self.isbns if i < count and cells[i].strip()), "")
-        return unquote_cell(title), unquote_cell(author), isbn_text(isbn)
-
-
-def map_header(cells: Sequence[str]) -> ColumnMap:
-    """Find title, author and ISBN columns; ``CsvFormatError`` naming what is missing."""
-    keys = [header_key(cell) for cell in cells]
-    found: dict[str, int] = {}
-    for field in ("title", "author"):
-        index = next((i for i, key in enumerate(keys) if key in _SYNONYMS[field]), None)
-        if index is not None:
-            found[field] = index
-    isbns = tuple(i for name in _ISBN_PREFERENCE for i, key in enumerate(keys) if key == name)
-    missing = [f for f in FIELDS if (f not in found if f != "isbn" else not isbns)]
-    if missing:
-        shown = ", ".join(cell.strip() for cell in cells if cell.strip()) or "nothing"
-        raise CsvFormatError(
-            f"the first line must name the columns title, author and isbn; "
-            f"no {' or '.join(missing)} column among: {shown}"
-        )
-    return ColumnMap(found["title"], found["author"], isbns)
-
-
-def unquote_cell(text: str) -> str:
-    """Undo :func:`neutralise`: drop the apostrophe put before a formula-like start."""
-    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_STARTS:
-        return text[1:]
-    return text
-
-
-def isbn_text(text: str) -> str:
-    """An ISBN cell as text: spreadsheets' ``="0123..."`` form unwrapped, nothing else changed."""
-    match = _EXCEL_TEXT.match(text.strip()) if "=" in text else None
-    return match.group(1) if match else unquote_cell(text)
+_END = "\x00end of file\x00\n"
+"""The line read after the last one: a row of its own, unless a quote left open swallows it."""
+_END_CELLS = [_END.removesuffix("\n")]
 
 
 def neutralise(text: str) -> str:
@@ -96,41 +54,44 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-@dataclass(slots=True)
-class CsvRow:
-    """One data row: the line it starts on, its fields, and the bytes read up to its end."""
-
-    line: int
-    title: str
-    author: str
-    isbn: str
-    bytes_read: int
-
-
 class CsvBooks:
-    """Rows of a CSV file of books, read lazily; open it with :meth:`open`.
+    """Rows of a file of books, read lazily; open it with :meth:`open`.
 
-    ``size`` is the file's size in bytes. A line that is not UTF-8 is read with its bad
-    bytes as lone surrogates (``not_utf8`` tells), so one bad row does not stop the rest.
+    ``size`` is the file's size in bytes; ``encoding`` what it is read as ("UTF-8",
+    "UTF-16 LE", "UTF-16 BE", "UTF-32 LE", "UTF-32 BE" or "Windows-1252": a byte order mark
+    decides, else UTF-8 unless the first 64 KiB are mostly not UTF-8); ``format`` the format
+    the header names (one of ``formats.FORMATS``; "" when the header is unusable, and
+    :meth:`rows` says why); ``delimiter`` the delimiter. A line with bytes that do not decode
+    is read with them as lone surrogates (``surrogateescape``), so one bad row does not stop
+    the rest.
     """
 
     def __init__(self, stream: BinaryIO, size: int) -> None:
         self._stream = stream
         self.size = size
         self.bytes_read = 0
+        self.encoding = "UTF-8"
+        self.format = ""
         self.delimiter = ","
-        self.columns: ColumnMap | None = None
+        self._layout: Layout | None = None
+        self._problem = "the file has no header line"
+        self._header_number = 0
+        self._lines: Iterator[str] = iter(())
+        self._at_end = False
 
     @classmethod
     def open(cls, path: Path) -> CsvBooks:
-        """Open ``path``, check it is text, sniff the delimiter and map the header."""
+        """Open ``path``, check it is text, choose its encoding and read its header."""
         try:
-            stream = path.open("rb")
+            stream = io.BufferedReader(io.FileIO(path), _SAMPLE_BYTES)
         except OSError as error:
             raise CsvFormatError(f"cannot read {path}: {error.strerror}") from None
         try:
             books = cls(stream, os.fstat(stream.fileno()).st_size)
-            books._check_sample(stream.peek(_SAMPLE_BYTES)[:_SAMPLE_BYTES])
+            books._start(stream.peek(_SAMPLE_BYTES)[:_SAMPLE_BYTES])
+        except OSError as error:
+            stream.close()
+            raise CsvFormatError(f"cannot read {path}: {error.strerror or error}") from None
         except BaseException:
             stream.close()
             raise
@@ -140,52 +101,78 @@ class CsvBooks:
         """Close the file."""
         self._stream.close()
 
-    def _check_sample(self, sample: bytes) -> None:
-        if not sample.strip():
-            raise CsvFormatError("the file is empty")
-        if b"\x00" in sample:
-            raise CsvFormatError("this is not a text file (it contains NUL bytes)")
-        try:
-            sample.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            if error.start < len(sample) - 3:  # not just a character cut by the sample's end
-                raise CsvFormatError(
-                    "the file is not UTF-8 text; save it from the spreadsheet as CSV UTF-8"
-                ) from None
+    def _start(self, sample: bytes) -> None:
+        encoding = sniff_encoding(sample, whole=len(sample) >= self.size)
+        self.encoding = encoding.name
+        self.bytes_read = len(self._stream.read(len(encoding.bom)))
+        if encoding.wide or (b"\r" in sample and b"\n" not in sample):
+            self._lines = self._text_lines(encoding.codec)
+        else:
+            self._lines = self._byte_lines(encoding.codec)
+        self._read_header()
 
-    def _lines(self) -> Iterator[str]:
-        first = True
+    def _byte_lines(self, codec: str) -> Iterator[str]:
+        """Lines ending with LF (or CR LF), decoded one by one: the fast path."""
         for raw in self._stream:
             self.bytes_read += len(raw)
-            if first:
-                raw, first = raw.removeprefix(b"\xef\xbb\xbf"), False
-            yield raw.decode("utf-8", errors="surrogateescape")
+            yield raw.decode(codec, "surrogateescape")
+        self._at_end = True
+        yield _END
+
+    def _text_lines(self, codec: str) -> Iterator[str]:
+        """Lines of a UTF-16 or UTF-32 file, or ending with CR alone (old Macs)."""
+        text = io.TextIOWrapper(self._stream, codec, "surrogateescape", newline="")
+        measure = "surrogateescape" if codec in ("utf-8", "cp1252") else "surrogatepass"
+        try:
+            for line in text:
+                self.bytes_read = min(self.size, self.bytes_read + len(line.encode(codec, measure)))
+                yield line
+            self._at_end = True
+            yield _END
+        finally:
+            if not text.closed:
+                text.detach()  # the file is ours to close, not the wrapper's
+
+    def _read_header(self) -> None:
+        """Find the header (the first line that is not blank) and the format it names."""
+        for line in self._lines:
+            if line is _END:
+                return
+            self._header_number += 1
+            if line.strip():
+                try:
+                    self._layout = recognise(line)
+                except CsvFormatError as error:
+                    self._problem = str(error)
+                    return
+                self.format, self.delimiter = self._layout.format, self._layout.delimiter
+                return
 
     def rows(self) -> Iterator[CsvRow]:
         """The data rows; blank lines are skipped. Raises ``CsvFormatError`` on the header, and
         at the line where the rest of the file cannot be read."""
-        lines = self._lines()
-        header_number = 0
-        for header_line in lines:
-            header_number += 1
-            if header_line.strip():
-                break
-        else:
-            raise CsvFormatError("the file has no header line")
-        self.delimiter, self.columns = _sniff(header_line)
-        reader = csv.reader(lines, delimiter=self.delimiter, strict=False)
-        before = 0
+        if self._layout is None:
+            raise CsvFormatError(self._problem)
+        layout = self._layout
+        reader = csv.reader(
+            self._lines, delimiter=layout.delimiter, quoting=layout.quoting, strict=False
+        )
+        to_row, first, before = layout.to_row, self._header_number, 0
         try:
             for cells in reader:
-                line, before = header_number + before + 1, reader.line_num
-                if any(map(str.strip, cells)):
-                    title, author, isbn = self.columns.pick(cells)
-                    yield CsvRow(line, title, author, isbn, self.bytes_read)
+                line, before = first + before + 1, reader.line_num
+                lead = cells[0] if cells else ""  # most rows start with text: one cheap test
+                if (lead and not lead.isspace()) or any(map(str.strip, cells)):
+                    if self._at_end:  # the line after the last was read for this row
+                        if cells != _END_CELLS:
+                            raise CsvFormatError(f"unclosed quote starting at line {line}")
+                        return
+                    yield to_row(cells, line, self.bytes_read)
         except csv.Error as error:
-            raise CsvFormatError(f"line {header_number + before + 1}: {_problem(error)}") from None
+            raise CsvFormatError(f"line {first + before + 1}: {_problem(error)}") from None
         except OSError as error:
             raise CsvFormatError(
-                f"line {header_number + before + 1}: the file could not be read further "
+                f"line {first + before + 1}: the file could not be read further "
                 f"({error.strerror or error})"
             ) from None
 
@@ -195,42 +182,76 @@ def _problem(error: csv.Error) -> str:
     text = str(error)
     if "field larger than field limit" in text:
         return f"a cell is longer than {csv.field_size_limit():,} characters (an unclosed quote?)"
+    if "new-line character seen in unquoted field" in text:
+        return "a line break (CR) inside a cell that is not in quotes"
     return text
-
-
-def _sniff(header_line: str) -> tuple[str, ColumnMap]:
-    """The delimiter whose split of the header names the most fields, and the column map."""
-    best: tuple[int, str] = (-1, ",")
-    for delimiter in DELIMITERS:
-        cells = next(csv.reader([header_line], delimiter=delimiter), [])
-        known = {header_key(c) for c in cells} & set().union(*_SYNONYMS.values())
-        score = len(known) * 100 + len(cells)
-        if score > best[0]:
-            best = (score, delimiter)
-    cells = next(csv.reader([header_line], delimiter=best[1]), [])
-    return best[1], map_header(cells)
 
 
 @contextmanager
 def atomic_text_file(path: Path, encoding: str = "utf-8-sig") -> Iterator[IO[str]]:
     """A text file (by default UTF-8 with a BOM, which spreadsheets need to recognise UTF-8)
-    written next to ``path`` and,
-    when the block ends without error, fsynced and put in place with ``os.replace``.
+    written next to ``path`` and, when the block ends without error, fsynced and put in place
+    with ``os.replace``.
 
-    On any failure the temporary file is removed and ``path`` is left as it was.
+    A symbolic link is written through: the file it points to is replaced and the link stays.
+    A file already there keeps its permission bits; a new file gets the umask's. A folder, a
+    named pipe, a device or a socket at ``path`` is refused with an ``OSError`` whose
+    ``strerror`` says what it is, before anything is written. On any failure the temporary
+    file is removed and ``path`` is left as it was.
     """
-    folder = path.parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    target = Path(os.path.realpath(path))
+    mode = _regular_file_mode(target, path)
+    handle, temporary = _create_beside(target, 0o600 if mode is not None else 0o666)
     try:
         with os.fdopen(handle, "w", encoding=encoding, newline="") as stream:
+            if mode is not None:
+                os.chmod(temporary, mode)
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
+        os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
-    _fsync_folder(folder)
+    _fsync_folder(target.parent)
+
+
+_NOT_REGULAR = (
+    (stat.S_ISDIR, errno.EISDIR, "it is a folder, not a file"),
+    (stat.S_ISFIFO, errno.EINVAL, "it is a named pipe (FIFO), not a regular file"),
+    (stat.S_ISCHR, errno.EINVAL, "it is a device, not a regular file"),
+    (stat.S_ISBLK, errno.EINVAL, "it is a device, not a regular file"),
+    (stat.S_ISSOCK, errno.EINVAL, "it is a socket, not a regular file"),
+)
+
+
+def _regular_file_mode(target: Path, named: Path) -> int | None:
+    """The permission bits of the regular file at ``target``; ``None`` when there is none;
+    ``OSError`` naming ``named`` when something else is there."""
+    try:
+        found = os.stat(target).st_mode
+    except FileNotFoundError:
+        return None
+    if stat.S_ISREG(found):
+        return stat.S_IMODE(found)
+    number, reason = next(
+        ((n, r) for test, n, r in _NOT_REGULAR if test(found)),
+        (errno.EINVAL, "it is not a regular file"),
+    )
+    raise OSError(number, reason, str(named))
+
+
+def _create_beside(target: Path, mode: int) -> tuple[int, Path]:
+    """A new, empty temporary file in ``target``'s folder, created with ``mode`` (less the
+    umask), and its path."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        candidate = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(candidate, flags, mode), candidate
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(target.parent))
 
 
 def _fsync_folder(folder: Path) -> None:
