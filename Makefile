@@ -13,7 +13,7 @@ find_python = for p in $${PYTHON:-} python3.13 python3.12 python3 \
 	done; echo "error: Reading Club needs Python 3.12 or newer; none found (set PYTHON=/path/to/python3.12)" >&2; exit 1
 
 # Tests and benchmarks draw offscreen; `make run` uses the desktop's own display.
-pytest soak bench screenshot: export QT_QPA_PLATFORM := offscreen
+pytest soak bench compat screenshot: export QT_QPA_PLATFORM := offscreen
 
 .PHONY: help venv run test lint typecheck pytest bench soak compat screenshot clean
 
@@ -59,6 +59,10 @@ bench: $(VENV)/.installed-bench ## Benchmarks (bench/): tables and one JSON line
 	$(BIN)/python -m bench.persistence --books 1000000
 	$(BIN)/python -m bench.gui
 	$(BIN)/python -m bench.csv_import --gui
+	$(BIN)/python -m bench.csv_read
+	$(BIN)/python -m bench.pg_import
+	$(BIN)/python -m bench.command_during_import
+	$(BIN)/python -m bench.lookup
 	$(BIN)/python -m bench.shared
 
 soak: $(VENV)/.installed-test ## The crash-safety test with 200 SIGKILLs instead of 20 (long)

@@ -29,10 +29,11 @@ from typing import Any
 
 from bench._report import median, report
 from bench.persistence import isbn13
-from core.adapters.tables import book_values
+from core.adapters.rows import book_values
 from core.bootstrap import open_catalogue
 from core.domain.model import Book
 from core.transfer.catalogue_files import open_import
+from core.tuning import ImportTuning
 
 _COLUMNS = "id, title, author, isbn, registered_at, title_key, author_key, search_text"
 _PLAIN = (
@@ -88,10 +89,10 @@ async def migrated(path: Path) -> Path:
         return path
 
 
-async def import_through_the_bus(database: Path, source: Path) -> float:
-    """Seconds to import ``source`` into a fresh catalogue at ``database``."""
+async def import_through_the_bus(database: Path | str, source: Path) -> float:
+    """Seconds to import ``source`` into a fresh catalogue at ``database`` (a file or URL)."""
     async with open_catalogue(database) as catalogue:
-        job = open_import(catalogue, source)
+        job = open_import(catalogue, source, tuning=ImportTuning())
         start = time.perf_counter()
         result = await job.run()
         elapsed = time.perf_counter() - start

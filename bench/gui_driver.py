@@ -218,7 +218,7 @@ def main(argv: list[str] | None = None) -> None:
     options = parser.parse_args(argv)
     TimedMainWindow.options = options
     gui_app.MainWindow = TimedMainWindow  # type: ignore[misc]
-    status = gui_app.main(["--database", options.database])
+    status = gui_app.open_window(options.database)
     print(json.dumps(TimedMainWindow.figures))
     sys.exit(status)
 

@@ -31,11 +31,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from stdnum import ean
 
 from bench._report import median, report
-from core.adapters.tables import book_values
+from core.adapters.rows import book_values
 from core.bootstrap import open_catalogue
 from core.domain.messages import RegisterBook
 from core.domain.model import Book
-from core.service.repositories import BookQuery, BookSort
+from core.service.views import BookQuery, BookSort
 
 WORDS = [f"w{i:03d}x" for i in range(200)]  # two words per title: each matches ~1%
 
@@ -107,7 +107,7 @@ async def per_command(commands: int, rounds: int) -> dict[str, float]:
 
 def generated_catalogue(books: int) -> Path:
     """A migrated catalogue of ``books`` seeded-random books, made once and cached."""
-    path = platformdirs.user_cache_path("reading-club-bench") / f"books-{books}-v1.sqlite3"
+    path = platformdirs.user_cache_path("reading-club-bench") / f"books-{books}-v2.sqlite3"
     if path.exists():
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -157,19 +157,19 @@ async def reads(path: Path, rounds: int) -> dict[str, float]:
     )
     figures: dict[str, float] = {}
     async with open_catalogue(path) as catalogue:
-        figures["books"] = await catalogue.count_books()
-        figures["search_matches"] = await catalogue.count_books(WORDS[42])
+        figures["books"] = await catalogue.views.count_books()
+        figures["search_matches"] = await catalogue.views.count_books(WORDS[42])
         for name, query in queries.items():
             times = []
             for _ in range(rounds):
                 start = time.perf_counter()
-                await catalogue.list_books(query)
+                await catalogue.views.list_books(query)
                 times.append(time.perf_counter() - start)
             figures[name] = round(median(times) * 1e3, 2)
         times = []
         for _ in range(rounds):
             start = time.perf_counter()
-            await catalogue.count_books()
+            await catalogue.views.count_books()
             times.append(time.perf_counter() - start)
         figures["count_all_ms"] = round(median(times) * 1e3, 2)
     return figures

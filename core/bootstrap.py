@@ -22,7 +22,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
-from core.adapters.engine import create_engine
+from core.adapters.engine import SQLITE_PRAGMAS, create_engine
 from core.adapters.eventstream import LocalEventFeed
 from core.adapters.failures import storage_failure
 from core.adapters.listen_options import Backoff, ListenOptions
@@ -42,6 +42,7 @@ from core.adapters.opening import (
     unreachable,
 )
 from core.adapters.sqlite_locking import READ_ONLY_OPTION
+from core.adapters.sqlite_writer import SqliteWriter
 from core.adapters.uow import Notifier, SqlUnitOfWork
 from core.adapters.views import SqlCatalogueViews
 from core.bus import AsyncEventstreamPublisher, AsyncMessageBus, Message
@@ -98,18 +99,23 @@ async def open_catalogue(
     if path is not None:
         await asyncio.to_thread(prepare_sqlite_file, path)
     engine = create_engine(url.render_as_string(hide_password=False))
+    writer = SqliteWriter(str(path), SQLITE_PRAGMAS) if path is not None else None
     try:
         await migrate(engine, url)
-        catalogue = await _compose(engine, url, listen)
+        catalogue = await _compose(engine, url, listen, writer)
         try:
             yield catalogue
         finally:
             await catalogue.aclose()
     finally:
+        if writer is not None:
+            await writer.close()
         await engine.dispose()
 
 
-async def _compose(engine: AsyncEngine, url: URL, listen: ListenOptions | None) -> Catalogue:
+async def _compose(
+    engine: AsyncEngine, url: URL, listen: ListenOptions | None, writer: SqliteWriter | None
+) -> Catalogue:
     write_sessions = async_sessionmaker(engine, expire_on_commit=False)
     # Readers need no write lock under WAL; taking it would queue a search behind an import.
     reader = engine.execution_options(**{READ_ONLY_OPTION: True})
@@ -117,7 +123,13 @@ async def _compose(engine: AsyncEngine, url: URL, listen: ListenOptions | None) 
     views = SqlCatalogueViews(read_sessions, reader)
     feed, publisher, notifier = await _event_feed(url, views, listen)
     new_uow = partial(
-        SqlUnitOfWork, write_sessions, read_sessions, engine.dialect.name, publisher, notifier
+        SqlUnitOfWork,
+        write_sessions,
+        read_sessions,
+        engine.dialect.name,
+        publisher,
+        notifier,
+        writer,
     )
     description = str(path) if (path := sqlite_path(url)) else url.render_as_string()
     return Catalogue(new_bus(), new_uow, views, feed, storage_failure, description)

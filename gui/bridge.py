@@ -42,11 +42,17 @@ from core.service.repositories import BookRepositoryError
 from core.service.views import BookQuery, BookSummary, HistoryEntry
 from core.transfer.catalogue_files import export_csv, open_import
 from core.transfer.csv_format import CsvFormatError
-from core.transfer.importer import BATCH_SIZE, CsvImport, ImportProgress, ImportReport, save_report
+from core.transfer.importer import (
+    INTERACTIVE_BATCH_SIZE,
+    CsvImport,
+    ImportProgress,
+    ImportReport,
+    save_report,
+)
 from core.tuning import ImportTuning
 
 __all__ = [
-    "BATCH_SIZE",
+    "INTERACTIVE_BATCH_SIZE",
     "BookDeleted",
     "BookQuery",
     "BookRegistered",
@@ -238,7 +244,7 @@ class CatalogueBridge(QObject):
         self,
         path: Path,
         on_progress: Callable[[ImportProgress], None] | None = None,
-        batch_size: int = BATCH_SIZE,
+        batch_size: int = INTERACTIVE_BATCH_SIZE,
     ) -> CsvImport:
         """An import of the CSV file at ``path``, ready to ``run()`` (``CsvFormatError`` if
         the file cannot be used); the window's process tuning applies while it runs."""

@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from gui.book_model import BookTableModel
-from gui.bridge import BATCH_SIZE, CatalogueBridge, ImportReport
+from gui.bridge import INTERACTIVE_BATCH_SIZE, CatalogueBridge, ImportReport
 from gui.transfer import (
     CsvImportRun,
     ImportProgressDialog,
@@ -50,7 +50,7 @@ class CsvActions(QObject):
         if path is not None:
             self.import_csv(path)
 
-    def import_csv(self, path: Path, batch_size: int = BATCH_SIZE) -> CsvImportRun:
+    def import_csv(self, path: Path, batch_size: int = INTERACTIVE_BATCH_SIZE) -> CsvImportRun:
         """Import ``path`` with a progress dialog; the summary dialog opens at the end."""
         run = CsvImportRun(self.bridge, self.model, path, batch_size, self.window)
         self.import_action.setEnabled(False)

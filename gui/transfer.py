@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from gui.book_model import BookTableModel
 from gui.bridge import (
-    BATCH_SIZE,
+    INTERACTIVE_BATCH_SIZE,
     BookQuery,
     CatalogueBridge,
     CsvFormatError,
@@ -53,7 +53,7 @@ class CsvImportRun(QObject):
         bridge: CatalogueBridge,
         model: BookTableModel,
         path: Path,
-        batch_size: int = BATCH_SIZE,
+        batch_size: int = INTERACTIVE_BATCH_SIZE,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -15,6 +16,9 @@ from core.bus import (
 from core.service.events import AbstractEventFeed, StatusSubscriber, Subscriber
 
 log = logging.getLogger(__name__)
+
+DELIVERY_SLICE = 250
+"""Events delivered between two yields to the event loop."""
 
 
 def unsubscriber[T](subscribers: list[T], callback: T) -> Callable[[], None]:
@@ -71,7 +75,9 @@ class LocalEventstreamPublisher(AsyncEventstreamPublisher):
         if not isinstance(transport, SubscribersTransport):
             await super().send_messages(messages)
             return
-        for message in messages:
+        for number, message in enumerate(messages):
+            if number and not number % DELIVERY_SLICE:
+                await asyncio.sleep(0)  # a batch's thousands of events: let the window breathe
             if message.metadata.published:
                 transport.deliver(message)
 

@@ -17,9 +17,14 @@ _PG_UNIQUE = "23505"
 
 def storage_failure(error: BaseException) -> BaseException | None:
     """The service error for ``error``, or ``None`` when it is not a known storage failure."""
-    if isinstance(error, IntegrityError) and _is_unique_violation(error.orig):
-        return WriteConflictError(f"another program changed the catalogue meanwhile: {error.orig}")
-    if is_busy(error.orig if isinstance(error, DBAPIError) else error):
+    database_error = error.orig if isinstance(error, DBAPIError) else error
+    if isinstance(error, IntegrityError | sqlite3.IntegrityError) and _is_unique_violation(
+        database_error
+    ):
+        return WriteConflictError(
+            f"another program changed the catalogue meanwhile: {database_error}"
+        )
+    if is_busy(database_error):
         return CatalogueBusyError()
     if _is_connection_error(error):
         kind = type(error.__cause__ or error).__name__

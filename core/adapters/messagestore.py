@@ -7,7 +7,7 @@ from uuid import UUID
 
 from core.bus import AsyncAbstractMessageStoreRepository, AsyncEventstreamPublisher, Message
 
-from .rows import MESSAGE_COLUMNS, message_values
+from .rows import MESSAGE_COLUMNS, message_row, raw_uuid
 from .writes import SqlWrites, insert_rows
 
 
@@ -21,15 +21,21 @@ class SqlMessageStoreRepository(AsyncAbstractMessageStoreRepository):
         super().__init__(publisher)
         self.writes = writes
         self.tx = tx
-        self.pending: list[dict[str, Any]] = []
+        self._raw_tx = raw_uuid(writes.dialect, tx)
+        self.pending: list[tuple[Any, ...]] = []
 
     async def _add(self, message: Message[Any]) -> None:
-        """Queue the message's row for this transaction."""
-        self.pending.append(message_values(message, self.tx))
+        """Queue the message's raw row for this transaction."""
+        self.pending.append(message_row(self.writes.dialect, message, self._raw_tx))
+
+    def take(self) -> list[tuple[Any, ...]]:
+        """The queued rows, taken out of the queue (someone else writes them)."""
+        rows, self.pending = self.pending, []
+        return rows
 
     async def flush(self) -> None:
         """Write the queued rows inside the current transaction."""
-        rows, self.pending = self.pending, []
+        rows = self.take()
         writes = self.writes
         await insert_rows(writes.session, writes.dialect, "messages", MESSAGE_COLUMNS, rows)
 

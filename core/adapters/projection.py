@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from core.domain.model import BookId
 from core.service.read_models import AbstractBookListProjection
 
+from .rows import REGISTERED_AT, raw_time
 from .tables import BOOKS
 from .writes import SqlWrites
 
@@ -23,7 +24,7 @@ class SqlBookListProjection(AbstractBookListProjection):
         """Set the book's registration time."""
         row = self.writes.new_books.get(book_id)
         if row is not None:
-            row["registered_at"] = registered_at
+            row[REGISTERED_AT] = raw_time(self.writes.dialect, registered_at)
             return
         await self.writes.before_write()
         statement = sa.update(BOOKS).where(BOOKS.c.id == book_id)

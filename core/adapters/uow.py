@@ -15,7 +15,9 @@ from core.service.uow import AbstractCatalogueUnitOfWork, AbstractStep
 from .messagestore import SqlMessageStoreRepository
 from .projection import SqlBookListProjection
 from .repository import SqlBookRepository
-from .writes import SqlStepState, SqlWrites
+from .rows import BOOK_COLUMNS, MESSAGE_COLUMNS
+from .sqlite_writer import SqliteWriter
+from .writes import SqlWrites, StepMarks
 
 
 class Notifier(Protocol):
@@ -36,6 +38,8 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
     Entering opens a session, a :class:`SqlWrites` and the repositories bound to them.
     Commit writes the buffered rows and the stored messages, announces the published events
     (with a notifier), and commits; the session is closed when the ``async with`` block ends.
+    On SQLite, a transaction that only added rows goes to the ``writer`` instead, in one call
+    (see ``sqlite_writer``).
     """
 
     books: SqlBookRepository
@@ -49,8 +53,10 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         dialect: str,
         publisher: AsyncEventstreamPublisher | None = None,
         notifier: Notifier | None = None,
+        writer: SqliteWriter | None = None,
     ) -> None:
         self.sessions = sessions
+        self.writer = writer
         self.read_sessions = read_sessions
         self.dialect = dialect
         self.publisher = publisher
@@ -80,6 +86,14 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         a notifier), then commit: listeners hear exactly the committed events."""
         writes = self._current()
         writes.step = None
+        if self.writer is not None and not writes.session.in_transaction():
+            # Only new rows, nothing read or written through the session: one call does it.
+            books = writes.take_books()
+            messages = self.messagestore.take()
+            await self.writer.write(
+                [("books", BOOK_COLUMNS, books), ("messages", MESSAGE_COLUMNS, messages)]
+            )
+            return
         await writes.flush_books()
         await self.messagestore.flush()
         published = self.messagestore.stream_buffer
@@ -108,27 +122,32 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
             await writes.session.close()
 
 
-class SqlStep(AbstractStep):
+class SqlStep(StepMarks, AbstractStep):
     """A command's step: undoing forgets its buffered rows and messages, and rolls back its
     SAVEPOINT if it wrote through (see ``SqlWrites.before_write``)."""
+
+    __slots__ = ("_store", "_writes", "books_mark", "messages_mark", "savepoint")
 
     def __init__(self, writes: SqlWrites, store: SqlMessageStoreRepository) -> None:
         self._writes = writes
         self._store = store
-        self._state = writes.step = SqlStepState(len(writes.new_books), store.mark())
+        self.books_mark = len(writes.new_books)
+        self.messages_mark = store.mark()
+        self.savepoint = None
+        writes.step = self
 
     async def keep(self) -> None:
         """Keep the step's writes."""
         self._writes.step = None
-        if self._state.savepoint is not None:
-            await self._state.savepoint.commit()
+        if self.savepoint is not None:
+            await self.savepoint.commit()
 
     async def undo(self) -> None:
         """Undo the step's writes, stored messages and events."""
-        writes, state = self._writes, self._state
+        writes = self._writes
         writes.step = None
-        if state.savepoint is not None:
-            await state.savepoint.rollback()
+        if self.savepoint is not None:
+            await self.savepoint.rollback()
             writes.hints_stale = True
-        writes.forget_books_after(state.books_mark)
-        self._store.undo_to(state.messages_mark)
+        writes.forget_books_after(self.books_mark)
+        self._store.undo_to(self.messages_mark)

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction
 
-from .rows import BOOK_COLUMNS, raw_rows
+from .rows import BOOK_COLUMNS, ISBN
 
 MAX_PARAMETERS = 32766
 """SQLite's limit on the parameters of one statement."""
@@ -27,14 +27,13 @@ COPY_FROM = 64
 """From this many rows on, PostgreSQL gets them by COPY rather than a multi-row INSERT."""
 
 
-class SqlStepState:
+class StepMarks:
     """One command's share of a transaction: where the buffers stood when it began, and its
-    SAVEPOINT once it wrote through."""
+    SAVEPOINT once it wrote through (``uow.SqlStep`` is one)."""
 
-    def __init__(self, books_mark: int, messages_mark: tuple[int, int]) -> None:
-        self.books_mark = books_mark
-        self.messages_mark = messages_mark
-        self.savepoint: AsyncSessionTransaction | None = None
+    books_mark: int
+    messages_mark: tuple[int, int]
+    savepoint: AsyncSessionTransaction | None
 
 
 class SqlWrites:
@@ -43,25 +42,26 @@ class SqlWrites:
     def __init__(self, session: AsyncSession, dialect: str) -> None:
         self.session = session
         self.dialect = dialect
-        self.new_books: dict[UUID, dict[str, Any]] = {}
-        """Rows of books added and not written yet, by id, in the order added."""
+        self.new_books: dict[UUID, list[Any]] = {}
+        """Raw rows (``rows.book_row``) of books added and not written yet, by id, in the order
+        added."""
         self.new_isbns: dict[str, UUID] = {}
         self.flushed_ids: set[UUID] = set()
         self.flushed_isbns: set[str] = set()
         """Ids and ISBNs of the rows written by :meth:`flush_books` in this transaction."""
         self.hints_stale = False
         """A SAVEPOINT was rolled back: what was written is no longer known here."""
-        self.step: SqlStepState | None = None
+        self.step: StepMarks | None = None
 
-    def add_book(self, row: dict[str, Any]) -> None:
-        """Keep a new book's row until the next flush."""
-        self.new_books[row["id"]] = row
-        self.new_isbns[row["isbn"]] = row["id"]
+    def add_book(self, book_id: UUID, row: list[Any]) -> None:
+        """Keep a new book's raw row until the next flush."""
+        self.new_books[book_id] = row
+        self.new_isbns[row[ISBN]] = book_id
 
     def forget_books_after(self, mark: int) -> None:
         """Drop the buffered rows added after the first ``mark`` (a step undone)."""
         for book_id in list(itertools.islice(self.new_books, mark, None)):
-            del self.new_isbns[self.new_books.pop(book_id)["isbn"]]
+            del self.new_isbns[self.new_books.pop(book_id)[ISBN]]
 
     async def before_write(self) -> None:
         """Write the buffered rows before a statement that writes through; inside a step,
@@ -73,6 +73,13 @@ class SqlWrites:
             step.savepoint = await self.session.begin_nested()
         await self.flush_books()
 
+    def take_books(self) -> list[list[Any]]:
+        """The buffered rows, taken out of the buffer (someone else writes them)."""
+        rows = list(self.new_books.values())
+        self.new_books.clear()
+        self.new_isbns.clear()
+        return rows
+
     async def flush_books(self, upto: int | None = None) -> None:
         """Write the buffered rows (the first ``upto`` of them, or all)."""
         if not self.new_books:
@@ -80,9 +87,9 @@ class SqlWrites:
         ids = list(itertools.islice(self.new_books, upto))
         rows = [self.new_books.pop(book_id) for book_id in ids]
         for row in rows:
-            del self.new_isbns[row["isbn"]]
-            self.flushed_ids.add(row["id"])
-            self.flushed_isbns.add(row["isbn"])
+            del self.new_isbns[row[ISBN]]
+            self.flushed_isbns.add(row[ISBN])
+        self.flushed_ids.update(ids)
         await insert_rows(self.session, self.dialect, "books", BOOK_COLUMNS, rows)
 
 
@@ -91,12 +98,12 @@ async def insert_rows(
     dialect: str,
     table: str,
     columns: tuple[str, ...],
-    rows: Sequence[dict[str, Any]],
+    raw: Sequence[Sequence[Any]],
 ) -> None:
-    """Insert ``rows`` (column values) into ``table`` in the session's transaction."""
-    if not rows:
+    """Insert ``raw`` rows (``rows.book_row``, ``rows.message_row``) into ``table`` in the
+    session's transaction."""
+    if not raw:
         return
-    raw = raw_rows(dialect, columns, rows)
     connection = await session.connection()
     if dialect == "postgresql" and len(raw) >= COPY_FROM:
         driver = (await connection.get_raw_connection()).driver_connection
@@ -105,15 +112,23 @@ async def insert_rows(
             await connection.exec_driver_sql("SELECT 1")  # SQLAlchemy begins lazily
         await driver.copy_records_to_table(table, records=raw, columns=columns)
         return
+    for statement, parameters in insert_statements(dialect, table, columns, raw):
+        await connection.exec_driver_sql(statement, parameters)
+
+
+def insert_statements(
+    dialect: str, table: str, columns: tuple[str, ...], raw: Sequence[Sequence[Any]]
+) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """Multi-row INSERTs of the raw rows, each within SQLite's limit on parameters."""
     per_statement = MAX_PARAMETERS // len(columns)
     for start in range(0, len(raw), per_statement):
         chunk = raw[start : start + per_statement]
         flat = tuple(itertools.chain.from_iterable(chunk))
-        await connection.exec_driver_sql(_insert(dialect, table, columns, len(chunk)), flat)
+        yield multi_row_insert(dialect, table, columns, len(chunk)), flat
 
 
 @functools.lru_cache(maxsize=128)
-def _insert(dialect: str, table: str, columns: tuple[str, ...], rows: int) -> str:
+def multi_row_insert(dialect: str, table: str, columns: tuple[str, ...], rows: int) -> str:
     """The statement inserting ``rows`` rows of ``columns`` into ``table``."""
     # Multi-row, not executemany: SQLite's FTS5 index flushes its pending terms at the end of
     # every statement (executemany is ~8x slower on books).

@@ -31,7 +31,7 @@ or ``None`` to let it through."""
 
 CONFLICT_ATTEMPTS = 3
 """How many times a command runs when its commit conflicts with another program's change."""
-HANDLE_SLICE = 250
+HANDLE_SLICE = 100
 """Commands of a batch handled between two yields to the event loop (a few ms: the window
 repaints, and a command typed meanwhile goes first)."""
 

@@ -249,7 +249,7 @@ async def test_mac_and_utf16_files_import_end_to_end(catalogue: Catalogue, tmp_p
     for path in (mac, utf16):
         report = await open_import(catalogue, path).run()
         assert (report.imported, report.error, report.failed) == (1, "", [])
-    assert await catalogue.count_books() == 2
+    assert await catalogue.views.count_books() == 2
 
 
 def test_an_export_writes_through_a_symlink_and_keeps_the_link(tmp_path: Path) -> None:

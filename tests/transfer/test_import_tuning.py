@@ -36,10 +36,10 @@ def test_objects_someone_else_froze_stay_frozen() -> None:
     unfreezes them."""
     gc.freeze()
     try:
-        frozen = gc.get_freeze_count()
+        frozen = gc.get_freeze_count()  # frozen objects may still die: the count can only fall
         with ImportTuning():
-            assert gc.get_freeze_count() == frozen
-        assert gc.get_freeze_count() == frozen
+            assert 0 < gc.get_freeze_count() <= frozen
+        assert 0 < gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()
 
