@@ -13,7 +13,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from core.adapters.openlibrary import OpenLibrary, user_agent
-from core.cli_lookup import lookup_command, run_lookup
+from core.cli.lookup import lookup_command, run_lookup
 from core.service.book_info import BookInfoUnavailable, UnavailableReason
 from tests.adapters.openlibrary_answers import (
     FOX_ISBN,

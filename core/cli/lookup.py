@@ -3,8 +3,6 @@
 Exit codes: 0 found (the details on stdout), 1 not found, 2 an invalid ISBN or a source that
 cannot be reached or refuses; in cases 1 and 2, exactly one line on stderr says which.
 Never imports Qt; nothing is written to the catalogue.
-
-    python -m core.cli_lookup ISBN [--json]
 """
 
 from __future__ import annotations
@@ -13,7 +11,6 @@ import argparse
 import asyncio
 import json
 import sys
-from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import TextIO
@@ -21,8 +18,9 @@ from typing import TextIO
 from core.domain.isbn import canonical_isbn, hyphenated_isbn
 from core.service.book_info import AbstractBookInformation, BookInfo, BookInfoUnavailable
 
+from .common import PROGRAM
+
 EXIT_FOUND, EXIT_NOT_FOUND, EXIT_UNAVAILABLE = 0, 1, 2
-PROGRAM = "reading-club"
 
 
 async def lookup_command(
@@ -64,14 +62,14 @@ def _text(book: BookInfo) -> str:
     return "".join(f"{label + ':':<12}{value}\n" for label, value in lines if value)
 
 
-def parser() -> argparse.ArgumentParser:
-    """The ``lookup`` command's arguments (also usable as a subparser's)."""
-    command = argparse.ArgumentParser(
-        prog=f"{PROGRAM} lookup", description="Look an ISBN up on Open Library."
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``lookup ISBN [--json]``."""
+    command = commands.add_parser(
+        "lookup", help="look an ISBN up on Open Library", description=__doc__.splitlines()[0]
     )
     command.add_argument("isbn", help="ISBN-10 or ISBN-13, hyphens allowed")
     command.add_argument("--json", action="store_true", help="one JSON object, for scripts")
-    return command
+    command.set_defaults(handler=lambda arguments: run_lookup(arguments.isbn, arguments.json))
 
 
 def run_lookup(isbn: str, as_json: bool, cache_dir: Path | None = None) -> int:
@@ -85,13 +83,3 @@ def run_lookup(isbn: str, as_json: bool, cache_dir: Path | None = None) -> int:
             return await lookup_command(isbn, source, as_json, sys.stdout, sys.stderr)
 
     return asyncio.run(run())
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m core.cli_lookup ISBN [--json]``."""
-    arguments = parser().parse_args(argv)
-    return run_lookup(arguments.isbn, arguments.json)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

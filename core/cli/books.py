@@ -1,26 +1,18 @@
-"""The command line: ``reading-club [import|export|list] ...``; without a subcommand it opens
-the window.
-
-The subcommands never import Qt: the window's package is imported only to open the window.
-Exit codes: 0 everything done, 1 some rows skipped or failed (or the import was interrupted),
-2 the file or the database cannot be used.
-"""
+"""``reading-club import|export|list``: books in and out of the catalogue as CSV or JSON."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import json
-import os
 import signal
 import sys
-from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import TextIO
 
-from core.bootstrap import Catalogue, CatalogueOpenError, default_database_path, open_catalogue
 from core.domain.isbn import hyphenated_isbn
+from core.service.catalogue import Catalogue
 from core.service.views import BookQuery
 from core.transfer.catalogue_files import export_csv, open_import
 from core.transfer.csv_format import CsvFormatError
@@ -29,67 +21,40 @@ from core.transfer.importer import ImportProgress, ImportReport
 from core.transfer.importer import save_report as write_report
 from core.tuning import ImportTuning
 
-COMMANDS = ("import", "export", "list")
-DATABASE_ENV = "READING_CLUB_DATABASE"
-EXIT_OK, EXIT_SKIPPED, EXIT_UNUSABLE = 0, 1, 2
+from .common import EXIT_OK, EXIT_SKIPPED, EXIT_UNUSABLE, UsageError, database_option
 
 
-class UsageError(Exception):
-    """The file or the database cannot be used; the message is for the user."""
-
-
-def _database_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--database",
-        metavar="PATH_OR_URL",
-        default=os.environ.get(DATABASE_ENV) or str(default_database_path()),
-        help="SQLite file or postgresql:// URL (default: $READING_CLUB_DATABASE or %(default)s)",
-    )
-
-
-def parser() -> argparse.ArgumentParser:
-    """The ``reading-club`` command-line parser (its subcommands)."""
-    main = argparse.ArgumentParser(prog="reading-club", description="Reading Club book catalogue")
-    _database_option(main)
-    commands = main.add_subparsers(dest="command")
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``import``, ``export`` and ``list``."""
     imports = commands.add_parser("import", help="register the books of a CSV file")
     imports.add_argument("file", type=Path, help="CSV file (UTF-8; comma, semicolon or tab)")
     imports.add_argument("--report", type=Path, help="save the summary and the row problems")
+    imports.set_defaults(handler=_import, needs_catalogue=True)
     exports = commands.add_parser("export", help="write the books to a CSV file")
     exports.add_argument("file", type=Path)
+    exports.set_defaults(handler=_export, needs_catalogue=True)
     listing = commands.add_parser("list", help="print the catalogue")
     listing.add_argument("--json", action="store_true", help="one JSON array, for scripts")
+    listing.set_defaults(handler=_list, needs_catalogue=True)
     for sub in (exports, listing):
         sub.add_argument("--search", default="", help="only books matching TEXT")
     for sub in (imports, exports, listing):
-        _database_option(sub)
-    return main
+        database_option(sub)
 
 
-def main(argv: Sequence[str]) -> int:
-    """Run one subcommand, or open the window when none is given; the exit code."""
-    arguments = parser().parse_args(argv)
-    if arguments.command is None:
-        from gui.app import open_window  # the other front end: Qt only when it is wanted
-
-        return open_window(arguments.database)
+async def _import(arguments: argparse.Namespace, catalogue: Catalogue) -> int:
     try:
-        return asyncio.run(_run(arguments))
-    except (CatalogueOpenError, UsageError, CsvFormatError) as error:
-        print(f"reading-club: {error}", file=sys.stderr)
-        return EXIT_UNUSABLE
-    except BrokenPipeError:  # e.g. ``reading-club list | head``: the reader left
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_SKIPPED
+        return await import_file(catalogue, arguments.file, arguments.report)
+    except CsvFormatError as error:
+        raise UsageError(str(error)) from None
 
 
-async def _run(arguments: argparse.Namespace) -> int:
-    async with open_catalogue(arguments.database) as catalogue:
-        if arguments.command == "import":
-            return await import_file(catalogue, arguments.file, arguments.report)
-        if arguments.command == "export":
-            return await export_file(catalogue, arguments.file, arguments.search)
-        return await list_books(catalogue, arguments.search, arguments.json, sys.stdout)
+async def _export(arguments: argparse.Namespace, catalogue: Catalogue) -> int:
+    return await export_file(catalogue, arguments.file, arguments.search)
+
+
+async def _list(arguments: argparse.Namespace, catalogue: Catalogue) -> int:
+    return await list_books(catalogue, arguments.search, arguments.json, sys.stdout)
 
 
 class StderrProgress:
@@ -177,8 +142,3 @@ async def list_books(catalogue: Catalogue, search: str, as_json: bool, out: Text
         separator = ",\n"
     out.write("\n]\n")
     return EXIT_OK
-
-
-def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main(sys.argv[1:]))
