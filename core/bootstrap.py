@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
@@ -41,6 +42,7 @@ from core.adapters.opening import (
     sqlite_path,
     unreachable,
 )
+from core.adapters.sqlite_feed import SqliteEventFeed
 from core.adapters.sqlite_locking import READ_ONLY_OPTION
 from core.adapters.sqlite_writer import SqliteWriter
 from core.adapters.uow import Notifier, SqlUnitOfWork
@@ -141,10 +143,19 @@ type FeedParts = tuple[AbstractEventFeed, AsyncEventstreamPublisher, Notifier | 
 async def _event_feed(
     url: URL, views: SqlCatalogueViews, listen: ListenOptions | None
 ) -> FeedParts:
-    """A local feed for a file; for PostgreSQL a LISTEN feed, started (or a clear error)."""
+    """For a file, the feed of its message store; for PostgreSQL a LISTEN feed; started (or a
+    clear error)."""
     if url.get_backend_name() != "postgresql":
-        local = LocalEventFeed()
-        return local, local.publisher, None
+        path = sqlite_path(url)
+        if path is None:  # in memory: nobody else can write to it
+            local = LocalEventFeed()
+            return local, local.publisher, None
+        store = SqliteEventFeed(str(path))
+        try:
+            await store.start()
+        except sqlite3.Error as error:
+            raise unreachable(url, error) from None
+        return store, store.publisher, store
     from core.adapters.pg_events import PgEventFeed  # asyncpg only for shared catalogues
 
     async def transaction_events(tx: UUID) -> list[Message[Any]]:

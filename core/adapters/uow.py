@@ -86,6 +86,18 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         a notifier), then commit: listeners hear exactly the committed events."""
         writes = self._current()
         writes.step = None
+        published = self.messagestore.stream_buffer
+        notifier = self.notifier if published else None
+        if notifier is not None:
+            await notifier.notify(writes.session, self.tx, published)
+        try:
+            await self._write_and_commit(writes)
+        except BaseException:
+            if notifier is not None:
+                notifier.forget(self.tx)
+            raise
+
+    async def _write_and_commit(self, writes: SqlWrites) -> None:
         if self.writer is not None and not writes.session.in_transaction():
             # Only new rows, nothing read or written through the session: one call does it.
             books = writes.take_books()
@@ -96,16 +108,7 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
             return
         await writes.flush_books()
         await self.messagestore.flush()
-        published = self.messagestore.stream_buffer
-        if self.notifier is None or not published:
-            await writes.session.commit()
-            return
-        await self.notifier.notify(writes.session, self.tx, published)
-        try:
-            await writes.session.commit()
-        except BaseException:
-            self.notifier.forget(self.tx)
-            raise
+        await writes.session.commit()
 
     async def rollback(self) -> None:
         """Roll the session's transaction back; nothing of it is kept."""
