@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from core.domain.model import BookId
 from core.service.read_models import AbstractBookListProjection
 
-from .rows import REGISTERED_AT, raw_time
+from .rows import REGISTERED_AT, from_raw_time, raw_time
 from .tables import BOOKS
 from .writes import SqlWrites
 
@@ -29,3 +29,12 @@ class SqlBookListProjection(AbstractBookListProjection):
         await self.writes.before_write()
         statement = sa.update(BOOKS).where(BOOKS.c.id == book_id)
         await self.writes.session.execute(statement.values(registered_at=registered_at))
+
+    async def registration_time(self, book_id: BookId) -> datetime | None:
+        """The registration time of a buffered or stored book."""
+        row = self.writes.new_books.get(book_id)
+        if row is not None:
+            return from_raw_time(self.writes.dialect, row[REGISTERED_AT])
+        statement = sa.select(BOOKS.c.registered_at).where(BOOKS.c.id == book_id)
+        found: datetime | None = (await self.writes.session.execute(statement)).scalar()
+        return found

@@ -105,6 +105,13 @@ def raw_time(dialect: str, moment: datetime | None) -> Any:
     return sqlite_time(moment) if dialect == "sqlite" else _postgres_time(moment)
 
 
+def from_raw_time(dialect: str, raw: Any) -> datetime | None:
+    """A time back from :func:`raw_time`'s form (timezone-aware UTC)."""
+    if raw is None or dialect != "sqlite":
+        return raw  # type: ignore[no-any-return]
+    return datetime.fromisoformat(raw).replace(tzinfo=UTC)
+
+
 def sqlite_time(moment: datetime | None) -> str | None:
     """A time as SQLAlchemy stores ``UtcDateTime`` on SQLite (UTC, no zone, microseconds)."""
     if moment is None:

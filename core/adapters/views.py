@@ -9,8 +9,15 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.domain.ordering import parse_search
-from core.service.views import AbstractCatalogueViews, BookQuery, BookSummary, HistoryEntry
+from core.service.views import (
+    AbstractCatalogueViews,
+    BookQuery,
+    BookSummary,
+    HistoryEntry,
+    HistoryFilter,
+)
 
+from .history import history_conditions
 from .search import capped_count_statement, count_statement, is_common, order_by, search_filter
 from .tables import BOOKS, MESSAGES
 
@@ -90,11 +97,18 @@ class SqlCatalogueViews(AbstractCatalogueViews):
             async for row in result:
                 yield BookSummary(*row)
 
-    async def history(self, offset: int = 0, limit: int = 200) -> list[HistoryEntry]:
+    async def history(
+        self,
+        offset: int = 0,
+        limit: int = 200,
+        *,
+        filter: HistoryFilter | None = None,
+    ) -> list[HistoryEntry]:
         """Stored messages, newest first (the order they were stored in), one page."""
-        statement = (
-            sa.select(*_HISTORY_COLUMNS).order_by(MESSAGES.c.seq.desc()).offset(offset).limit(limit)
-        )
+        statement = sa.select(*_HISTORY_COLUMNS).order_by(MESSAGES.c.seq.desc())
+        for condition in history_conditions(self._dialect, filter or HistoryFilter()):
+            statement = statement.where(condition)
+        statement = statement.offset(offset).limit(limit)
         async with self._sessions() as session:
             result = await session.execute(statement)
             return [HistoryEntry(*row) for row in result]

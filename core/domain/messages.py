@@ -6,7 +6,9 @@ Fields are validated when a message is built: a bad ISBN or an empty title is a 
 
 from __future__ import annotations
 
-from pydantic import model_validator
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, model_validator
 from uuid_utils.compat import uuid7
 
 from core.bus import Command, Event, Field, Metadata
@@ -56,38 +58,83 @@ class BookRegistered(Event):
     metadata: Metadata = Metadata(name="book_registered", schema_version=1, published=True)
 
 
+class BookState(BaseModel):
+    """What a book was when a change was made: an undo applies only while it still is."""
+
+    model_config = ConfigDict(frozen=True)
+
+    title: str
+    author: str
+    isbn: str
+
+
 class UpdateBook(Command):
-    """Change the title, author or ISBN of a book."""
+    """Change the title, author or ISBN of a book.
+
+    With ``if_unchanged`` (an undo), the book must still be exactly that, else the command is
+    refused (``Err(stale)``): a change made since elsewhere is never overwritten.
+    """
 
     id: BookId
     title: BookText
     author: BookText
     isbn: Isbn
+    if_unchanged: BookState | None = None
     metadata: Metadata = Metadata(name="update_book", schema_version=1)
 
 
 class BookUpdated(Event):
-    """A book's title, author or ISBN changed."""
+    """A book's title, author or ISBN changed; ``old_*`` say what they were (empty in events
+    stored before they were recorded)."""
 
     id: BookId
     title: str
     author: str
     isbn: str
+    old_title: str = ""
+    old_author: str = ""
+    old_isbn: str = ""
     metadata: Metadata = Metadata(name="book_updated", schema_version=1, published=True)
 
 
 class DeleteBook(Command):
-    """Remove a book from the catalogue."""
+    """Remove a book from the catalogue (with ``if_unchanged``, only if it still is that)."""
 
     id: BookId
+    if_unchanged: BookState | None = None
     metadata: Metadata = Metadata(name="delete_book", schema_version=1)
 
 
 class BookDeleted(Event):
-    """A book was removed; it carries the book so that the removal can be undone."""
+    """A book was removed; it carries the book and its registration time so that the removal
+    can be undone as if it never happened."""
 
     id: BookId
     title: str
     author: str
     isbn: str
+    registered_at: datetime | None = None
     metadata: Metadata = Metadata(name="book_deleted", schema_version=1, published=True)
+
+
+class RestoreBook(Command):
+    """Bring a deleted book back as it was: same id, fields and registration time (an undo,
+    or "Restore this book" in the history)."""
+
+    id: BookId
+    title: BookText
+    author: BookText
+    isbn: Isbn
+    registered_at: datetime | None = None
+    metadata: Metadata = Metadata(name="restore_book", schema_version=1)
+
+
+class BookRestored(Event):
+    """A deleted book is back, registered at its original time."""
+
+    id: BookId
+    title: str
+    author: str
+    isbn: str
+    registered_at: datetime | None = None
+    metadata: Metadata = Metadata(name="book_restored", schema_version=1, published=True)

@@ -11,9 +11,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from core.bus import AsyncMessageBus, AsyncUnitOfWorkTransaction, EventstreamDeliveryError
+from core.bus import (
+    AsyncMessageBus,
+    AsyncUnitOfWorkTransaction,
+    EventstreamDeliveryError,
+    Message,
+)
 from core.bus import GenericCommand as Command
 from core.domain.result import Err
 
@@ -25,6 +31,17 @@ from .views import AbstractCatalogueViews
 from .write_turns import WriteTurns
 
 type Transaction = AsyncUnitOfWorkTransaction[AbstractCatalogueUnitOfWork]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What running a command did: its handler's result, and the events its committed
+    transaction published (in order)."""
+
+    result: Any
+    events: list[Message[Any]]
+
+
 type Translate = Callable[[BaseException], BaseException | None]
 """Turns a storage error into the service error to raise instead (``core.service.errors``),
 or ``None`` to let it through."""
@@ -96,21 +113,28 @@ class Catalogue:
         committed transaction whose events could not be delivered raises
         ``EventstreamDeliveryError``: the data stays committed.
         """
+        return (await self.run(command)).result
+
+    async def run(self, command: Command[Any]) -> Outcome:
+        """:meth:`execute`, also telling which events the committed transaction published
+        (none when it rolled back): what an undo of it must revert."""
         async with self.turns.turn(urgent=True):
             for _ in range(CONFLICT_ATTEMPTS - 1):
                 with contextlib.suppress(WriteConflictError):
                     return await self._run(command)
             return await self._run(command)
 
-    async def _run(self, command: Command[Any]) -> Any:
+    async def _run(self, command: Command[Any]) -> Outcome:
+        events: list[Message[Any]] = []
         with self.translating():
             async with self.new_uow() as tx:
                 result = await self.bus.handle(command, tx)
                 if isinstance(result, Err):
                     await tx.rollback()
                 else:
+                    events = list(tx.uow.messagestore.stream_buffer)
                     await tx.commit()
-        return result
+        return Outcome(result, events)
 
     async def execute_many(
         self, commands: Sequence[Command[Any]], urgent: bool = True
@@ -120,12 +144,18 @@ class Catalogue:
         A command whose result is an ``Err`` is undone alone (its writes, stored messages and
         events), the others are kept. An exception rolls the whole transaction back.
         """
+        return (await self.run_many(commands, urgent)).result  # type: ignore[no-any-return]
+
+    async def run_many(self, commands: Sequence[Command[Any]], urgent: bool = True) -> Outcome:
+        """:meth:`execute_many`, also telling which events the transaction published; the
+        result is the list of the commands' results."""
         async with self.turns.turn(urgent=urgent):
             with self.translating():
                 async with self.new_uow() as tx:
                     results = await self.handle_steps(commands, tx)
+                    events = list(tx.uow.messagestore.stream_buffer)
                     await tx.commit()
-        return results
+        return Outcome(results, events)
 
     def batches(self) -> BatchPipeline:
         """A pipeline of batches for an import (see :class:`BatchPipeline`)."""

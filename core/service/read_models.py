@@ -14,3 +14,7 @@ class AbstractBookListProjection(abc.ABC):
     @abc.abstractmethod
     async def book_registered(self, book_id: BookId, registered_at: datetime) -> None:
         """The book was registered at ``registered_at`` (its event's time)."""
+
+    @abc.abstractmethod
+    async def registration_time(self, book_id: BookId) -> datetime | None:
+        """When the book was registered, as the list shows it (``None`` if unknown)."""

@@ -25,6 +25,9 @@ class BookRepositoryError(enum.Enum):
     """Another book already has this id or ISBN."""
     not_found = "not_found"
     """No book has this id (or ISBN)."""
+    stale = "stale"
+    """The book changed since the change an undo would revert (elsewhere, or by another
+    command): the undo is not applied over it."""
 
 
 type BookRepositoryResult = Result[Book, BookRepositoryError]

@@ -19,7 +19,14 @@ from core.bus import Message, MessageSerializer
 from core.domain.model import BookId
 from core.domain.ordering import BookSort
 
-__all__ = ["AbstractCatalogueViews", "BookQuery", "BookSort", "BookSummary", "HistoryEntry"]
+__all__ = [
+    "AbstractCatalogueViews",
+    "BookQuery",
+    "BookSort",
+    "BookSummary",
+    "HistoryEntry",
+    "HistoryFilter",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +77,20 @@ class HistoryEntry:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class HistoryFilter:
+    """Which stored messages a page of the history shows.
+
+    ``events_only``: what happened (published events), not the commands asking for it;
+    ``about``: only messages whose ``id`` or ``book_id`` field is this id (a book's history);
+    ``text``: only messages whose fields contain this text, ignoring case.
+    """
+
+    events_only: bool = False
+    about: UUID | None = None
+    text: str = ""
+
+
 class AbstractCatalogueViews(abc.ABC):
     """The catalogue as the screens read it. Each call reads committed data on its own."""
 
@@ -92,5 +113,11 @@ class AbstractCatalogueViews(abc.ABC):
         ignored), read in one snapshot: for exports and listings of any size."""
 
     @abc.abstractmethod
-    async def history(self, offset: int = 0, limit: int = 200) -> list[HistoryEntry]:
-        """Stored messages, newest first, one page."""
+    async def history(
+        self,
+        offset: int = 0,
+        limit: int = 200,
+        *,
+        filter: HistoryFilter | None = None,
+    ) -> list[HistoryEntry]:
+        """Stored messages, newest first, one page of those ``filter`` keeps."""

@@ -4,15 +4,19 @@ SQLite and PostgreSQL: the same pages, counts and order everywhere."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from lastuuid.dummies import uuidgen
 
 from core.adapters import search as search_module
+from core.bus import AsyncMessageBus
+from core.domain.messages import DeleteBook, RegisterBook
 from core.domain.model import Book
 from core.domain.ordering import BookSort
 from core.domain.result import Ok
-from core.service.views import BookQuery, BookSummary
+from core.service import HANDLER_PACKAGES
+from core.service.views import BookQuery, BookSummary, HistoryFilter
 from tests.adapters.conftest import Store
 
 LIBRARY = [
@@ -163,3 +167,36 @@ async def test_a_stream_lists_every_match_in_order_and_book_by_isbn_finds_one(
     assert holder is not None
     assert holder.title == "Anathem"
     assert await store.views.book_by_isbn("9780000000000") is None
+
+
+async def test_the_history_filters_events_by_book_and_by_text(store: Store) -> None:
+    """Events only, one book's messages, or those mentioning a text: the same pages on the
+    fake, SQLite and PostgreSQL, newest first."""
+    await _history(store)
+    views = store.views
+    events = await views.history(filter=HistoryFilter(events_only=True))
+    assert [entry.type for entry in events] == ["book_deleted_v1"] + ["book_registered_v1"] * 2
+    about = await views.history(filter=HistoryFilter(about=LIBRARY[2].id))
+    assert {entry.payload["id"] for entry in about} == {str(LIBRARY[2].id)}
+    assert [entry.type for entry in about] == [
+        "book_deleted_v1",
+        "delete_book_v1",
+        "book_registered_v1",
+        "register_book_v1",
+    ]
+    found = await views.history(filter=HistoryFilter(events_only=True, text="NEAL"))
+    assert [entry.payload["title"] for entry in found] == ["Anathem", "Cryptonomicon", "Anathem"]
+
+
+async def _history(store: Store) -> None:
+    """Register Anathem and Cryptonomicon through the bus, then delete Anathem."""
+    bus: AsyncMessageBus[Any] = AsyncMessageBus()
+    bus.scan(*HANDLER_PACKAGES)
+    for command in (
+        RegisterBook(id=LIBRARY[2].id, title="Anathem", author="Neal", isbn=LIBRARY[2].isbn),
+        RegisterBook(id=LIBRARY[4].id, title="Cryptonomicon", author="Neal", isbn=LIBRARY[4].isbn),
+        DeleteBook(id=LIBRARY[2].id),
+    ):
+        async with store.new_uow() as tx:
+            assert await bus.handle(command, tx) == Ok(...)
+            await tx.commit()

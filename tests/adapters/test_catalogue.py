@@ -15,6 +15,7 @@ from core.bus import Message
 from core.domain.messages import BookRegistered, DeleteBook, RegisterBook, UpdateBook
 from core.domain.result import Err, Ok
 from core.service.repositories import BookRepositoryError
+from core.service.undo import undo_commands
 from core.service.uow import AbstractUnitOfWork
 from core.service.views import BookQuery
 
@@ -183,3 +184,16 @@ async def test_a_command_on_a_catalogue_another_program_holds_says_it_is_busy(
             locker.execute("ROLLBACK")
         assert await catalogue.execute(DDD) == Ok(...)
         assert await catalogue.views.count_books() == 1
+
+
+async def test_an_undone_delete_brings_the_book_back_registered_when_it_first_was(
+    catalogue: Catalogue,
+) -> None:
+    """Delete then undo on SQLite and PostgreSQL: same id, fields and registration time; the
+    history says it was restored, not registered again."""
+    assert await catalogue.execute(DDD) == Ok(...)
+    [before] = await catalogue.views.list_books(BookQuery())
+    deleted = await catalogue.run(DeleteBook(id=DDD.id))
+    assert (await catalogue.run_many(undo_commands(deleted.events))).result == [Ok(...)]
+    assert await catalogue.views.list_books(BookQuery()) == [before]
+    assert (await _types(catalogue))[:2] == ["book_restored_v1", "restore_book_v1"]

@@ -135,6 +135,9 @@ class InMemoryBookList(AbstractBookListProjection):
         self.registered_at[book_id] = registered_at
         self._undo.append(partial(self._restore, book_id, previous))
 
+    async def registration_time(self, book_id: BookId) -> datetime | None:
+        return self.registered_at.get(book_id)
+
     def _restore(self, book_id: BookId, previous: datetime | None) -> None:
         if previous is None:
             self.registered_at.pop(book_id, None)

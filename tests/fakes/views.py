@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from typing import Any
 
-from core.bus import MessageSerializer
+from core.bus import Message, MessageSerializer
 from core.domain.ordering import matches, parse_search, sort_key
-from core.service.views import AbstractCatalogueViews, BookQuery, BookSummary, HistoryEntry
+from core.service.views import (
+    AbstractCatalogueViews,
+    BookQuery,
+    BookSummary,
+    HistoryEntry,
+    HistoryFilter,
+)
 from tests.fakes.uow import InMemoryUnitOfWork
 
 
@@ -42,11 +49,18 @@ class InMemoryCatalogueViews(AbstractCatalogueViews):
         for row in self._matching(query):
             yield row
 
-    async def history(self, offset: int = 0, limit: int = 200) -> list[HistoryEntry]:
+    async def history(
+        self,
+        offset: int = 0,
+        limit: int = 200,
+        *,
+        filter: HistoryFilter | None = None,
+    ) -> list[HistoryEntry]:
         serializer = MessageSerializer()
-        newest_first = list(reversed(self.uow.messagestore.messages))[offset : offset + limit]
+        keep = filter or HistoryFilter()
+        kept = [m for m in reversed(self.uow.messagestore.messages) if _kept(m, keep)]
         entries = []
-        for message in newest_first:
+        for message in kept[offset : offset + limit]:
             serialized = serializer.serialize_message(message)
             entries.append(
                 HistoryEntry(
@@ -58,3 +72,14 @@ class InMemoryCatalogueViews(AbstractCatalogueViews):
                 )
             )
         return entries
+
+
+def _kept(message: Message[Any], keep: HistoryFilter) -> bool:
+    """What the SQL history filter keeps, on the message itself."""
+    if keep.events_only and not message.metadata.published:
+        return False
+    fields = message.model_dump(mode="json", exclude={"message_id", "created_at", "metadata"})
+    if keep.about is not None and str(keep.about) not in (fields.get("id"), fields.get("book_id")):
+        return False
+    text = json.dumps(fields, ensure_ascii=False).casefold()
+    return keep.text.strip().casefold() in text

@@ -48,7 +48,7 @@ async def catalogue(bus: AsyncMessageBus[Any], uow: InMemoryUnitOfWork) -> InMem
 async def test_updating_a_book_changes_it_and_publishes_book_updated(
     bus: AsyncMessageBus[Any], catalogue: InMemoryUnitOfWork
 ) -> None:
-    """UpdateBook replaces title, author and ISBN, and BookUpdated is stored."""
+    """UpdateBook replaces title, author and ISBN; BookUpdated, stored, says what they were."""
     update = UpdateBook(
         id=DUNE.id, title="Dune Messiah", author="Frank Herbert", isbn="978-0-441-17269-6"
     )
@@ -56,7 +56,13 @@ async def test_updating_a_book_changes_it_and_publishes_book_updated(
     book = (await catalogue.books.by_id(DUNE.id)).unwrap()
     assert (book.title, book.isbn) == ("Dune Messiah", "9780441172696")
     assert catalogue.messagestore.messages[-1] == BookUpdated(
-        id=DUNE.id, title="Dune Messiah", author="Frank Herbert", isbn="9780441172696"
+        id=DUNE.id,
+        title="Dune Messiah",
+        author="Frank Herbert",
+        isbn="9780441172696",
+        old_title="Dune",
+        old_author="Frank Herbert",
+        old_isbn=DUNE.isbn,
     )
 
 
@@ -81,11 +87,16 @@ async def test_updating_a_deleted_book_is_not_found(
 async def test_deleting_a_book_removes_it_and_publishes_what_it_was(
     bus: AsyncMessageBus[Any], catalogue: InMemoryUnitOfWork
 ) -> None:
-    """BookDeleted carries the removed book so that the deletion can be undone."""
+    """BookDeleted carries the removed book and its registration time, for undo."""
+    registered_at = catalogue.book_list.registered_at[HOBBIT.id]
     assert await _run(bus, catalogue, DeleteBook(id=HOBBIT.id)) == Ok(...)
     assert (await catalogue.books.by_id(HOBBIT.id)) == Err(BookRepositoryError.not_found)
     assert catalogue.messagestore.messages[-1] == BookDeleted(
-        id=HOBBIT.id, title=HOBBIT.title, author=HOBBIT.author, isbn=HOBBIT.isbn
+        id=HOBBIT.id,
+        title=HOBBIT.title,
+        author=HOBBIT.author,
+        isbn=HOBBIT.isbn,
+        registered_at=registered_at,
     )
 
 

@@ -6,19 +6,22 @@ from core.bus import async_listen
 from core.domain.messages import (
     BookDeleted,
     BookRegistered,
+    BookRestored,
+    BookState,
     BookUpdated,
     DeleteBook,
     RegisterBook,
     RegisterBookV2,
+    RestoreBook,
     UpdateBook,
 )
 from core.domain.model import Book
 from core.domain.result import Err
-from core.service.repositories import BookRepositoryOperationResult
-from core.service.uow import AbstractUnitOfWork
+from core.service.repositories import BookRepositoryError, BookRepositoryOperationResult
+from core.service.uow import AbstractCatalogueUnitOfWork, AbstractUnitOfWork
 
 
-def _book_from(cmd: RegisterBook | RegisterBookV2 | UpdateBook) -> Book:
+def _book_from(cmd: RegisterBook | RegisterBookV2 | UpdateBook | RestoreBook) -> Book:
     # Validated again (the aggregate keeps its own rules): cheaper than model_construct.
     return Book(id=cmd.id, title=cmd.title, author=cmd.author, isbn=cmd.isbn)
 
@@ -48,32 +51,86 @@ async def register_book_v2(
     return await _register(_book_from(cmd), uow)
 
 
+def _unchanged(book: Book, expected: BookState | None) -> bool:
+    """Whether ``book`` is still what an undo expects (always, when nothing is expected)."""
+    if expected is None:
+        return True
+    return (book.title, book.author, book.isbn) == (
+        expected.title,
+        expected.author,
+        expected.isbn,
+    )
+
+
 @async_listen
 async def update_book(cmd: UpdateBook, uow: AbstractUnitOfWork) -> BookRepositoryOperationResult:
     """Change a book; ``Err(not_found)`` if it is gone, ``Err(integrity_error)`` if the new
-    ISBN belongs to another book."""
+    ISBN belongs to another book, ``Err(stale)`` if it is no longer what ``if_unchanged``
+    says."""
     found = await uow.books.by_id(cmd.id)
     if found.is_err():
         return Err(found.unwrap_err())
+    old = found.unwrap()
+    if not _unchanged(old, cmd.if_unchanged):
+        return Err(BookRepositoryError.stale)
     book = _book_from(cmd)
     operation = await uow.books.update(book)
     if operation.is_ok():
         book.messages.append(
-            BookUpdated(id=book.id, title=book.title, author=book.author, isbn=book.isbn)
+            BookUpdated(
+                id=book.id,
+                title=book.title,
+                author=book.author,
+                isbn=book.isbn,
+                old_title=old.title,
+                old_author=old.author,
+                old_isbn=old.isbn,
+            )
         )
     return operation
 
 
 @async_listen
-async def delete_book(cmd: DeleteBook, uow: AbstractUnitOfWork) -> BookRepositoryOperationResult:
-    """Remove a book; ``Err(not_found)`` if it is already gone."""
+async def delete_book(
+    cmd: DeleteBook, uow: AbstractCatalogueUnitOfWork
+) -> BookRepositoryOperationResult:
+    """Remove a book; ``Err(not_found)`` if it is already gone, ``Err(stale)`` if it is no
+    longer what ``if_unchanged`` says. The event carries the registration time, for undo."""
     found = await uow.books.by_id(cmd.id)
     if found.is_err():
         return Err(found.unwrap_err())
     book = found.unwrap()
+    if not _unchanged(book, cmd.if_unchanged):
+        return Err(BookRepositoryError.stale)
+    registered_at = await uow.book_list.registration_time(book.id)
     operation = await uow.books.remove(book)
     if operation.is_ok():
         book.messages.append(
-            BookDeleted(id=book.id, title=book.title, author=book.author, isbn=book.isbn)
+            BookDeleted(
+                id=book.id,
+                title=book.title,
+                author=book.author,
+                isbn=book.isbn,
+                registered_at=registered_at,
+            )
+        )
+    return operation
+
+
+@async_listen
+async def restore_book(cmd: RestoreBook, uow: AbstractUnitOfWork) -> BookRepositoryOperationResult:
+    """Bring a deleted book back with its id, fields and registration time;
+    ``Err(integrity_error)`` if its id or ISBN is taken meanwhile."""
+    book = _book_from(cmd)
+    operation = await uow.books.add(book)
+    if operation.is_ok():
+        book.messages.append(
+            BookRestored(
+                id=book.id,
+                title=book.title,
+                author=book.author,
+                isbn=book.isbn,
+                registered_at=cmd.registered_at,
+            )
         )
     return operation
