@@ -19,6 +19,7 @@ import logging
 import sqlite3
 from collections import deque
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
@@ -62,6 +63,8 @@ class SqliteEventFeed(LocalEventFeed):
         self._last_seq = 0
         self._version = 0
         self._task: asyncio.Task[None] | None = None
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="change-feed")
+        """Runs the feed's reads one at a time (its connection is used by no other thread)."""
 
     def subscribe_status(self, callback: StatusSubscriber) -> Callable[[], None]:
         """Hear ``resynced`` when events of other processes came too many to deliver."""
@@ -72,8 +75,9 @@ class SqliteEventFeed(LocalEventFeed):
         """Open the feed's connection, note where the store ends, and start polling."""
         if self._task is not None:
             return
-        self._last_seq, self._version = await asyncio.to_thread(self._open)
-        self._task = asyncio.get_running_loop().create_task(self._poll())
+        loop = asyncio.get_running_loop()
+        self._last_seq, self._version = await loop.run_in_executor(self._thread, self._open)
+        self._task = loop.create_task(self._poll(loop))
 
     async def aclose(self) -> None:
         """Stop polling and close the feed's connection."""
@@ -83,8 +87,9 @@ class SqliteEventFeed(LocalEventFeed):
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         connection, self._connection = self._connection, None
-        if connection is not None:
-            await asyncio.to_thread(connection.close)
+        if connection is not None:  # after a read still running on the feed's thread, if any
+            await asyncio.get_running_loop().run_in_executor(self._thread, connection.close)
+        self._thread.shutdown(wait=False)
 
     async def notify(
         self, session: AsyncSession, tx: UUID, messages: Sequence[Message[Any]]
@@ -112,22 +117,24 @@ class SqliteEventFeed(LocalEventFeed):
         assert self._connection is not None
         return self._connection.execute(_NEW, (after, BURST + 1)).fetchall()
 
-    async def _poll(self) -> None:
+    async def _poll(self, loop: asyncio.AbstractEventLoop) -> None:
+        # The loop is given rather than looked up: a Qt event loop (qasync) may step this task
+        # while it does not count as running.
         while True:
             await asyncio.sleep(self._poll_s)
             try:
-                version = await asyncio.to_thread(self._data_version)
+                version = await loop.run_in_executor(self._thread, self._data_version)
                 if version != self._version:
                     self._version = version
-                    await self._catch_up()
+                    await self._catch_up(loop)
             except sqlite3.Error:
                 log.warning("cannot read the catalogue's new messages", exc_info=True)
 
-    async def _catch_up(self) -> None:
+    async def _catch_up(self, loop: asyncio.AbstractEventLoop) -> None:
         """Deliver what other processes committed since the last look."""
-        rows = await asyncio.to_thread(self._read_new, self._last_seq)
+        rows = await loop.run_in_executor(self._thread, self._read_new, self._last_seq)
         if len(rows) > BURST:  # another process's import: read everything again instead
-            self._last_seq = await asyncio.to_thread(self._end_of_store)
+            self._last_seq = await loop.run_in_executor(self._thread, self._end_of_store)
             self._resync()
             return
         if rows:

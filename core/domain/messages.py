@@ -18,12 +18,14 @@ from .model import BookId
 
 
 class RegisterBook(Command):
-    """Add a book to the catalogue."""
+    """Add a book to the catalogue; ``registered_at`` keeps an earlier registration time (a
+    book brought back from an export), otherwise it is registered now."""
 
     id: BookId = Field(default_factory=uuid7)
     title: BookText
     author: BookText
     isbn: Isbn
+    registered_at: datetime | None = None
     metadata: Metadata = Metadata(name="register_book", schema_version=1)
 
 
@@ -49,12 +51,14 @@ class RegisterBookV2(Command):
 
 
 class BookRegistered(Event):
-    """A book was added to the catalogue; ``created_at`` is its registration time."""
+    """A book was added to the catalogue, registered at ``registered_at`` if given (an
+    imported registration time), else at the event's ``created_at``."""
 
     id: BookId
     title: str
     author: str
     isbn: str
+    registered_at: datetime | None = None
     metadata: Metadata = Metadata(name="book_registered", schema_version=1, published=True)
 
 

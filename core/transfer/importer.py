@@ -301,7 +301,11 @@ def command_or_problem(row: CsvRow) -> RegisterBook | RowProblem:
     if problem is not None:
         return problem
     try:
-        return RegisterBook(title=row.title, author=row.author, isbn=row.isbn)
+        if row.registered_at is None:  # keyword arguments only when needed: a hot path
+            return RegisterBook(title=row.title, author=row.author, isbn=row.isbn)
+        return RegisterBook(
+            title=row.title, author=row.author, isbn=row.isbn, registered_at=row.registered_at
+        )
     except ValidationError as error:
         return validation_problem(row, error)
 

@@ -73,5 +73,5 @@ async def test_the_bus_registers_the_book_and_publishes_the_event(
     assert [event["type"] for event in transport.events] == ["book_registered_v1"]
     assert transport.events[0]["payload"] == (
         f'{{"id":"{uuidgen(1)}","title":"Domain Driven Design",'
-        '"author":"Eric Evans","isbn":"9780321125217"}'
+        '"author":"Eric Evans","isbn":"9780321125217","registered_at":null}'
     )

@@ -6,11 +6,12 @@ import asyncio
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from core.bootstrap import Catalogue
+from core.bootstrap import Catalogue, open_catalogue
 from core.domain.messages import BookRegistered
 from core.service.uow import AbstractUnitOfWork
 from core.service.views import BookQuery, BookSort
@@ -42,6 +43,12 @@ async def all_books(catalogue: Catalogue) -> list[tuple[str, str, str]]:
     return [(book.title, book.author, book.isbn) for book in books]
 
 
+async def registration_times(catalogue: Catalogue) -> list[datetime | None]:
+    """When each book was registered, by ISBN."""
+    books = await catalogue.views.list_books(BookQuery(sort=BookSort.isbn, limit=1_000_000))
+    return [book.registered_at for book in books]
+
+
 async def test_every_valid_row_is_registered_with_its_event_and_stored_messages(
     catalogue: Catalogue, tmp_path: Path
 ) -> None:
@@ -61,7 +68,8 @@ async def test_every_valid_row_is_registered_with_its_event_and_stored_messages(
 async def test_exporting_then_importing_into_an_empty_catalogue_gives_the_same_books(
     catalogue: Catalogue, tmp_path: Path
 ) -> None:
-    """A round trip keeps titles (formula-like ones too), authors and ISBNs exactly."""
+    """A round trip keeps titles (formula-like ones too), authors, ISBNs and registration
+    times exactly."""
     text = (
         "title,author,isbn\n"
         '=HYPERLINK("x"),@someone,0441013597\n'
@@ -72,12 +80,12 @@ async def test_exporting_then_importing_into_an_empty_catalogue_gives_the_same_b
     await import_file(catalogue, write_csv(tmp_path / "in.csv", text))
     await export_csv(catalogue, tmp_path / "out.csv")
     original = await all_books(catalogue)
-    async with __import__("core.bootstrap").bootstrap.open_catalogue(
-        tmp_path / "2.sqlite3"
-    ) as empty:
+    times = await registration_times(catalogue)
+    async with open_catalogue(tmp_path / "2.sqlite3") as empty:
         report = await import_file(empty, tmp_path / "out.csv")
         assert report.complete
         assert await all_books(empty) == original
+        assert await registration_times(empty) == times
     assert len(original) == 4
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from core.bus import async_listen
 from core.domain.messages import (
     BookDeleted,
@@ -26,11 +28,19 @@ def _book_from(cmd: RegisterBook | RegisterBookV2 | UpdateBook | RestoreBook) ->
     return Book(id=cmd.id, title=cmd.title, author=cmd.author, isbn=cmd.isbn)
 
 
-async def _register(book: Book, uow: AbstractUnitOfWork) -> BookRepositoryOperationResult:
+async def _register(
+    book: Book, uow: AbstractUnitOfWork, registered_at: datetime | None = None
+) -> BookRepositoryOperationResult:
     operation = await uow.books.add(book)
     if operation.is_ok():
         book.messages.append(
-            BookRegistered(id=book.id, title=book.title, author=book.author, isbn=book.isbn)
+            BookRegistered(
+                id=book.id,
+                title=book.title,
+                author=book.author,
+                isbn=book.isbn,
+                registered_at=registered_at,
+            )
         )
     return operation
 
@@ -40,7 +50,7 @@ async def register_book(
     cmd: RegisterBook, uow: AbstractUnitOfWork
 ) -> BookRepositoryOperationResult:
     """Add the book; ``Err(integrity_error)`` if its id or ISBN is already registered."""
-    return await _register(_book_from(cmd), uow)
+    return await _register(_book_from(cmd), uow, cmd.registered_at)
 
 
 @async_listen

@@ -9,8 +9,9 @@ from core.service.uow import AbstractCatalogueUnitOfWork
 
 @async_listen
 async def keep_registration_time(event: BookRegistered, uow: AbstractCatalogueUnitOfWork) -> None:
-    """The list shows a book's registration time: its ``BookRegistered`` event's time."""
-    await uow.book_list.book_registered(event.id, event.created_at)
+    """The list shows a book's registration time: its ``BookRegistered`` event's time, or the
+    earlier time it brought (an imported export)."""
+    await uow.book_list.book_registered(event.id, event.registered_at or event.created_at)
 
 
 @async_listen
