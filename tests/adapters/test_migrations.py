@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import uuid
 from contextlib import closing
 from pathlib import Path
@@ -11,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from core.adapters.engine import create_engine
-from core.adapters.migrate import current_revision, head_revision, upgrade
+from core.adapters.migrate import HEAD, current_revision, head_revision, upgrade
 from core.bootstrap import database_url, open_catalogue
 from core.service.views import BookQuery
 from tests.support.postgres import throwaway_pg_database
@@ -99,3 +101,26 @@ async def test_the_sqlite_pragmas_are_set_on_every_connection(tmp_path: Path) ->
     finally:
         await engine.dispose()
     assert values == ["wal", 1, 1, 5000]
+
+
+def test_the_head_the_app_checks_without_alembic_is_alembics_head() -> None:
+    """``migrate.HEAD`` (read at every start instead of importing Alembic) is the newest
+    script's revision."""
+    assert head_revision() == HEAD
+
+
+def test_opening_an_up_to_date_catalogue_does_not_import_alembic(tmp_path: Path) -> None:
+    """A catalogue at the head opens without loading Alembic (start-up time)."""
+    path = tmp_path / "library.sqlite3"
+    program = (
+        "import asyncio, sys\n"
+        "from core.bootstrap import open_catalogue\n"
+        "async def main():\n"
+        f"    async with open_catalogue({str(path)!r}):\n"
+        "        pass\n"
+        "asyncio.run(main())\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    first = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
+    again = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
+    assert (first.stdout.strip(), again.stdout.strip()) == ("True", "False"), again.stderr
