@@ -12,6 +12,7 @@ from uuid_utils.compat import uuid7
 from core.bus import AsyncEventstreamPublisher, Message, TransactionError
 from core.service.uow import AbstractCatalogueUnitOfWork, AbstractStep
 
+from .club_repository import SqlMemberRepository, SqlRatingsProjection, SqlReviewRepository
 from .messagestore import SqlMessageStoreRepository
 from .projection import SqlBookListProjection
 from .repository import SqlBookRepository
@@ -44,6 +45,9 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
 
     books: SqlBookRepository
     book_list: SqlBookListProjection
+    members: SqlMemberRepository
+    reviews: SqlReviewRepository
+    ratings: SqlRatingsProjection
     messagestore: SqlMessageStoreRepository
 
     def __init__(
@@ -70,6 +74,9 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         self.tx = uuid7()
         self.books = SqlBookRepository(writes, self.read_sessions)
         self.book_list = SqlBookListProjection(writes)
+        self.members = SqlMemberRepository(writes)
+        self.reviews = SqlReviewRepository(writes)
+        self.ratings = SqlRatingsProjection(writes)
         self.messagestore = SqlMessageStoreRepository(writes, self.tx, self.publisher)
 
     def _current(self) -> SqlWrites:

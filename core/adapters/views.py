@@ -8,6 +8,7 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from core.domain.model import BookId
 from core.domain.ordering import parse_search
 from core.service.views import (
     AbstractCatalogueViews,
@@ -17,11 +18,20 @@ from core.service.views import (
     HistoryFilter,
 )
 
+from .club_views import SqlClubViews
 from .history import history_conditions
 from .search import capped_count_statement, count_statement, is_common, order_by, search_filter
 from .tables import BOOKS, MESSAGES
 
-_SUMMARY_COLUMNS = (BOOKS.c.id, BOOKS.c.title, BOOKS.c.author, BOOKS.c.isbn, BOOKS.c.registered_at)
+_SUMMARY_COLUMNS = (
+    BOOKS.c.id,
+    BOOKS.c.title,
+    BOOKS.c.author,
+    BOOKS.c.isbn,
+    BOOKS.c.registered_at,
+    BOOKS.c.rating,
+    BOOKS.c.review_count,
+)
 _HISTORY_COLUMNS = (
     MESSAGES.c.id,
     MESSAGES.c.created_at,
@@ -34,7 +44,7 @@ STREAM_ROWS = 1000
 """Rows fetched at a time by :meth:`SqlCatalogueViews.stream_books`."""
 
 
-class SqlCatalogueViews(AbstractCatalogueViews):
+class SqlCatalogueViews(SqlClubViews, AbstractCatalogueViews):
     """Queries made for the screens: sorted, filtered and paged in SQL.
 
     ``sessions`` must only read (on SQLite they take no write lock, so a search never queues
@@ -80,6 +90,13 @@ class SqlCatalogueViews(AbstractCatalogueViews):
     async def book_by_isbn(self, isbn: str) -> BookSummary | None:
         """The book holding this canonical ISBN-13, or ``None``."""
         statement = sa.select(*_SUMMARY_COLUMNS).where(BOOKS.c.isbn == isbn)
+        async with self._sessions() as session:
+            row = (await session.execute(statement)).first()
+        return None if row is None else BookSummary(*row)
+
+    async def book_by_id(self, book_id: BookId) -> BookSummary | None:
+        """The book with this id, or ``None``."""
+        statement = sa.select(*_SUMMARY_COLUMNS).where(BOOKS.c.id == book_id)
         async with self._sessions() as session:
             row = (await session.execute(statement)).first()
         return None if row is None else BookSummary(*row)

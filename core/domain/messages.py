@@ -142,3 +142,58 @@ class BookRestored(Event):
     isbn: str
     registered_at: datetime | None = None
     metadata: Metadata = Metadata(name="book_restored", schema_version=1, published=True)
+
+
+# --- Members and reviews (the Member and Review aggregates) ----------------------------------
+# Defined in club_messages.py (this module would grow past a screenful), re-exported here.
+from .club_messages import (  # noqa: E402
+    BookReviewed,
+    DeleteReview,
+    MemberRegistered,
+    MemberRemoved,
+    MemberRestored,
+    MemberState,
+    MemberUpdated,
+    RegisterMember,
+    RemoveMember,
+    RestoreMember,
+    RestoreReview,
+    ReviewBook,
+    ReviewDeleted,
+    ReviewRestored,
+    ReviewState,
+    ReviewUpdated,
+    UpdateMember,
+    UpdateReview,
+)
+
+__all__ = [
+    "BookDeleted",
+    "BookRegistered",
+    "BookRestored",
+    "BookReviewed",
+    "BookState",
+    "BookUpdated",
+    "DeleteBook",
+    "DeleteReview",
+    "MemberRegistered",
+    "MemberRemoved",
+    "MemberRestored",
+    "MemberState",
+    "MemberUpdated",
+    "RegisterBook",
+    "RegisterBookV2",
+    "RegisterMember",
+    "RemoveMember",
+    "RestoreBook",
+    "RestoreMember",
+    "RestoreReview",
+    "ReviewBook",
+    "ReviewDeleted",
+    "ReviewRestored",
+    "ReviewState",
+    "ReviewUpdated",
+    "UpdateBook",
+    "UpdateMember",
+    "UpdateReview",
+]

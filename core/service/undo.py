@@ -97,3 +97,7 @@ def _undelete(event: BookDeleted) -> list[Command]:
             registered_at=event.registered_at,
         )
     ]
+
+
+# The club's aggregates register their inverses in their own module.
+from core.service import club_undo  # noqa: E402,F401

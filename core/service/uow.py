@@ -7,6 +7,11 @@ from typing import Any
 
 from core.bus import AsyncAbstractMessageStoreRepository, AsyncAbstractUnitOfWork
 
+from .club_repositories import (
+    AbstractMemberRepository,
+    AbstractRatingsProjection,
+    AbstractReviewRepository,
+)
 from .read_models import AbstractBookListProjection
 from .repositories import AbstractEditableBookRepository
 
@@ -40,9 +45,13 @@ class AbstractStep(abc.ABC):
 
 class AbstractCatalogueUnitOfWork(AbstractUnitOfWork):
     """The unit of work the catalogue runs every write in: one command, or a batch of
-    thousands. Projections keep the read models (``book_list``) in the same transaction."""
+    thousands. Projections keep the read models (``book_list``, ``ratings``) in the same
+    transaction; ``members`` and ``reviews`` are the club's aggregates."""
 
     book_list: AbstractBookListProjection
+    members: AbstractMemberRepository
+    reviews: AbstractReviewRepository
+    ratings: AbstractRatingsProjection
 
     @abc.abstractmethod
     async def begin_step(self) -> AbstractStep:

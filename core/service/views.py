@@ -19,6 +19,8 @@ from core.bus import Message, MessageSerializer
 from core.domain.model import BookId
 from core.domain.ordering import BookSort
 
+from .club_views import AbstractClubViews, MemberSummary, ReviewSummary
+
 __all__ = [
     "AbstractCatalogueViews",
     "BookQuery",
@@ -26,6 +28,8 @@ __all__ = [
     "BookSummary",
     "HistoryEntry",
     "HistoryFilter",
+    "MemberSummary",
+    "ReviewSummary",
 ]
 
 
@@ -46,13 +50,17 @@ class BookQuery:
 
 @dataclass(frozen=True, slots=True)
 class BookSummary:
-    """A row of the book list; ``registered_at`` is its ``BookRegistered`` event's time."""
+    """A row of the book list; ``registered_at`` is its ``BookRegistered`` event's time;
+    ``rating`` the mean of its reviews' rates (``None`` without reviews), ``reviews`` their
+    count."""
 
     id: BookId
     title: str
     author: str
     isbn: str
     registered_at: datetime | None
+    rating: float | None = None
+    reviews: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +99,7 @@ class HistoryFilter:
     text: str = ""
 
 
-class AbstractCatalogueViews(abc.ABC):
+class AbstractCatalogueViews(AbstractClubViews):
     """The catalogue as the screens read it. Each call reads committed data on its own."""
 
     @abc.abstractmethod
@@ -106,6 +114,10 @@ class AbstractCatalogueViews(abc.ABC):
     @abc.abstractmethod
     async def book_by_isbn(self, isbn: str) -> BookSummary | None:
         """The book holding this canonical ISBN-13, or ``None``."""
+
+    @abc.abstractmethod
+    async def book_by_id(self, book_id: BookId) -> BookSummary | None:
+        """The book with this id, or ``None``."""
 
     @abc.abstractmethod
     def stream_books(self, query: BookQuery) -> AsyncIterator[BookSummary]:
