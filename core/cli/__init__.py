@@ -15,10 +15,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import books, lookup
+from . import books, club, lookup
 from .common import EXIT_SKIPPED, EXIT_UNUSABLE, PROGRAM, UsageError, database_option
 
-SUBCOMMANDS = (books, lookup)
+SUBCOMMANDS = (books, club, lookup)
 """The modules whose subcommands ``reading-club`` offers, in the order ``--help`` lists them."""
 
 
