@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -24,10 +26,13 @@ from gui.bridge import (
     BookSummary,
     BookUpdated,
     CatalogueBridge,
+    ReviewEvent,
     hyphenated_isbn,
     matches,
+    mean_after,
     parse_search,
     sort_key,
+    tally_change,
 )
 
 log = logging.getLogger(__name__)
@@ -38,7 +43,12 @@ COLUMNS: tuple[tuple[str, BookSort], ...] = (
     ("Author", BookSort.author),
     ("ISBN", BookSort.isbn),
     ("Registered", BookSort.registered_at),
+    ("Rating", BookSort.rating),
+    ("Reviews", BookSort.reviews),
 )
+RATING_COLUMN = 4
+"""Rating then Reviews: the columns a review repaints."""
+_RATED_SORTS = (BookSort.rating, BookSort.reviews)
 type Index = QModelIndex | QPersistentModelIndex
 
 
@@ -82,6 +92,7 @@ class BookTableModel(QAbstractTableModel):
         bridge.book_registered.connect(self._on_registered)
         bridge.book_updated.connect(self._on_updated)
         bridge.book_deleted.connect(self._on_deleted)
+        bridge.review_changed.connect(self._on_rated)
 
     # -- Qt model interface -------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
@@ -89,7 +100,7 @@ class BookTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Title, Author, ISBN, Registered."""
+        """Title, Author, ISBN, Registered, Rating, Reviews."""
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
@@ -100,6 +111,8 @@ class BookTableModel(QAbstractTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The cell's text, or ``None`` while its page is on its way."""
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= RATING_COLUMN:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         book = self.book_at(index.row())
@@ -112,7 +125,11 @@ class BookTableModel(QAbstractTableModel):
             return book.author
         if column == 2:
             return hyphenated_isbn(book.isbn)
-        return _registered_text(book.registered_at)
+        if column == 3:
+            return _registered_text(book.registered_at)
+        if column == RATING_COLUMN:
+            return "" if book.rating is None else QLocale().toString(book.rating, "f", 1)
+        return QLocale().toString(book.reviews)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Order by a column, in SQL."""
@@ -255,8 +272,9 @@ class BookTableModel(QAbstractTableModel):
             return  # a bulk import runs: it reloads once per committed batch
         row = self.row_of(event.id)
         old = self.book_at(row) if row is not None else None
-        registered = old.registered_at if old is not None else None
-        book = _summary(event, registered)
+        book = _summary(event, None)
+        if old is not None:
+            book = replace(old, title=book.title, author=book.author, isbn=book.isbn)
         if row is None:
             # Not loaded: its old and new places are both unknown from here.
             self._reload_pages()
@@ -276,6 +294,27 @@ class BookTableModel(QAbstractTableModel):
         elif self._shows(_summary(event, None)):
             self._reload_pages()
         self.counts_changed.emit(self._count, self._total)
+
+    def _on_rated(self, event: ReviewEvent) -> None:
+        """A review changed a book's tally: repaint its row, or move it when the list is
+        sorted by rating or reviews."""
+        if self._suspended:
+            return
+        book_id, added, rates = tally_change(event)
+        row = self.row_of(book_id)
+        old = self.book_at(row) if row is not None else None
+        if row is None or old is None:
+            if self._query.sort in _RATED_SORTS:
+                self._reload_pages()  # it may move into the loaded rows
+            return
+        rating = mean_after(old.rating, old.reviews, added, rates)
+        book = replace(old, rating=rating, reviews=max(0, old.reviews + added))
+        if self._query.sort in _RATED_SORTS:
+            self._remove(row)
+            self._insert(book)
+            return
+        self._pages[row // PAGE_SIZE][row % PAGE_SIZE] = book
+        self.dataChanged.emit(self.index(row, RATING_COLUMN), self.index(row, len(COLUMNS) - 1))
 
     def _shows(self, book: BookSummary) -> bool:
         """Whether the current search finds ``book`` (the rule the SQL views follow)."""
@@ -363,7 +402,7 @@ class BookTableModel(QAbstractTableModel):
         self._pages = {number: rows for number, rows in pages.items() if rows}
         self._requested = set(self._pages)
         if self._count:
-            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, 3))
+            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(COLUMNS) - 1))
         self.counts_changed.emit(self._count, self._total)
 
     def _resize(self, count: int) -> None:

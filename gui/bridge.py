@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 from PySide6.QtCore import QObject, Signal
 
@@ -28,18 +29,30 @@ from core.bootstrap import (
 )
 from core.bus import EventstreamDeliveryError, GenericCommand, Message
 from core.domain.isbn import hyphenated_isbn
+from core.domain.member import nickname_key
 from core.domain.messages import (
     BookDeleted,
     BookRegistered,
     BookUpdated,
     DeleteBook,
+    MemberRegistered,
+    MemberRemoved,
+    MemberRestored,
+    MemberUpdated,
     RegisterBook,
+    RegisterMember,
+    RemoveMember,
+    ReviewBook,
     UpdateBook,
+    UpdateMember,
+    UpdateReview,
 )
 from core.domain.ordering import BookSort, matches, parse_search, sort_key
 from core.domain.result import Err, Ok
+from core.service.club_repositories import ClubError
+from core.service.projections.ratings import REVIEW_EVENTS, ReviewEvent, mean_after, tally_change
 from core.service.repositories import BookRepositoryError
-from core.service.views import BookQuery, BookSummary, HistoryEntry
+from core.service.views import BookQuery, BookSummary, HistoryEntry, MemberSummary, ReviewSummary
 from core.transfer.catalogue_files import export_csv, open_import
 from core.transfer.csv_format import CsvFormatError
 from core.transfer.importer import (
@@ -68,18 +81,31 @@ __all__ = [
     "HistoryEntry",
     "ImportProgress",
     "ImportReport",
+    "MemberSummary",
     "RegisterBook",
+    "RegisterMember",
+    "RemoveMember",
+    "ReviewBook",
+    "ReviewEvent",
+    "ReviewSummary",
     "UpdateBook",
+    "UpdateMember",
+    "UpdateReview",
     "command_line",
     "hyphenated_isbn",
     "matches",
+    "mean_after",
+    "nickname_key",
     "open_bridge",
     "parse_search",
     "save_report",
     "sort_key",
+    "tally_change",
 ]
 
 log = logging.getLogger(__name__)
+
+_MEMBER_EVENTS = (MemberRegistered, MemberUpdated, MemberRemoved, MemberRestored)
 
 NOT_FOUND_MESSAGE = "This book no longer exists"
 OFFLINE_MESSAGE = "The shared catalogue is offline: {reason}; try again once it is back"
@@ -120,6 +146,10 @@ class CatalogueBridge(QObject):
     book_registered = Signal(object)
     book_updated = Signal(object)
     book_deleted = Signal(object)
+    review_changed = Signal(object)
+    """A review was written, changed, deleted or restored (the event)."""
+    member_changed = Signal(object)
+    """A member joined, was renamed, left or came back (the event)."""
     message_stored = Signal()
     """Something was written to the message store (a command ran)."""
     online_changed = Signal(bool)
@@ -211,6 +241,8 @@ class CatalogueBridge(QObject):
                     f'"{holder.title}" by {holder.author}'
                 )
             return f"ISBN {hyphenated_isbn(isbn)} is already registered"
+        if isinstance(error, ClubError):
+            return error.message
         return f"Could not save: {getattr(error, 'value', error)}"
 
     def _on_event(self, event: Message[Any]) -> None:
@@ -220,6 +252,10 @@ class CatalogueBridge(QObject):
             self.book_updated.emit(event)
         elif isinstance(event, BookDeleted):
             self.book_deleted.emit(event)
+        elif isinstance(event, REVIEW_EVENTS):
+            self.review_changed.emit(event)
+        elif isinstance(event, _MEMBER_EVENTS):
+            self.member_changed.emit(event)
 
     def _on_status(self, state: LinkState) -> None:
         if state is LinkState.offline:
@@ -235,6 +271,26 @@ class CatalogueBridge(QObject):
     async def count_books(self, search: str = "") -> int:
         """How many books match ``search``."""
         return await self.catalogue.views.count_books(search)
+
+    def submit_in_turn(self, commands: Sequence[GenericCommand[Any]]) -> asyncio.Task[None]:
+        """Run ``commands`` one after the other, each in its own transaction, as
+        :meth:`submit` does (e.g. a new member, then their review)."""
+
+        async def in_turn() -> None:
+            for command in commands:
+                await self._execute(command)
+
+        return self.spawn(in_turn())
+
+    async def members(self) -> list[MemberSummary]:
+        """The current members, by nickname."""
+        return await self.catalogue.views.members()
+
+    async def reviews(
+        self, book_id: UUID | None = None, member_id: UUID | None = None
+    ) -> list[ReviewSummary]:
+        """Reviews newest first: all, a book's or a member's."""
+        return await self.catalogue.views.reviews(book_id=book_id, member_id=member_id)
 
     async def history(self, offset: int = 0, limit: int = 200) -> list[HistoryEntry]:
         """Stored commands and events, newest first."""

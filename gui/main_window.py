@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from gui.book_form import BookForm
 from gui.book_model import BookTableModel
 from gui.bridge import BookDeleted, CatalogueBridge, DeleteBook, RegisterBook
+from gui.club_panels import ClubPanels
 from gui.connection_status import ConnectionStatus
 from gui.csv_actions import CsvActions
 from gui.history import HistoryDock
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(application_icon())
         self.bridge = bridge
         self._confirm = confirm
+        self.confirm = confirm
         self._select_after: UUID | None = None
         self._deleting: set[UUID] = set()
         self._last_deleted: BookDeleted | None = None
@@ -152,6 +154,7 @@ class MainWindow(QMainWindow):
         history_action.setText("&History")
         history_action.setShortcut(QKeySequence("Ctrl+H"))
         view_menu.addAction(history_action)
+        self.club = ClubPanels(self, view_menu)
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About Reading Club", "", self._about)
 
@@ -249,7 +252,10 @@ class MainWindow(QMainWindow):
         book = self.model.book_at(row) if row is not None else None
         if book is None:
             return
-        if self._confirm(self, f"Delete “{book.title}” by {book.author}?"):
+        question = f"Delete “{book.title}” by {book.author}?"
+        if book.reviews:
+            question += self.tr(" Its %n review(s) will be deleted too.", "", book.reviews)
+        if self._confirm(self, question):
             self._deleting.add(book.id)
             self.bridge.submit(DeleteBook(id=book.id))
 

@@ -1,0 +1,182 @@
+"""The club in the window: the book page with its reviews and "Review this book…", the
+Rating and Reviews columns, the Members view, and two windows on one file."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import qasync
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QTableWidget, QWidget
+from pytestqt.qtbot import QtBot
+
+from core.bootstrap import open_catalogue
+from gui.book_page import BookPage
+from gui.bridge import CatalogueBridge, RegisterMember, ReviewBook
+from gui.main_window import MainWindow
+from gui.members_view import MembersView
+from tests.gui.actions import BOOKS, register_through_the_bus, settle
+from tests.gui.conftest import close_window, open_window
+
+RATING, REVIEWS = 4, 5
+
+
+def _page(window: MainWindow) -> BookPage:
+    page = window.findChild(BookPage, "bookDetail")
+    assert page is not None
+    return page
+
+
+def _cells(table: QTableWidget, column: int) -> list[str]:
+    return [table.item(row, column).text() for row in range(table.rowCount())]  # type: ignore[union-attr]
+
+
+def _select_first(qtbot: QtBot, window: MainWindow) -> BookPage:
+    qtbot.waitUntil(lambda: window.model.rowCount() > 0, timeout=5000)
+    page = _page(window)
+    window.table.setCurrentIndex(window.model.index(0, 0))
+    qtbot.waitUntil(lambda: page.book is not None and not window.bridge.busy, timeout=5000)
+    return page
+
+
+def _review_from_the_page(
+    qtbot: QtBot, window: MainWindow, nickname: str, rate: int, comment: str
+) -> None:
+    page = _page(window)
+    qtbot.mouseClick(page.review_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible(), timeout=5000)
+    dialog = page.dialog
+    assert dialog is not None
+    dialog.member_picker.setEditText("")
+    qtbot.keyClicks(dialog.member_picker, nickname)
+    dialog.rate_spin.setValue(rate)
+    dialog.comment_edit.setPlainText(comment)
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+
+
+def _reviewed_by_alice(qtbot: QtBot, window: MainWindow) -> BookPage:
+    """One book, reviewed 9 by Alice from its page (shown)."""
+    register_through_the_bus(qtbot, window, BOOKS[:1])
+    page = _select_first(qtbot, window)
+    _review_from_the_page(qtbot, window, "Alice", 9, "")
+    return page
+
+
+def test_a_review_from_the_book_page_changes_the_rating_column(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A new nickname typed in the dialog joins the club; the review shows on the page and
+    the row's Rating and Reviews change."""
+    register_through_the_bus(qtbot, main_window, BOOKS[:1])
+    page = _select_first(qtbot, main_window)
+    assert main_window.model.index(0, RATING).data() == ""
+    _review_from_the_page(qtbot, main_window, "Alice", 8, "Clear.\nDense.")
+    qtbot.waitUntil(lambda: main_window.model.index(0, RATING).data() == "8.0", timeout=5000)
+    assert main_window.model.index(0, REVIEWS).data() == "1"
+    qtbot.waitUntil(lambda: page.review_table.rowCount() == 1, timeout=5000)
+    assert _cells(page.review_table, 0) == ["Alice"]
+    assert _cells(page.review_table, 1) == ["8"]
+    assert "Dense." in _cells(page.review_table, 2)[0]
+    _review_from_the_page(qtbot, main_window, "Bob", 5, "")
+    qtbot.waitUntil(lambda: main_window.model.index(0, RATING).data() == "6.5", timeout=5000)
+    assert main_window.model.index(0, REVIEWS).data() == "2"
+
+
+def test_a_member_who_reviewed_the_book_edits_their_review(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """Picking Alice again opens her review: the dialog says so, and OK changes it."""
+    register_through_the_bus(qtbot, main_window, BOOKS[:1])
+    page = _select_first(qtbot, main_window)
+    _review_from_the_page(qtbot, main_window, "Alice", 8, "first")
+    qtbot.waitUntil(lambda: page.review_table.rowCount() == 1, timeout=5000)
+    _review_from_the_page(qtbot, main_window, "alice", 3, "second thoughts")
+    qtbot.waitUntil(lambda: main_window.model.index(0, RATING).data() == "3.0", timeout=5000)
+    qtbot.waitUntil(lambda: _cells(page.review_table, 2) == ["second thoughts"], timeout=5000)
+    assert page.status_label.text() == ""
+
+
+def test_renaming_a_member_shows_in_the_reviews(qtbot: QtBot, main_window: MainWindow) -> None:
+    """Members view: rename Alice to Alicia; the book page's review says Alicia."""
+    page = _reviewed_by_alice(qtbot, main_window)
+    view = main_window.findChild(MembersView, "membersView")
+    assert view is not None
+    main_window.club.members_dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: view.member_table.rowCount() == 1, timeout=5000)
+    view.member_table.selectRow(0)
+    qtbot.waitUntil(lambda: view.review_table.rowCount() == 1, timeout=5000)
+    assert _cells(view.review_table, 0) == [BOOKS[0][0]]
+    view._ask_text = lambda _parent, _title, _text: "Alicia"
+    qtbot.mouseClick(view.rename_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _cells(page.review_table, 0) == ["Alicia"], timeout=5000)
+    qtbot.waitUntil(lambda: _cells(view.member_table, 0) == ["Alicia"], timeout=5000)
+
+
+def test_removing_a_member_keeps_their_review_as_a_former_members(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """Remove Alice (confirmed): her review stays, "Alice (former member)"."""
+    page = _reviewed_by_alice(qtbot, main_window)
+    view = main_window.club.members_view
+    qtbot.waitUntil(lambda: view.member_table.rowCount() == 1, timeout=5000)
+    view.member_table.selectRow(0)
+    qtbot.mouseClick(view.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.member_table.rowCount() == 0, timeout=5000)
+    qtbot.waitUntil(lambda: _cells(page.review_table, 0) == ["Alice (former member)"], timeout=5000)
+
+
+def test_deleting_a_reviewed_book_says_how_many_reviews_go(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """The confirmation names the count; the page empties once the book is gone."""
+    page = _reviewed_by_alice(qtbot, main_window)
+    qtbot.waitUntil(lambda: main_window.model.index(0, REVIEWS).data() == "1", timeout=5000)
+    main_window.table.setCurrentIndex(main_window.model.index(0, 0))
+    asked: list[str] = []
+
+    def confirm(_parent: QWidget, question: str) -> bool:
+        asked.append(question)
+        return True
+
+    main_window._confirm = confirm
+    main_window.delete_current()
+    qtbot.waitUntil(lambda: main_window.model.rowCount() == 0, timeout=5000)
+    assert asked[0].endswith("Its 1 review(s) will be deleted too.")
+    assert page.book is None
+
+
+@pytest.fixture
+async def two_windows(
+    qtbot: QtBot, tmp_path: Path, qasync_loop: qasync.QEventLoop
+) -> AsyncIterator[tuple[MainWindow, MainWindow]]:
+    """Two windows, each on its own catalogue of one SQLite file (two programs)."""
+    path = tmp_path / "shared.sqlite3"
+    async with open_catalogue(path) as first, open_catalogue(path) as second:
+        bridges = CatalogueBridge(first), CatalogueBridge(second)
+        windows = [await open_window(qtbot, bridge) for bridge in bridges]
+        yield windows[0], windows[1]
+        for bridge, window in zip(bridges, windows, strict=True):
+            await bridge.aclose()
+            close_window(window)
+
+
+def test_a_review_in_one_window_shows_live_in_the_other(
+    qtbot: QtBot, two_windows: tuple[MainWindow, MainWindow]
+) -> None:
+    """Reviewed in one window: the other's Rating column and book page follow."""
+    first, other = two_windows
+    register_through_the_bus(qtbot, first, BOOKS[:1])
+    page = _select_first(qtbot, other)
+    member = RegisterMember(nickname="Alice")
+    book_id = page.book.id  # type: ignore[union-attr]
+    review = ReviewBook(member_id=member.id, book_id=book_id, rate=7, comment="Live")
+    task = first.bridge.submit_in_turn([member, review])
+    qtbot.waitUntil(task.done, timeout=5000)
+    qtbot.waitUntil(lambda: other.model.index(0, RATING).data() == "7.0", timeout=5000)
+    qtbot.waitUntil(lambda: _cells(page.review_table, 2) == ["Live"], timeout=5000)
+    assert page.rating_label.text() == "Rated 7.0 / 10 by 1 member(s)"
