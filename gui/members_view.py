@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QLocale, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -61,6 +62,7 @@ class MembersView(QWidget):
         self.members: list[MemberSummary] = []
         self.reviews: list[ReviewSummary] = []
         self._generation = 0
+        self._stale = True
         self.member_table = QTableWidget(0, 3, self)
         self.member_table.setObjectName("memberTable")
         self.member_table.setHorizontalHeaderLabels(
@@ -113,9 +115,20 @@ class MembersView(QWidget):
 
     # -- reading --------------------------------------------------------------------------
     def reload(self) -> None:
-        """Read the members (and the selected one's reviews) again."""
+        """Read the members (and the selected one's reviews) again; while hidden, only once
+        shown again."""
         self._generation += 1
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         self._bridge.spawn(self._load(self._generation))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Read what changed while hidden."""
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
     async def _load(self, generation: int) -> None:
         members = await self._bridge.members()

@@ -59,6 +59,14 @@ def _review_from_the_page(
     settle(qtbot, window)
 
 
+def _members_view(window: MainWindow) -> MembersView:
+    """The Members view, shown (View > Members)."""
+    view = window.findChild(MembersView, "membersView")
+    assert view is not None
+    window.club.members_dock.toggleViewAction().trigger()
+    return view
+
+
 def _reviewed_by_alice(qtbot: QtBot, window: MainWindow) -> BookPage:
     """One book, reviewed 9 by Alice from its page (shown)."""
     register_through_the_bus(qtbot, window, BOOKS[:1])
@@ -104,9 +112,7 @@ def test_a_member_who_reviewed_the_book_edits_their_review(
 def test_renaming_a_member_shows_in_the_reviews(qtbot: QtBot, main_window: MainWindow) -> None:
     """Members view: rename Alice to Alicia; the book page's review says Alicia."""
     page = _reviewed_by_alice(qtbot, main_window)
-    view = main_window.findChild(MembersView, "membersView")
-    assert view is not None
-    main_window.club.members_dock.toggleViewAction().trigger()
+    view = _members_view(main_window)
     qtbot.waitUntil(lambda: view.member_table.rowCount() == 1, timeout=5000)
     view.member_table.selectRow(0)
     qtbot.waitUntil(lambda: view.review_table.rowCount() == 1, timeout=5000)
@@ -122,7 +128,7 @@ def test_removing_a_member_keeps_their_review_as_a_former_members(
 ) -> None:
     """Remove Alice (confirmed): her review stays, "Alice (former member)"."""
     page = _reviewed_by_alice(qtbot, main_window)
-    view = main_window.club.members_view
+    view = _members_view(main_window)
     qtbot.waitUntil(lambda: view.member_table.rowCount() == 1, timeout=5000)
     view.member_table.selectRow(0)
     qtbot.mouseClick(view.remove_button, Qt.MouseButton.LeftButton)
