@@ -64,6 +64,7 @@ bench: $(VENV)/.installed-bench ## Benchmarks (bench/): tables and one JSON line
 	$(BIN)/python -m bench.command_during_import
 	$(BIN)/python -m bench.lookup
 	$(BIN)/python -m bench.shared
+	$(BIN)/python -m bench.club
 
 soak: $(VENV)/.installed-test ## The crash-safety test with 200 SIGKILLs instead of 20 (long)
 	READING_CLUB_SOAK_KILLS=200 $(BIN)/python -m pytest tests/reliability/test_crash_safety.py
@@ -71,8 +72,9 @@ soak: $(VENV)/.installed-test ## The crash-safety test with 200 SIGKILLs instead
 compat: $(VENV)/.installed-test ## messagebus's own async test suite against core.bus
 	$(BIN)/python -m bench.messagebus_suite $(ARGS)
 
-screenshot: $(VENV)/.installed ## Save docs/screenshot.png of the window (offscreen)
+screenshot: $(VENV)/.installed ## Save docs/screenshot.png and docs/book-page.png (offscreen)
 	$(BIN)/python docs/screenshot.py
+	$(BIN)/python docs/book_page_screenshot.py
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -136,8 +136,12 @@ class BookPage(QWidget):
             self.rating_label.setText(self.tr("Not reviewed yet"))
         else:
             mean = QLocale().toString(book.rating, "f", 1)
-            text = self.tr("Rated %1 / 10 by %n member(s)", "", book.reviews)
-            self.rating_label.setText(text.replace("%1", mean))
+            if book.reviews == 1:
+                text = self.tr("Rated %1 / 10 by one member")
+            else:
+                text = self.tr("Rated %1 / 10 by %2 members")
+            count = QLocale().toString(book.reviews)
+            self.rating_label.setText(text.replace("%1", mean).replace("%2", count))
 
     def reload(self) -> None:
         """Read the shown book's reviews again."""

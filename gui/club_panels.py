@@ -16,6 +16,9 @@ from gui.members_view import MembersView
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
+BOOK_PAGE_WIDTH = 420
+"""The book page's first width beside the list (the user's own is kept by the window)."""
+
 
 class ClubPanels(QObject):
     """Adds ``bookDock`` (the :class:`BookPage`) and ``membersDock`` (the
@@ -37,6 +40,7 @@ class ClubPanels(QObject):
         book_action = self.book_dock.toggleViewAction()
         book_action.setText(self.tr("&Book page"))
         view_menu.addAction(book_action)
+        window.resizeDocks([self.book_dock], [BOOK_PAGE_WIDTH], Qt.Orientation.Horizontal)
         selection = window.table.selectionModel()
         selection.currentRowChanged.connect(self._row_changed)
         window.model.refreshed.connect(self._follow_selection)

@@ -185,4 +185,4 @@ def test_a_review_in_one_window_shows_live_in_the_other(
     qtbot.waitUntil(task.done, timeout=5000)
     qtbot.waitUntil(lambda: other.model.index(0, RATING).data() == "7.0", timeout=5000)
     qtbot.waitUntil(lambda: _cells(page.review_table, 2) == ["Live"], timeout=5000)
-    assert page.rating_label.text() == "Rated 7.0 / 10 by 1 member(s)"
+    assert page.rating_label.text() == "Rated 7.0 / 10 by one member"
