@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu
 
@@ -43,7 +43,13 @@ class ClubPanels(QObject):
         window.resizeDocks([self.book_dock], [BOOK_PAGE_WIDTH], Qt.Orientation.Horizontal)
         selection = window.table.selectionModel()
         selection.currentRowChanged.connect(self._row_changed)
-        window.model.refreshed.connect(self._follow_selection)
+        model = window.model
+        model.refreshed.connect(self._follow_selection)
+        # A review moves its row when the list is sorted by rating: removed, then inserted
+        # elsewhere. The selection follows the page's book (and the page follows the
+        # selection only once the model is done).
+        model.rowsRemoved.connect(self._reselect)
+        model.rowsInserted.connect(self._reselect)
 
     def _dock(self, name: str, title: str, widget: BookPage | MembersView) -> QDockWidget:
         dock = QDockWidget(title, self._window)
@@ -52,12 +58,22 @@ class ClubPanels(QObject):
         self._window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         return dock
 
-    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+    def _reselect(self) -> None:
+        shown = self.book_page.book
+        row = self._window.model.row_of(shown.id) if shown is not None else None
+        table = self._window.table
+        if row is not None and table.currentIndex().row() != row:
+            table.setCurrentIndex(self._window.model.index(row, 0))
+
+    def _row_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        # Later, not now: a row being moved is removed (the selection jumps to a neighbour)
+        # and inserted again at once.
+        QTimer.singleShot(0, self._follow_selection)
+
+    def _follow_selection(self) -> None:
+        """Show the book selected now (or none)."""
+        current = self._window.table.currentIndex()
         book = self._window.model.book_at(current.row()) if current.isValid() else None
         shown = self.book_page.book
         if book is None or shown is None or book.id != shown.id:
             self.book_page.show_book(book)
-
-    def _follow_selection(self) -> None:
-        """A new order or search: show the book now selected (or none)."""
-        self._row_changed(self._window.table.currentIndex(), QModelIndex())

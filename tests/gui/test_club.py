@@ -95,6 +95,29 @@ def test_a_review_from_the_book_page_changes_the_rating_column(
     assert main_window.model.index(0, REVIEWS).data() == "2"
 
 
+def test_sorted_by_rating_a_reviewed_book_moves_and_stays_on_its_page(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """Sorted by Rating, best first: reviewing the last book moves it to the top; the page
+    and the selection stay with it."""
+    register_through_the_bus(qtbot, main_window, BOOKS[:3])
+    main_window.table.sortByColumn(RATING, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: main_window.model.query.sort.name == "rating", timeout=5000)
+    settle(qtbot, main_window)
+    qtbot.waitUntil(lambda: main_window.model.book_at(2) is not None, timeout=5000)
+    last = main_window.model.book_at(2)
+    assert last is not None
+    page = _page(main_window)
+    main_window.table.setCurrentIndex(main_window.model.index(2, 0))
+    qtbot.waitUntil(lambda: page.book is not None and page.book.id == last.id, timeout=5000)
+    _review_from_the_page(qtbot, main_window, "Alice", 6, "")
+    qtbot.waitUntil(lambda: main_window.model.index(0, RATING).data() == "6.0", timeout=5000)
+    assert main_window.model.index(0, 0).data() == last.title
+    assert page.book is not None
+    assert page.book.id == last.id
+    assert main_window.table.currentIndex().row() == 0
+
+
 def test_a_member_who_reviewed_the_book_edits_their_review(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
