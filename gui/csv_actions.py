@@ -38,8 +38,8 @@ class CsvActions(QObject):
     def __init__(self, window: QMainWindow, bridge: CatalogueBridge, model: BookTableModel) -> None:
         super().__init__(window)
         self.window, self.bridge, self.model = window, bridge, model
-        self.import_action = _action(window, "&Import CSV…", "Ctrl+I", self.ask_import)
-        self.export_action = _action(window, "&Export CSV…", "Ctrl+E", self.ask_export)
+        self.import_action = _action(window, self.tr("&Import CSV…"), "Ctrl+I", self.ask_import)
+        self.export_action = _action(window, self.tr("&Export CSV…"), "Ctrl+E", self.ask_export)
         self.import_progress: ImportProgressDialog | None = None
         self.import_summary: ImportSummaryDialog | None = None
         self.import_error: QMessageBox | None = None
@@ -68,7 +68,11 @@ class CsvActions(QObject):
 
     def _show_failure(self, message: str) -> None:
         self.import_action.setEnabled(True)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Import CSV", f"Cannot import: {message}")
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Import CSV"),
+            self.tr("Cannot import: {reason}").format(reason=message),
+        )
         box.setObjectName("importError")
         box.setParent(self.window, box.windowFlags())
         box.open()
@@ -77,7 +81,12 @@ class CsvActions(QObject):
     def ask_export(self) -> None:
         """Pick a file and export what the list shows (the search result, or all books)."""
         search = self.model.query.search.strip()
-        path = ask_export_path(self.window, f"books matching “{search}”" if search else "all books")
+        what = (
+            self.tr("books matching “{search}”").format(search=search)
+            if search
+            else self.tr("all books")
+        )
+        path = ask_export_path(self.window, what)
         if path is not None:
             self.export_csv(path)
 
