@@ -76,12 +76,14 @@ screenshot: $(VENV)/.installed ## Save docs/screenshot.png of the window (offscr
 
 # lupdate keeps the translations already made; new strings arrive "unfinished" (English shown)
 # until translated (pyside6-linguist, or by hand in the .ts). The _en file holds plurals only.
-TS_FR := gui/translations/reading_club_fr.ts
+# A new language: `make translations NEW=de` creates reading_club_de.ts once.
 TS_EN := gui/translations/reading_club_en.ts
+TS := $(filter-out $(TS_EN),$(wildcard gui/translations/reading_club_*.ts)) \
+	$(if $(NEW),gui/translations/reading_club_$(NEW).ts)
 translations: $(VENV)/.installed ## Refresh gui/translations/*.ts from gui/*.py and compile the .qm
-	$(BIN)/pyside6-lupdate -locations none -no-obsolete gui/*.py -ts $(TS_FR)
+	$(BIN)/pyside6-lupdate -locations none -no-obsolete gui/*.py -ts $(TS)
 	$(BIN)/pyside6-lupdate -locations none -no-obsolete -pluralonly gui/*.py -ts $(TS_EN)
-	$(BIN)/pyside6-lrelease $(TS_FR) $(TS_EN)
+	$(BIN)/pyside6-lrelease $(TS) $(TS_EN)
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

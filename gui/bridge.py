@@ -27,6 +27,7 @@ from core.bootstrap import (
     open_catalogue,
 )
 from core.bus import EventstreamDeliveryError, GenericCommand, Message
+from core.cli.common import program_version
 from core.domain.isbn import hyphenated_isbn
 from core.domain.messages import (
     BookDeleted,
@@ -76,6 +77,7 @@ __all__ = [
     "matches",
     "open_bridge",
     "parse_search",
+    "program_version",
     "save_report",
     "sort_key",
 ]

@@ -19,6 +19,7 @@ from gui.transfer import (
     ask_export_path,
     ask_import_path,
     export_books,
+    report_summary,
 )
 
 
@@ -62,7 +63,7 @@ class CsvActions(QObject):
 
     def _show_summary(self, report: ImportReport) -> None:
         self.import_action.setEnabled(True)
-        self.window.statusBar().showMessage(report.summary(), 10000)
+        self.window.statusBar().showMessage(report_summary(report), 10000)
         self.import_summary = ImportSummaryDialog(report, self.window)
         self.import_summary.open()
 

@@ -12,7 +12,14 @@ import logging
 from datetime import datetime
 from importlib import resources
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QSettings, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDateTime,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QTranslator,
+)
 
 log = logging.getLogger(__name__)
 
@@ -56,21 +63,24 @@ def install_translations(app: QCoreApplication, language: str | None = None) -> 
     for old in app.findChildren(QTranslator, "readingClubTranslator"):
         app.removeTranslator(old)
         old.deleteLater()
-    _load(app, QLocale(QLocale.Language.English))
+    ours = str(resources.files("gui") / "translations")
+    _load(app, QLocale(QLocale.Language.English), "reading_club", ours)
     if locale.language() not in (QLocale.Language.English, QLocale.Language.C):
-        _load(app, locale)
+        # Qt's own strings (standard buttons, file dialogs), then ours on top.
+        qt = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        _load(app, locale, "qtbase", qt)
+        _load(app, locale, "reading_club", ours)
     return locale
 
 
-def _load(app: QCoreApplication, locale: QLocale) -> bool:
-    folder = resources.files("gui") / "translations"
+def _load(app: QCoreApplication, locale: QLocale, name: str, folder: str) -> bool:
     translator = QTranslator(app)
     translator.setObjectName("readingClubTranslator")
     # The folder is a real directory for a wheel, a checkout and the bundle alike.
-    if translator.load(locale, "reading_club", "_", str(folder)):
+    if translator.load(locale, name, "_", folder):
         app.installTranslator(translator)
         return True
-    log.info("no %s translation in %s; English is shown", locale.name(), folder)
+    log.info("no %s translation %s in %s; English is shown", locale.name(), name, folder)
     translator.deleteLater()
     return False
 

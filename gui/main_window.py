@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from gui.book_form import BookForm
 from gui.book_model import BookTableModel
-from gui.bridge import BookDeleted, CatalogueBridge, DeleteBook, RegisterBook
+from gui.bridge import BookDeleted, CatalogueBridge, DeleteBook, RegisterBook, program_version
 from gui.connection_status import ConnectionStatus
 from gui.csv_actions import CsvActions
 from gui.history import HistoryDock
@@ -317,10 +317,17 @@ class MainWindow(QMainWindow):
         menu.exec(self.table.viewport().mapToGlobal(position))
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About Reading Club"),
+        """Help → About: the version and where the catalogue is (``aboutBox``, not modal)."""
+        box = QMessageBox(self)
+        box.setObjectName("aboutBox")
+        box.setWindowTitle(self.tr("About Reading Club"))
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setText(
             self.tr(
-                "<b>Reading Club</b><br>A book catalogue for reading clubs.<br>Catalogue: {where}"
-            ).format(where=self.bridge.description),
+                "<b>Reading Club</b> {version}<br>A book catalogue for reading clubs.<br>"
+                "Catalogue: {where}"
+            ).format(version=program_version(), where=self.bridge.description)
         )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.about_box = box

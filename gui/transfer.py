@@ -147,7 +147,7 @@ class ImportSummaryDialog(QDialog):
         self.setObjectName("importSummary")
         self.setWindowTitle(self.tr("Import finished"))
         self.report = report
-        self.summary = QLabel(report.summary(), self)
+        self.summary = QLabel(report_summary(report), self)
         self.summary.setObjectName("importSummaryText")
         self.summary.setWordWrap(True)
         self.problems = QPlainTextEdit(self)
@@ -180,12 +180,14 @@ class ImportSummaryDialog(QDialog):
         except OSError as error:
             self.summary.setText(
                 self.tr("{summary}\n\nNot saved: {reason}").format(
-                    summary=self.report.summary(), reason=error.strerror
+                    summary=report_summary(self.report), reason=error.strerror
                 )
             )
             return False
         self.summary.setText(
-            self.tr("{summary}\n\nSaved to {path}").format(summary=self.report.summary(), path=path)
+            self.tr("{summary}\n\nSaved to {path}").format(
+                summary=report_summary(self.report), path=path
+            )
         )
         return True
 
@@ -224,3 +226,29 @@ async def export_books(bridge: CatalogueBridge, path: Path, query: BookQuery) ->
     return QCoreApplication.translate(
         "CsvFiles", "Exported %Ln book(s) to {name}", None, count
     ).format(name=path.name)
+
+
+def report_summary(report: ImportReport) -> str:
+    """The import's one-sentence outcome in the user's language (the saved report and the
+    command line keep the core's English text)."""
+    locale = QLocale()
+    text = QCoreApplication.translate(
+        "ImportReport",
+        "%Ln imported, {skipped} skipped (already registered), {failed} failed (invalid)",
+        None,
+        report.imported,
+    ).format(
+        skipped=locale.toString(len(report.skipped)), failed=locale.toString(len(report.failed))
+    )
+    if report.cancelled:
+        text += QCoreApplication.translate(
+            "ImportReport",
+            "; cancelled: the %Ln book(s) of committed batches are kept",
+            None,
+            report.imported,
+        )
+    if report.error:
+        text += QCoreApplication.translate("ImportReport", "; stopped: {error}").format(
+            error=report.error
+        )
+    return text

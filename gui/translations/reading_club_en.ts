@@ -22,6 +22,23 @@
     </message>
 </context>
 <context>
+    <name>ImportReport</name>
+    <message numerus="yes">
+        <source>%Ln imported, {skipped} skipped (already registered), {failed} failed (invalid)</source>
+        <translation>
+            <numerusform>%Ln imported, {skipped} skipped (already registered), {failed} failed (invalid)</numerusform>
+            <numerusform>%Ln imported, {skipped} skipped (already registered), {failed} failed (invalid)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; cancelled: the %Ln book(s) of committed batches are kept</source>
+        <translation>
+            <numerusform>; cancelled: the %Ln book of committed batches is kept</numerusform>
+            <numerusform>; cancelled: the %Ln books of committed batches are kept</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>{matching} of %Ln book(s)</source>

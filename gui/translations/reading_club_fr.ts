@@ -249,6 +249,27 @@
     </message>
 </context>
 <context>
+    <name>ImportReport</name>
+    <message numerus="yes">
+        <source>%Ln imported, {skipped} skipped (already registered), {failed} failed (invalid)</source>
+        <translation>
+            <numerusform>%Ln importé, {skipped} ignoré(s) (déjà enregistrés), {failed} en échec (invalides)</numerusform>
+            <numerusform>%Ln importés, {skipped} ignoré(s) (déjà enregistrés), {failed} en échec (invalides)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; cancelled: the %Ln book(s) of committed batches are kept</source>
+        <translation>
+            <numerusform> ; annulé : %Ln livre des lots validés est conservé</numerusform>
+            <numerusform> ; annulé : les %Ln livres des lots validés sont conservés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; stopped: {error}</source>
+        <translation> ; arrêté : {error}</translation>
+    </message>
+</context>
+<context>
     <name>ImportSummaryDialog</name>
     <message>
         <source>Import finished</source>
@@ -360,8 +381,8 @@ Enregistré dans {path}</translation>
         <translation>À propos de Reading Club</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Reading Club&lt;/b&gt;&lt;br&gt;A book catalogue for reading clubs.&lt;br&gt;Catalogue: {where}</source>
-        <translation>&lt;b&gt;Reading Club&lt;/b&gt;&lt;br&gt;Un catalogue de livres pour les clubs de lecture.&lt;br&gt;Catalogue : {where}</translation>
+        <source>&lt;b&gt;Reading Club&lt;/b&gt; {version}&lt;br&gt;A book catalogue for reading clubs.&lt;br&gt;Catalogue: {where}</source>
+        <translation>&lt;b&gt;Reading Club&lt;/b&gt; {version}&lt;br&gt;Un catalogue de livres pour les clubs de lecture.&lt;br&gt;Catalogue : {where}</translation>
     </message>
 </context>
 </TS>
