@@ -56,12 +56,13 @@ class SqlWrites:
     def add_book(self, book_id: UUID, row: list[Any]) -> None:
         """Keep a new book's raw row until the next flush."""
         self.new_books[book_id] = row
-        self.new_isbns[row[ISBN]] = book_id
+        if row[ISBN]:  # only a non-empty ISBN is unique
+            self.new_isbns[row[ISBN]] = book_id
 
     def forget_books_after(self, mark: int) -> None:
         """Drop the buffered rows added after the first ``mark`` (a step undone)."""
         for book_id in list(itertools.islice(self.new_books, mark, None)):
-            del self.new_isbns[self.new_books.pop(book_id)[ISBN]]
+            self.new_isbns.pop(self.new_books.pop(book_id)[ISBN], None)
 
     async def before_write(self) -> None:
         """Write the buffered rows before a statement that writes through; inside a step,
@@ -87,8 +88,9 @@ class SqlWrites:
         ids = list(itertools.islice(self.new_books, upto))
         rows = [self.new_books.pop(book_id) for book_id in ids]
         for row in rows:
-            del self.new_isbns[row[ISBN]]
-            self.flushed_isbns.add(row[ISBN])
+            if row[ISBN]:
+                del self.new_isbns[row[ISBN]]
+                self.flushed_isbns.add(row[ISBN])
         self.flushed_ids.update(ids)
         await insert_rows(self.session, self.dialect, "books", BOOK_COLUMNS, rows)
 

@@ -77,14 +77,15 @@ class InMemoryBookRepository(AbstractEditableBookRepository):
 
     def _put(self, book: Book) -> None:
         self.books[book.id] = book
-        self.isbns[book.isbn] = book.id
+        if book.isbn:  # only a non-empty ISBN is unique
+            self.isbns[book.isbn] = book.id
 
     def _drop(self, book: Book) -> None:
         del self.books[book.id]
-        del self.isbns[book.isbn]
+        self.isbns.pop(book.isbn, None)
 
     async def add(self, model: Book) -> BookRepositoryOperationResult:
-        if model.id in self.books or model.isbn in self.isbns:
+        if model.id in self.books or (model.isbn and model.isbn in self.isbns):
             return Err(BookRepositoryError.integrity_error)
         self._put(model)
         self._undo.append(partial(self._drop, model))
