@@ -137,6 +137,7 @@ async def list_books(catalogue: Catalogue, search: str, as_json: bool, out: Text
             "author": book.author,
             "isbn": book.isbn,
             "registered_at": registered_text(book.registered_at) or None,
+            "tags": list(book.tags),
         }
         out.write(separator + json.dumps(item, ensure_ascii=False))
         separator = ",\n"

@@ -18,9 +18,11 @@ from core.domain.messages import (
     BookRegistered,
     BookRestored,
     BookState,
+    BookTagsChanged,
     BookUpdated,
     DeleteBook,
     RestoreBook,
+    SetBookTags,
     UpdateBook,
 )
 
@@ -97,3 +99,8 @@ def _undelete(event: BookDeleted) -> list[Command]:
             registered_at=event.registered_at,
         )
     ]
+
+
+@inverse_of(BookTagsChanged)
+def _untag(event: BookTagsChanged) -> list[Command]:
+    return [SetBookTags(book_id=event.book_id, tags=event.old_tags, if_unchanged=event.tags)]

@@ -46,13 +46,15 @@ class BookQuery:
 
 @dataclass(frozen=True, slots=True)
 class BookSummary:
-    """A row of the book list; ``registered_at`` is its ``BookRegistered`` event's time."""
+    """A row of the book list; ``registered_at`` is its ``BookRegistered`` event's time;
+    ``tags`` its tags, sorted as read (``ordering.fold``)."""
 
     id: BookId
     title: str
     author: str
     isbn: str
     registered_at: datetime | None
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from core.bus import (
 )
 from core.domain.model import Book, BookId
 from core.domain.result import Err, Ok
+from core.domain.tags import BookTags
 from core.service.read_models import AbstractBookListProjection
 from core.service.repositories import (
     AbstractEditableBookRepository,
@@ -26,6 +27,7 @@ from core.service.repositories import (
     BookRepositoryOperationResult,
     BookRepositoryResult,
 )
+from core.service.tag_repository import AbstractBookTagsRepository
 from core.service.uow import AbstractCatalogueUnitOfWork, AbstractStep
 
 type Undo = list[Callable[[], object]]
@@ -124,6 +126,33 @@ class InMemoryBookRepository(AbstractEditableBookRepository):
         return Ok(...)
 
 
+class InMemoryBookTagsRepository(AbstractBookTagsRepository):
+    """Tags by book id; every change is logged in ``undo``. The tags of a book removed from
+    ``books`` go with it (as the database's ON DELETE CASCADE does)."""
+
+    def __init__(self, undo: Undo, books: InMemoryBookRepository) -> None:
+        super().__init__()
+        self.tags: dict[BookId, list[str]] = {}
+        self._undo = undo
+        self._books = books
+
+    async def of(self, book_id: BookId) -> BookTags:
+        tags = self.tags.get(book_id, []) if book_id in self._books.books else []
+        return BookTags(book_id=book_id, tags=list(tags))
+
+    async def save(self, model: BookTags) -> None:
+        previous = self.tags.get(model.book_id)
+        self.tags[model.book_id] = list(model.tags)
+        self._undo.append(partial(self._restore, model.book_id, previous))
+        self.seen.append(model)
+
+    def _restore(self, book_id: BookId, previous: list[str] | None) -> None:
+        if previous is None:
+            self.tags.pop(book_id, None)
+        else:
+            self.tags[book_id] = previous
+
+
 class InMemoryBookList(AbstractBookListProjection):
     """The list's registration times, by book id."""
 
@@ -171,6 +200,7 @@ class InMemoryUnitOfWork(AbstractCatalogueUnitOfWork):
     def __init__(self, transport: AsyncAbstractEventstreamTransport | None = None) -> None:
         self.undo: Undo = []
         self.books = InMemoryBookRepository(self.undo)
+        self.tags = InMemoryBookTagsRepository(self.undo, self.books)
         self.book_list = InMemoryBookList(self.undo)
         self.messagestore = InMemoryMessageStoreRepository(
             publisher=AsyncEventstreamPublisher(transport) if transport else None

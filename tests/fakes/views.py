@@ -27,10 +27,13 @@ class InMemoryCatalogueViews(AbstractCatalogueViews):
     def _matching(self, query: BookQuery) -> list[BookSummary]:
         search = parse_search(query.search)
         registered = self.uow.book_list.registered_at
+        tags = self.uow.tags.tags
         rows = [
-            BookSummary(b.id, b.title, b.author, b.isbn, registered.get(b.id))
+            BookSummary(
+                b.id, b.title, b.author, b.isbn, registered.get(b.id), tuple(tags.get(b.id, ()))
+            )
             for b in self.uow.books.books.values()
-            if matches(search, b.title, b.author, b.isbn)
+            if matches(search, b.title, b.author, b.isbn, tags.get(b.id, ()))
         ]
         rows.sort(key=lambda row: sort_key(query.sort, row), reverse=query.descending)
         return rows

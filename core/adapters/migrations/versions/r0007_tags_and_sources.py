@@ -54,8 +54,8 @@ def _rebuild_books_on_sqlite() -> None:
     ).scalar_one()
     dependents = (
         bind.exec_driver_sql(
-            "SELECT sql FROM sqlite_master WHERE tbl_name = 'books' AND type IN ('index', 'trigger')"
-            " AND sql IS NOT NULL ORDER BY type, name"
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'books'"
+            " AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name"
         )
         .scalars()
         .all()
