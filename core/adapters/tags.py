@@ -7,14 +7,17 @@ statements that write through.
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 from core.domain.model import BookId
+from core.domain.ordering import SEARCH_SEPARATOR
 from core.domain.tags import BookTags, distinct_tags, tag_key
 from core.service.tag_repository import AbstractBookTagsRepository
 
 from .rows import BOOK_TAG_COLUMNS, raw_uuid
-from .tables import BOOK_TAGS
+from .tables import BOOK_TAGS, BOOKS
 from .writes import SqlWrites, insert_rows
 
 
@@ -52,3 +55,18 @@ class SqlBookTagsRepository(AbstractBookTagsRepository):
         await writes.before_write()
         await writes.session.execute(sa.delete(BOOK_TAGS).where(BOOK_TAGS.c.book_id == book_id))
         await insert_rows(writes.session, writes.dialect, "book_tags", BOOK_TAG_COLUMNS, rows)
+
+
+def tags_column(dialect: str) -> sa.ScalarSelect[Any]:
+    """A column of a query on ``books``: the book's tags joined by ``SEARCH_SEPARATOR``
+    (``NULL`` when it has none); :func:`listed_tags` splits it."""
+    if dialect == "postgresql":
+        joined = sa.func.string_agg(BOOK_TAGS.c.tag, SEARCH_SEPARATOR)
+    else:
+        joined = sa.func.group_concat(BOOK_TAGS.c.tag, SEARCH_SEPARATOR)
+    return sa.select(joined).where(BOOK_TAGS.c.book_id == BOOKS.c.id).scalar_subquery()
+
+
+def listed_tags(joined: str | None) -> tuple[str, ...]:
+    """The tags of a :func:`tags_column` value, sorted as read."""
+    return tuple(distinct_tags(joined.split(SEARCH_SEPARATOR))) if joined else ()

@@ -16,6 +16,7 @@ from .messagestore import SqlMessageStoreRepository
 from .projection import SqlBookListProjection
 from .repository import SqlBookRepository
 from .rows import BOOK_COLUMNS, MESSAGE_COLUMNS
+from .sources import SqlBookSourceRepository
 from .sqlite_writer import SqliteWriter
 from .tags import SqlBookTagsRepository
 from .writes import SqlWrites, StepMarks
@@ -45,6 +46,7 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
 
     books: SqlBookRepository
     tags: SqlBookTagsRepository
+    sources: SqlBookSourceRepository
     book_list: SqlBookListProjection
     messagestore: SqlMessageStoreRepository
 
@@ -72,6 +74,7 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         self.tx = uuid7()
         self.books = SqlBookRepository(writes, self.read_sessions)
         self.tags = SqlBookTagsRepository(writes)
+        self.sources = SqlBookSourceRepository(writes)
         self.book_list = SqlBookListProjection(writes)
         self.messagestore = SqlMessageStoreRepository(writes, self.tx, self.publisher)
 

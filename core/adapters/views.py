@@ -9,8 +9,8 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from core.domain.ordering import SEARCH_SEPARATOR, parse_search
-from core.domain.tags import distinct_tags
+from core.domain.ordering import parse_search
+from core.service.import_matches import ImportLookup, ImportMatches
 from core.service.views import (
     AbstractCatalogueViews,
     BookQuery,
@@ -20,23 +20,15 @@ from core.service.views import (
 )
 
 from .history import history_conditions
+from .import_matches import match_imported
 from .search import capped_count_statement, count_statement, is_common, order_by, search_filter
-from .tables import BOOK_TAGS, BOOKS, MESSAGES
-
-
-def _tags_column(dialect: str) -> sa.ScalarSelect[Any]:
-    """A book's tags joined by ``SEARCH_SEPARATOR`` (``NULL`` when it has none)."""
-    if dialect == "postgresql":
-        joined = sa.func.string_agg(BOOK_TAGS.c.tag, SEARCH_SEPARATOR)
-    else:
-        joined = sa.func.group_concat(BOOK_TAGS.c.tag, SEARCH_SEPARATOR)
-    return sa.select(joined).where(BOOK_TAGS.c.book_id == BOOKS.c.id).scalar_subquery()
+from .tables import BOOKS, MESSAGES
+from .tags import listed_tags, tags_column
 
 
 def _summary(row: Any) -> BookSummary:
     book_id, title, author, isbn, registered_at, tags = row
-    listed = tuple(distinct_tags(tags.split(SEARCH_SEPARATOR))) if tags else ()
-    return BookSummary(book_id, title, author, isbn, registered_at, listed)
+    return BookSummary(book_id, title, author, isbn, registered_at, listed_tags(tags))
 
 
 _SUMMARY_COLUMNS = (BOOKS.c.id, BOOKS.c.title, BOOKS.c.author, BOOKS.c.isbn, BOOKS.c.registered_at)
@@ -63,7 +55,7 @@ class SqlCatalogueViews(AbstractCatalogueViews):
         self._sessions = sessions
         self._engine = engine
         self._dialect = engine.dialect.name
-        self._columns = (*_SUMMARY_COLUMNS, _tags_column(self._dialect))
+        self._columns = (*_SUMMARY_COLUMNS, tags_column(self._dialect))
 
     async def list_books(self, query: BookQuery) -> list[BookSummary]:
         """One page, filtered, sorted and windowed in SQL; ties broken by id.
@@ -102,6 +94,11 @@ class SqlCatalogueViews(AbstractCatalogueViews):
         async with self._sessions() as session:
             row = (await session.execute(statement)).first()
         return None if row is None else _summary(row)
+
+    async def match_imported(self, lookup: ImportLookup) -> ImportMatches:
+        """The stored books an import's rows name, in one read transaction."""
+        async with self._sessions() as session:
+            return await match_imported(session, self._dialect, lookup)
 
     async def stream_books(self, query: BookQuery) -> AsyncIterator[BookSummary]:
         """Every matching book in the query's order, read in one transaction."""

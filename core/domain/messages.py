@@ -168,3 +168,24 @@ class BookTagsChanged(Event):
     tags: list[str]
     old_tags: list[str]
     metadata: Metadata = Metadata(name="book_tags_changed", schema_version=1, published=True)
+
+
+# --- BookSource (core/domain/sources.py) ----------------------------------------------------
+
+
+class LinkBookSource(Command):
+    """Remember that a book is ``source_id`` in files of format ``source`` (an import)."""
+
+    book_id: BookId
+    source: str = Field(min_length=1, max_length=100)
+    source_id: str = Field(min_length=1, max_length=200)
+    metadata: Metadata = Metadata(name="link_book_source", schema_version=1)
+
+
+class BookSourceLinked(Event):
+    """A book is known by ``source_id`` in files of format ``source``."""
+
+    book_id: BookId
+    source: str
+    source_id: str
+    metadata: Metadata = Metadata(name="book_source_linked", schema_version=1)

@@ -19,6 +19,8 @@ from core.bus import Message, MessageSerializer
 from core.domain.model import BookId
 from core.domain.ordering import BookSort
 
+from .import_matches import ImportLookup, ImportMatches
+
 __all__ = [
     "AbstractCatalogueViews",
     "BookQuery",
@@ -108,6 +110,10 @@ class AbstractCatalogueViews(abc.ABC):
     @abc.abstractmethod
     async def book_by_isbn(self, isbn: str) -> BookSummary | None:
         """The book holding this canonical ISBN-13, or ``None``."""
+
+    @abc.abstractmethod
+    async def match_imported(self, lookup: ImportLookup) -> ImportMatches:
+        """The stored books an import's rows name (``core.service.import_matches``)."""
 
     @abc.abstractmethod
     def stream_books(self, query: BookQuery) -> AsyncIterator[BookSummary]:

@@ -19,6 +19,7 @@ from core.bus import (
 )
 from core.domain.model import Book, BookId
 from core.domain.result import Err, Ok
+from core.domain.sources import BookSource
 from core.domain.tags import BookTags
 from core.service.read_models import AbstractBookListProjection
 from core.service.repositories import (
@@ -27,6 +28,7 @@ from core.service.repositories import (
     BookRepositoryOperationResult,
     BookRepositoryResult,
 )
+from core.service.source_repository import AbstractBookSourceRepository
 from core.service.tag_repository import AbstractBookTagsRepository
 from core.service.uow import AbstractCatalogueUnitOfWork, AbstractStep
 
@@ -153,6 +155,28 @@ class InMemoryBookTagsRepository(AbstractBookTagsRepository):
             self.tags[book_id] = previous
 
 
+class InMemoryBookSourceRepository(AbstractBookSourceRepository):
+    """Links by (source, source id); every change is logged in ``undo``."""
+
+    def __init__(self, undo: Undo) -> None:
+        super().__init__()
+        self.links: dict[tuple[str, str], BookId] = {}
+        self._undo = undo
+
+    async def save(self, model: BookSource) -> None:
+        key = (model.source, model.source_id)
+        previous = self.links.get(key)
+        self.links[key] = model.book_id
+        self._undo.append(partial(self._restore, key, previous))
+        self.seen.append(model)
+
+    def _restore(self, key: tuple[str, str], previous: BookId | None) -> None:
+        if previous is None:
+            self.links.pop(key, None)
+        else:
+            self.links[key] = previous
+
+
 class InMemoryBookList(AbstractBookListProjection):
     """The list's registration times, by book id."""
 
@@ -201,6 +225,7 @@ class InMemoryUnitOfWork(AbstractCatalogueUnitOfWork):
         self.undo: Undo = []
         self.books = InMemoryBookRepository(self.undo)
         self.tags = InMemoryBookTagsRepository(self.undo, self.books)
+        self.sources = InMemoryBookSourceRepository(self.undo)
         self.book_list = InMemoryBookList(self.undo)
         self.messagestore = InMemoryMessageStoreRepository(
             publisher=AsyncEventstreamPublisher(transport) if transport else None
