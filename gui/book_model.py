@@ -10,6 +10,7 @@ from uuid import UUID
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QLocale,
     QModelIndex,
     QObject,
@@ -34,26 +35,23 @@ from gui.bridge import (
     sort_key,
     tally_change,
 )
+from gui.i18n import QT_TRANSLATE_NOOP, datetime_text
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 200
 COLUMNS: tuple[tuple[str, BookSort], ...] = (
-    ("Title", BookSort.title),
-    ("Author", BookSort.author),
-    ("ISBN", BookSort.isbn),
-    ("Registered", BookSort.registered_at),
-    ("Rating", BookSort.rating),
-    ("Reviews", BookSort.reviews),
+    (QT_TRANSLATE_NOOP("BookTableModel", "Title"), BookSort.title),
+    (QT_TRANSLATE_NOOP("BookTableModel", "Author"), BookSort.author),
+    (QT_TRANSLATE_NOOP("BookTableModel", "ISBN"), BookSort.isbn),
+    (QT_TRANSLATE_NOOP("BookTableModel", "Registered"), BookSort.registered_at),
+    (QT_TRANSLATE_NOOP("BookTableModel", "Rating"), BookSort.rating),
+    (QT_TRANSLATE_NOOP("BookTableModel", "Reviews"), BookSort.reviews),
 )
 RATING_COLUMN = 4
 """Rating then Reviews: the columns a review repaints."""
 _RATED_SORTS = (BookSort.rating, BookSort.reviews)
 type Index = QModelIndex | QPersistentModelIndex
-
-
-def _registered_text(when: datetime | None) -> str:
-    return when.astimezone().strftime("%Y-%m-%d %H:%M") if when is not None else ""
 
 
 def _summary(
@@ -106,7 +104,7 @@ class BookTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         """Column names; rows have no header text."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][0]
+            return QCoreApplication.translate("BookTableModel", COLUMNS[section][0])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -126,7 +124,7 @@ class BookTableModel(QAbstractTableModel):
         if column == 2:
             return hyphenated_isbn(book.isbn)
         if column == 3:
-            return _registered_text(book.registered_at)
+            return datetime_text(book.registered_at)
         if column == RATING_COLUMN:
             return "" if book.rating is None else QLocale().toString(book.rating, "f", 1)
         return QLocale().toString(book.reviews)

@@ -14,6 +14,8 @@ from .club_repositories import (
 )
 from .read_models import AbstractBookListProjection
 from .repositories import AbstractEditableBookRepository
+from .source_repository import AbstractBookSourceRepository
+from .tag_repository import AbstractBookTagsRepository
 
 
 class AbstractUnitOfWork(
@@ -46,9 +48,12 @@ class AbstractStep(abc.ABC):
 class AbstractCatalogueUnitOfWork(AbstractUnitOfWork):
     """The unit of work the catalogue runs every write in: one command, or a batch of
     thousands. Projections keep the read models (``book_list``, ``ratings``) in the same
-    transaction; ``members`` and ``reviews`` are the club's aggregates."""
+    transaction. ``tags`` holds the BookTags aggregates, ``sources`` the BookSource links;
+    ``members`` and ``reviews`` are the club's aggregates."""
 
     book_list: AbstractBookListProjection
+    tags: AbstractBookTagsRepository
+    sources: AbstractBookSourceRepository
     members: AbstractMemberRepository
     reviews: AbstractReviewRepository
     ratings: AbstractRatingsProjection

@@ -20,6 +20,7 @@ from core.domain.model import BookId
 from core.domain.ordering import BookSort
 
 from .club_views import AbstractClubViews, MemberSummary, ReviewSummary
+from .import_matches import ImportLookup, ImportMatches
 
 __all__ = [
     "AbstractCatalogueViews",
@@ -51,14 +52,15 @@ class BookQuery:
 @dataclass(frozen=True, slots=True)
 class BookSummary:
     """A row of the book list; ``registered_at`` is its ``BookRegistered`` event's time;
-    ``rating`` the mean of its reviews' rates (``None`` without reviews), ``reviews`` their
-    count."""
+    ``tags`` its tags, sorted as read (``ordering.fold``); ``rating`` the mean of its
+    reviews' rates (``None`` without reviews), ``reviews`` their count."""
 
     id: BookId
     title: str
     author: str
     isbn: str
     registered_at: datetime | None
+    tags: tuple[str, ...] = ()
     rating: float | None = None
     reviews: int = 0
 
@@ -118,6 +120,10 @@ class AbstractCatalogueViews(AbstractClubViews):
     @abc.abstractmethod
     async def book_by_id(self, book_id: BookId) -> BookSummary | None:
         """The book with this id, or ``None``."""
+
+    @abc.abstractmethod
+    async def match_imported(self, lookup: ImportLookup) -> ImportMatches:
+        """The stored books an import's rows name (``core.service.import_matches``)."""
 
     @abc.abstractmethod
     def stream_books(self, query: BookQuery) -> AsyncIterator[BookSummary]:
