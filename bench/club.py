@@ -45,7 +45,7 @@ def club_catalogue(books: int, reviews: int) -> Path:
     """A migrated catalogue of ``books`` books, ``MEMBERS`` members and about ``reviews``
     reviews (skewed: a few books have many), with their tallies; made once and cached."""
     cache = platformdirs.user_cache_path("reading-club-bench")
-    path = cache / f"club-{books}-{reviews}-v1.sqlite3"
+    path = cache / f"club-{books}-{reviews}-v2.sqlite3"
     if path.exists():
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
