@@ -11,7 +11,6 @@ from uuid import UUID
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -19,38 +18,25 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from gui.book_columns import COLUMNS, RATED_SORTS, RATING_COLUMN, cell_alignment, cell_text
 from gui.bridge import (
     BookDeleted,
     BookQuery,
     BookRegistered,
-    BookSort,
     BookSummary,
     BookUpdated,
     CatalogueBridge,
     ReviewEvent,
-    hyphenated_isbn,
     matches,
     mean_after,
     parse_search,
     sort_key,
     tally_change,
 )
-from gui.i18n import QT_TRANSLATE_NOOP, datetime_text
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 200
-COLUMNS: tuple[tuple[str, BookSort], ...] = (
-    (QT_TRANSLATE_NOOP("BookTableModel", "Title"), BookSort.title),
-    (QT_TRANSLATE_NOOP("BookTableModel", "Author"), BookSort.author),
-    (QT_TRANSLATE_NOOP("BookTableModel", "ISBN"), BookSort.isbn),
-    (QT_TRANSLATE_NOOP("BookTableModel", "Registered"), BookSort.registered_at),
-    (QT_TRANSLATE_NOOP("BookTableModel", "Rating"), BookSort.rating),
-    (QT_TRANSLATE_NOOP("BookTableModel", "Reviews"), BookSort.reviews),
-)
-RATING_COLUMN = 4
-"""Rating then Reviews: the columns a review repaints."""
-_RATED_SORTS = (BookSort.rating, BookSort.reviews)
 type Index = QModelIndex | QPersistentModelIndex
 
 
@@ -109,25 +95,12 @@ class BookTableModel(QAbstractTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The cell's text, or ``None`` while its page is on its way."""
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= RATING_COLUMN:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return cell_alignment(index.column())
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         book = self.book_at(index.row())
-        if book is None:
-            return None
-        column = index.column()
-        if column == 0:
-            return book.title
-        if column == 1:
-            return book.author
-        if column == 2:
-            return hyphenated_isbn(book.isbn)
-        if column == 3:
-            return datetime_text(book.registered_at)
-        if column == RATING_COLUMN:
-            return "" if book.rating is None else QLocale().toString(book.rating, "f", 1)
-        return QLocale().toString(book.reviews)
+        return None if book is None else cell_text(book, index.column())
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Order by a column, in SQL."""
@@ -302,12 +275,12 @@ class BookTableModel(QAbstractTableModel):
         row = self.row_of(book_id)
         old = self.book_at(row) if row is not None else None
         if row is None or old is None:
-            if self._query.sort in _RATED_SORTS:
+            if self._query.sort in RATED_SORTS:
                 self._reload_pages()  # it may move into the loaded rows
             return
         rating = mean_after(old.rating, old.reviews, added, rates)
         book = replace(old, rating=rating, reviews=max(0, old.reviews + added))
-        if self._query.sort in _RATED_SORTS:
+        if self._query.sort in RATED_SORTS:
             self._remove(row)
             self._insert(book)
             return
