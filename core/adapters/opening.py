@@ -15,8 +15,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.service.errors import BUSY_MESSAGE
 
-from .migrate import SchemaTooNewError, check_known, upgrade
-from .sqlite_file import NotSqliteError, check_sqlite_file, is_busy, stored_revision
+from .migrate import ForeignSchemaError, SchemaTooNewError, check_known, upgrade
+from .sqlite_file import (
+    ForeignSqliteError,
+    NotSqliteError,
+    check_sqlite_file,
+    is_busy,
+    stored_revision,
+)
 
 _DRIVERS = {
     "sqlite": "sqlite+aiosqlite",
@@ -36,6 +42,7 @@ class OpenFailure(enum.StrEnum):
     unwritable = "unwritable"
     unreachable = "unreachable"
     bad_url = "bad_url"
+    foreign = "foreign"
 
 
 class CatalogueOpenError(Exception):
@@ -48,6 +55,12 @@ class NotSqliteDatabaseError(CatalogueOpenError):
     """The file exists but is not a SQLite database; it was not touched."""
 
     reason = OpenFailure.not_sqlite
+
+
+class ForeignDatabaseError(CatalogueOpenError):
+    """The database holds another program's tables; it was not touched."""
+
+    reason = OpenFailure.foreign
 
 
 class NewerSchemaError(CatalogueOpenError):
@@ -125,6 +138,8 @@ def prepare_sqlite_file(path: Path) -> None:
         check_known(stored_revision(path))
     except NotSqliteError as error:
         raise NotSqliteDatabaseError(str(error)) from None
+    except ForeignSqliteError as error:
+        raise ForeignDatabaseError(str(error)) from None
     except sqlite3.DatabaseError:
         raise NotSqliteDatabaseError(f"{path} is not a readable SQLite database") from None
     except SchemaTooNewError as error:
@@ -154,5 +169,8 @@ async def migrate(engine: AsyncEngine, url: URL) -> None:
     except SchemaTooNewError as error:
         where = url.render_as_string(hide_password=True)
         raise NewerSchemaError(f"{where}: {error}") from None
+    except ForeignSchemaError as error:
+        where = url.render_as_string(hide_password=True)
+        raise ForeignDatabaseError(f"{where}: {error}") from None
     except (OSError, DBAPIError, TimeoutError) as error:
         raise unreachable(url, error) from None
