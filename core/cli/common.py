@@ -16,6 +16,22 @@ class UsageError(Exception):
     """The file or the database cannot be used; the message is for the user."""
 
 
+def check_text(arguments: argparse.Namespace) -> None:
+    """Refuse an argument holding bytes that are not UTF-8 (Python keeps them as lone
+    surrogates: ``$'caf\\xe9'`` typed in a Latin-1 terminal), naming the option."""
+    for name, value in sorted(vars(arguments).items()):
+        if not isinstance(value, str):
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = value.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+            option = name if name in ("file", "isbn") else f"--{name.replace('_', '-')}"
+            raise UsageError(
+                f'{option} "{shown}" is not UTF-8 text; type it in a UTF-8 terminal'
+            ) from None
+
+
 def database_option(parser: argparse.ArgumentParser) -> None:
     """Add ``--database PATH_OR_URL`` (default: $READING_CLUB_DATABASE or the user data dir)."""
     from core.bootstrap import default_database_path  # cheap, but only when it is needed
