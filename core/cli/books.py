@@ -21,12 +21,33 @@ from core.transfer.importer import ImportProgress, ImportReport
 from core.transfer.importer import save_report as write_report
 from core.tuning import ImportTuning
 
-from .common import EXIT_OK, EXIT_SKIPPED, EXIT_UNUSABLE, UsageError, database_option
+from .common import (
+    EXIT_OK,
+    EXIT_SKIPPED,
+    EXIT_STOPPED,
+    EXIT_UNUSABLE,
+    UsageError,
+    database_option,
+)
+
+IMPORT_EXIT_CODES = """exit status:
+  0  every row imported
+  1  the file was read to its end; some rows skipped (already registered) or failed (invalid)
+  2  nothing imported: the file or the catalogue cannot be used
+  3  stopped part-way (the catalogue failed, the rest of the file could not be read, or
+     Ctrl+C): the books of the batches committed before are kept; the summary says where
+     it stopped"""
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``import``, ``export`` and ``list``."""
-    imports = commands.add_parser("import", help="register the books of a CSV file")
+    imports = commands.add_parser(
+        "import",
+        help="register the books of a CSV file",
+        description="Register the books of a CSV file.",
+        epilog=IMPORT_EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     imports.add_argument("file", type=Path, help="CSV file (UTF-8; comma, semicolon or tab)")
     imports.add_argument("--report", type=Path, help="save the summary and the row problems")
     imports.set_defaults(handler=_import, needs_catalogue=True)
@@ -97,8 +118,15 @@ async def import_file(catalogue: Catalogue, path: Path, report_path: Path | None
     print(report.as_text(), end="", file=sys.stderr)
     if report_path is not None:
         save_report(report, report_path)
-    if report.error:
+    return import_exit_code(report)
+
+
+def import_exit_code(report: ImportReport) -> int:
+    """The exit status of an import (see ``IMPORT_EXIT_CODES``)."""
+    if report.error and not report.imported:
         return EXIT_UNUSABLE
+    if report.error or report.cancelled:
+        return EXIT_STOPPED
     return EXIT_OK if report.complete else EXIT_SKIPPED
 
 

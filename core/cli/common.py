@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import os
 
-EXIT_OK, EXIT_SKIPPED, EXIT_UNUSABLE = 0, 1, 2
+EXIT_OK, EXIT_SKIPPED, EXIT_UNUSABLE, EXIT_STOPPED = 0, 1, 2, 3
 """0 everything done; 1 some rows skipped or failed, or not found; 2 unusable (the file, the
-database or the service cannot be used)."""
+database or the service cannot be used; nothing was changed); 3 an import stopped part-way
+(the database failed, the rest of the file could not be read, or Ctrl+C): the books of the
+batches committed before it are kept, the rest of the file was not imported."""
 DATABASE_ENV = "READING_CLUB_DATABASE"
 PROGRAM = "reading-club"
 
