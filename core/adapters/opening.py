@@ -15,7 +15,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.service.errors import BUSY_MESSAGE
 
-from .migrate import ForeignSchemaError, SchemaTooNewError, check_known, upgrade
+from .migrate import (
+    HEAD,
+    ForeignSchemaError,
+    SchemaTooNewError,
+    check_known,
+    current_revision,
+    upgrade,
+)
 from .sqlite_file import (
     ForeignSqliteError,
     NotSqliteError,
@@ -23,6 +30,7 @@ from .sqlite_file import (
     is_busy,
     stored_revision,
 )
+from .sqlite_locking import READ_ONLY_OPTION
 
 _DRIVERS = {
     "sqlite": "sqlite+aiosqlite",
@@ -162,8 +170,15 @@ def unreachable(url: URL, error: BaseException) -> CatalogueOpenError:
 
 
 async def migrate(engine: AsyncEngine, url: URL) -> None:
-    """Bring the database to the newest schema, or a clear :class:`CatalogueOpenError`."""
+    """Bring the database to the newest schema, or a clear :class:`CatalogueOpenError`.
+
+    An up-to-date catalogue is only read (no write lock: opening it while another program
+    imports into it does not wait for a gap between that program's batches)."""
     try:
+        reader = engine.execution_options(**{READ_ONLY_OPTION: True})
+        async with reader.connect() as connection:
+            if await connection.run_sync(current_revision) == HEAD:
+                return
         async with engine.begin() as connection:
             await connection.run_sync(upgrade)
     except SchemaTooNewError as error:

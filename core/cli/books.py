@@ -30,6 +30,7 @@ from .common import (
     database_option,
 )
 
+WAITING_MESSAGE = "the catalogue is busy (another program is writing to it); waiting…"
 IMPORT_EXIT_CODES = """exit status:
   0  every row imported
   1  the file was read to its end; some rows skipped (already registered) or failed (invalid)
@@ -85,9 +86,11 @@ class StderrProgress:
         self.stream = stream
         self.tty = stream.isatty()
         self._shown = -1
+        self._waiting = False
 
     def __call__(self, progress: ImportProgress) -> None:
         """Show how far the import is."""
+        self._waiting = False
         percent = int(progress.fraction * 100)
         text = f"{percent:3d}%  {progress.rows:,} rows read, {progress.imported:,} imported"
         if self.tty:
@@ -95,6 +98,16 @@ class StderrProgress:
         elif percent // 10 > self._shown:
             self._shown = percent // 10
             print(text, file=self.stream, flush=True)
+
+    def waiting(self) -> None:
+        """Say that a batch waits for another program writing to the catalogue (once until
+        the next batch is committed)."""
+        if self._waiting:
+            return
+        self._waiting = True
+        if self.tty:
+            print(file=self.stream)
+        print(WAITING_MESSAGE, file=self.stream, flush=True)
 
     def done(self) -> None:
         """End the rewritten line."""
@@ -105,7 +118,7 @@ class StderrProgress:
 async def import_file(catalogue: Catalogue, path: Path, report_path: Path | None) -> int:
     """Import ``path``; the summary and problems on stderr; Ctrl+C stops between batches."""
     progress = StderrProgress(sys.stderr)
-    job = open_import(catalogue, path, progress, tuning=ImportTuning())
+    job = open_import(catalogue, path, progress, tuning=ImportTuning(), on_wait=progress.waiting)
     loop = asyncio.get_running_loop()
     with suppress(NotImplementedError, RuntimeError):  # no signal handlers on this platform
         loop.add_signal_handler(signal.SIGINT, job.cancel)
