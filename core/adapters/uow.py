@@ -12,6 +12,7 @@ from uuid_utils.compat import uuid7
 from core.bus import AsyncEventstreamPublisher, Message, TransactionError
 from core.service.uow import AbstractCatalogueUnitOfWork, AbstractStep
 
+from .book_details import SqlBookDetailsRepository
 from .messagestore import SqlMessageStoreRepository
 from .projection import SqlBookListProjection
 from .repository import SqlBookRepository
@@ -44,6 +45,7 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
 
     books: SqlBookRepository
     book_list: SqlBookListProjection
+    book_details: SqlBookDetailsRepository
     messagestore: SqlMessageStoreRepository
 
     def __init__(
@@ -70,6 +72,7 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         self.tx = uuid7()
         self.books = SqlBookRepository(writes, self.read_sessions)
         self.book_list = SqlBookListProjection(writes)
+        self.book_details = SqlBookDetailsRepository(writes)
         self.messagestore = SqlMessageStoreRepository(writes, self.tx, self.publisher)
 
     def _current(self) -> SqlWrites:

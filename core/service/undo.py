@@ -13,14 +13,17 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from core.bus import GenericCommand, Message
+from core.domain.book_details import UNDO
 from core.domain.messages import (
     BookDeleted,
+    BookDetailsChanged,
     BookRegistered,
     BookRestored,
     BookState,
     BookUpdated,
     DeleteBook,
     RestoreBook,
+    SetBookDetails,
     UpdateBook,
 )
 
@@ -95,5 +98,17 @@ def _undelete(event: BookDeleted) -> list[Command]:
             author=event.author,
             isbn=event.isbn,
             registered_at=event.registered_at,
+        )
+    ]
+
+
+@inverse_of(BookDetailsChanged)
+def _unset_details(event: BookDetailsChanged) -> list[Command]:
+    return [
+        SetBookDetails(
+            book_id=event.book_id,
+            source=UNDO,
+            if_unchanged=event.state,
+            **event.before.model_dump(),
         )
     ]

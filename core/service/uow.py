@@ -7,6 +7,7 @@ from typing import Any
 
 from core.bus import AsyncAbstractMessageStoreRepository, AsyncAbstractUnitOfWork
 
+from .book_details import AbstractBookDetailsRepository
 from .read_models import AbstractBookListProjection
 from .repositories import AbstractEditableBookRepository
 
@@ -43,6 +44,7 @@ class AbstractCatalogueUnitOfWork(AbstractUnitOfWork):
     thousands. Projections keep the read models (``book_list``) in the same transaction."""
 
     book_list: AbstractBookListProjection
+    book_details: AbstractBookDetailsRepository
 
     @abc.abstractmethod
     async def begin_step(self) -> AbstractStep:

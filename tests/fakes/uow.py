@@ -27,6 +27,7 @@ from core.service.repositories import (
     BookRepositoryResult,
 )
 from core.service.uow import AbstractCatalogueUnitOfWork, AbstractStep
+from tests.fakes.book_details import InMemoryBookDetailsRepository
 
 type Undo = list[Callable[[], object]]
 
@@ -171,6 +172,7 @@ class InMemoryUnitOfWork(AbstractCatalogueUnitOfWork):
         self.undo: Undo = []
         self.books = InMemoryBookRepository(self.undo)
         self.book_list = InMemoryBookList(self.undo)
+        self.book_details = InMemoryBookDetailsRepository(self.undo)
         self.messagestore = InMemoryMessageStoreRepository(
             publisher=AsyncEventstreamPublisher(transport) if transport else None
         )
