@@ -16,6 +16,8 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QWidget
 
+from gui.bridge import DETAILS_BY_UNDO as UNDO
+from gui.bridge import DETAILS_BY_YOU as YOU
 from gui.bridge import (
     BookDetailsChanged,
     BookDetailsView,
@@ -134,4 +136,11 @@ class BookDetailsPanel(QWidget):
         self.publisher.setText(details.publisher)
         self.year.setText("" if details.year is None else str(details.year))
         self.pages.setText("" if details.pages is None else locale.toString(details.pages))
-        self.source.setText(self.tr("from %s") % details.source if details.source else "")
+        self.source.setText(self._source_text(details.source))
+
+    def _source_text(self, source: str) -> str:
+        if source == YOU:
+            return self.tr("typed by you")
+        if source == UNDO:
+            return self.tr("brought back by an undo")
+        return self.tr("from %s") % source if source else ""

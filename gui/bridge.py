@@ -28,6 +28,9 @@ from core.bootstrap import (
     open_catalogue,
 )
 from core.bus import EventstreamDeliveryError, GenericCommand, Message
+from core.cli.common import program_version
+from core.domain.book_details import UNDO as DETAILS_BY_UNDO
+from core.domain.book_details import YOU as DETAILS_BY_YOU
 from core.domain.isbn import canonical_isbn, hyphenated_isbn
 from core.domain.messages import (
     BookDeleted,
@@ -57,8 +60,11 @@ from core.transfer.importer import (
     save_report,
 )
 from core.tuning import ImportTuning
+from gui.i18n import QT_TRANSLATE_NOOP
 
 __all__ = [
+    "DETAILS_BY_UNDO",
+    "DETAILS_BY_YOU",
     "INTERACTIVE_BATCH_SIZE",
     "AbstractBookInformation",
     "BookDeleted",
@@ -93,14 +99,17 @@ __all__ = [
     "matches",
     "open_bridge",
     "parse_search",
+    "program_version",
     "save_report",
     "sort_key",
 ]
 
 log = logging.getLogger(__name__)
 
-NOT_FOUND_MESSAGE = "This book no longer exists"
-OFFLINE_MESSAGE = "The shared catalogue is offline: {reason}; try again once it is back"
+NOT_FOUND_MESSAGE = QT_TRANSLATE_NOOP("CatalogueBridge", "This book no longer exists")
+OFFLINE_MESSAGE = QT_TRANSLATE_NOOP(
+    "CatalogueBridge", "The shared catalogue is offline: {reason}; try again once it is back"
+)
 
 
 def command_line(argv: Sequence[str] | None = None) -> int:
@@ -202,11 +211,13 @@ class CatalogueBridge(QObject):
             result = await self.catalogue.execute(command)
         except CatalogueOfflineError as error:
             log.warning("command %s failed: %s", type(command).__name__, error)
-            self.command_failed.emit(command, OFFLINE_MESSAGE.format(reason=error))
+            self.command_failed.emit(command, self.tr(OFFLINE_MESSAGE).format(reason=error))
             return
         except CatalogueBusyError as error:
             log.warning("command %s failed: %s", type(command).__name__, error)
-            self.command_failed.emit(command, f"Could not save: {error}")
+            self.command_failed.emit(
+                command, self.tr("Could not save: {reason}").format(reason=error)
+            )
             return
         except EventstreamDeliveryError:
             # Committed, only the announcement failed: the command succeeded, and the list
@@ -217,7 +228,9 @@ class CatalogueBridge(QObject):
         except Exception as error:
             log.exception("command %s failed", type(command).__name__)
             reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-            self.command_failed.emit(command, f"Could not save: {reason}; see the log")
+            self.command_failed.emit(
+                command, self.tr("Could not save: {reason}; see the log").format(reason=reason)
+            )
             return
         self.message_stored.emit()
         if isinstance(result, Err):
@@ -228,17 +241,18 @@ class CatalogueBridge(QObject):
     async def _explain(self, command: GenericCommand[Any], error: object) -> str:
         """The sentence the form shows for a refused command."""
         if error is BookRepositoryError.not_found:
-            return NOT_FOUND_MESSAGE
+            return self.tr(NOT_FOUND_MESSAGE)
         isbn = getattr(command, "isbn", None)
         if error is BookRepositoryError.integrity_error and isbn:
             holder = await self.catalogue.views.book_by_isbn(isbn)
             if holder is not None:
-                return (
-                    f"ISBN {hyphenated_isbn(holder.isbn)} is already registered for "
-                    f'"{holder.title}" by {holder.author}'
+                return self.tr(
+                    'ISBN {isbn} is already registered for "{title}" by {author}'
+                ).format(
+                    isbn=hyphenated_isbn(holder.isbn), title=holder.title, author=holder.author
                 )
-            return f"ISBN {hyphenated_isbn(isbn)} is already registered"
-        return f"Could not save: {getattr(error, 'value', error)}"
+            return self.tr("ISBN {isbn} is already registered").format(isbn=hyphenated_isbn(isbn))
+        return self.tr("Could not save: {reason}").format(reason=getattr(error, "value", error))
 
     def _on_event(self, event: Message[Any]) -> None:
         if isinstance(event, BookRegistered):

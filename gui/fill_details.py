@@ -22,31 +22,28 @@ type Choose = Callable[[QWidget, int], Which | None]
 """Asks whether to fill the ``n`` selected books or all; ``None`` cancels. Tests answer."""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FillDetails", text)
-
-
 def ask_which_books(parent: QWidget, selected: int) -> Which | None:
     """A message box: the selected books, all books, or cancel."""
     box = QMessageBox(parent)
-    box.setWindowTitle(_tr("Fill in missing details"))
-    box.setText(_tr("Look up the details of the selected books, or of every book without?"))
-    chosen = box.addButton(_tr("Selected books (%d)") % selected, QMessageBox.ButtonRole.AcceptRole)
-    every = box.addButton(_tr("All books"), QMessageBox.ButtonRole.AcceptRole)
+    box.setWindowTitle(QCoreApplication.translate("FillDetails", "Fill in missing details"))
+    box.setText(
+        QCoreApplication.translate(
+            "FillDetails", "Look up the details of the selected books, or of every book?"
+        )
+    )
+    chosen = box.addButton(
+        QCoreApplication.translate("FillDetails", "Selected books (%1)").replace(
+            "%1", str(selected)
+        ),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
+    every = box.addButton(
+        QCoreApplication.translate("FillDetails", "All books"), QMessageBox.ButtonRole.AcceptRole
+    )
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     clicked = box.clickedButton()
     return "selected" if clicked is chosen else "all" if clicked is every else None
-
-
-def summary(report: FillReport) -> str:
-    """One line saying what a fill did."""
-    if report.stopped:
-        return _tr("Stopped: %s") % report.stopped
-    text = _tr("Details filled in for %d of %d books") % (report.filled, report.total)
-    if report.not_found:
-        text += _tr("; %d unknown to Open Library") % report.not_found
-    return text + (_tr(" (cancelled)") if report.cancelled else "") + "."
 
 
 class FillDetails(QObject):
@@ -123,5 +120,18 @@ class FillDetails(QObject):
                 self.dialog.deleteLater()
                 self.dialog = None
             self._bridge.stored()
-            self._window.statusBar().showMessage(summary(filler.report), 10000)
+            self._window.statusBar().showMessage(self.summary(filler.report), 10000)
         self.finished.emit(report)
+
+    def summary(self, report: FillReport) -> str:
+        """One line saying what a fill did."""
+        if report.stopped:
+            return self.tr("Stopped: %s") % report.stopped
+        if report.cancelled:
+            text = self.tr("Cancelled: details filled in for %d of %d books")
+        else:
+            text = self.tr("Details filled in for %d of %d books")
+        text %= (report.filled, report.total)
+        if report.not_found:
+            text += self.tr("; %d unknown to the book information source") % report.not_found
+        return text + "."

@@ -72,11 +72,12 @@ class SqlBookDetailsViews(AbstractBookDetailsViews):
     async def books_without_details(
         self, among: Collection[BookId] | None = None
     ) -> list[BookToFill]:
-        """Books without a details row, in registration order (``books.seq``)."""
+        """Books with an ISBN and without a details row, in registration order
+        (``books.seq``)."""
         base = (
             sa.select(BOOKS.c.id, BOOKS.c.isbn, BOOKS.c.title, BOOKS.c.seq)
             .outerjoin(BOOK_DETAILS, BOOK_DETAILS.c.book_id == BOOKS.c.id)
-            .where(BOOK_DETAILS.c.book_id.is_(None))
+            .where(BOOK_DETAILS.c.book_id.is_(None), BOOKS.c.isbn != "")
         )
         chosen = list(among) if among is not None else None
         statements = (

@@ -62,4 +62,5 @@ class AbstractBookDetailsViews(abc.ABC):
     async def books_without_details(
         self, among: Collection[BookId] | None = None
     ) -> list[BookToFill]:
-        """The books (of ``among``, or all) that have no details, in registration order."""
+        """The books (of ``among``, or all) that have an ISBN to look up and no details, in
+        registration order."""

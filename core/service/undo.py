@@ -19,11 +19,14 @@ from core.domain.messages import (
     BookDetailsChanged,
     BookRegistered,
     BookRestored,
+    BookSourceLinked,
     BookState,
+    BookTagsChanged,
     BookUpdated,
     DeleteBook,
     RestoreBook,
     SetBookDetails,
+    SetBookTags,
     UpdateBook,
 )
 
@@ -112,3 +115,15 @@ def _unset_details(event: BookDetailsChanged) -> list[Command]:
             **event.before.model_dump(),
         )
     ]
+
+
+@inverse_of(BookTagsChanged)
+def _untag(event: BookTagsChanged) -> list[Command]:
+    return [SetBookTags(book_id=event.book_id, tags=event.old_tags, if_unchanged=event.tags)]
+
+
+@inverse_of(BookSourceLinked)
+def _unlink(event: BookSourceLinked) -> list[Command]:
+    # Only an import links a source, with the book it registers: undoing the registration
+    # deletes the book and its links with it; a link to a book kept is harmless.
+    return []

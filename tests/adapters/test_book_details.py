@@ -167,6 +167,15 @@ async def test_books_without_details_are_listed_in_registration_order(
     assert await catalogue.views.books_without_details([DUNE.id]) == []
 
 
+async def test_a_book_without_an_isbn_is_not_offered_for_a_look_up(
+    catalogue: Catalogue,
+) -> None:
+    """Nothing to look it up by: it is never listed as missing details."""
+    await catalogue.execute(RegisterBook(title="Notebook", author="Me", isbn=""))
+    listed = await catalogue.views.books_without_details()
+    assert [book.title for book in listed] == ["Dune", "The Hobbit"]
+
+
 async def test_a_deleted_book_comes_back_with_its_details(catalogue: Catalogue) -> None:
     """Deleting then restoring a book (an undo) finds its details again."""
     await catalogue.execute(FOUND)

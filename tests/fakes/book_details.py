@@ -69,5 +69,5 @@ class InMemoryBookDetailsViews(AbstractBookDetailsViews):
         return [
             BookToFill(book.id, book.isbn, book.title)
             for book in self.books().values()
-            if book.id not in details and (among is None or book.id in among)
+            if book.isbn and book.id not in details and (among is None or book.id in among)
         ]

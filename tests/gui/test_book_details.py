@@ -73,7 +73,7 @@ def test_the_panel_shows_the_selected_books_details_and_cover(
         "2003",
         "560",
     )
-    assert panel.source.text() == "from you"
+    assert panel.source.text() == "typed by you"
     requests = len(httpserver.log)
     panel.show_book(None)
     assert panel.publisher.text() == ""
@@ -160,4 +160,4 @@ class TestFillMissingDetails:
         report = finished.args[0]
         assert report.cancelled
         assert report.filled == 2
-        assert "cancelled" in lookup_window.statusBar().currentMessage()
+        assert lookup_window.statusBar().currentMessage().startswith("Cancelled: ")

@@ -37,8 +37,8 @@ async def throwaway_pg_database(prefix: str = "reading_club_test") -> AsyncItera
 
 
 async def empty_pg_catalogue(url: str) -> None:
-    """Remove every book and message of the (migrated) catalogue at ``url``; numbering starts
-    again from 1."""
+    """Remove every book and message (and what refers to books) of the catalogue at ``url``;
+    numbering starts again from 1."""
     connection = await asyncpg.connect(dsn(url))
     try:
         # Every table but the schema's revision and the counter (so new tables need no edit).
@@ -47,7 +47,7 @@ async def empty_pg_catalogue(url: str) -> None:
             " AND tablename NOT IN ('alembic_version', 'book_count')"
         )
         names = ", ".join(f'"{row["tablename"]}"' for row in tables)
-        await connection.execute(f"TRUNCATE {names} RESTART IDENTITY")
+        await connection.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
         await connection.execute("UPDATE book_count SET n = 0")
     finally:
         await connection.close()

@@ -1,7 +1,7 @@
 """Book details: subtitle, publisher, year, pages and cover of a book, with their source.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0007
 Create Date: 2026-11-29
 
 One row per book that has details (most books have none until they are looked up). No
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision: str | None = "0003"
+down_revision: str | None = "0007"
 branch_labels: str | None = None
 depends_on: str | None = None
 
