@@ -26,7 +26,6 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import qasync
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytest_httpserver import HTTPServer
@@ -38,6 +37,7 @@ from core.adapters.openlibrary import OpenLibrary, RateLimiter, user_agent
 from core.bootstrap import open_catalogue
 from gui.book_form import BookForm
 from gui.bridge import CatalogueBridge
+from gui.event_loop import EventLoop
 
 
 async def _type_and_wait(form: BookForm, clock: TypingClock, n: int) -> float:
@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
             numbers = range(first, first + args.lookups)
             folder = Path(tmp, f"r{number}")
             folder.mkdir()
-            outcome = asyncio.run(_round(base, folder, numbers), loop_factory=qasync.QEventLoop)
+            outcome = asyncio.run(_round(base, folder, numbers), loop_factory=EventLoop)
             if fresh_connections:
                 samples["http10"].extend(outcome["typed"])
                 continue

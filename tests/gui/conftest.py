@@ -33,6 +33,7 @@ from pytestqt.qtbot import QtBot
 from core.bootstrap import open_catalogue
 from core.service.book_info import AbstractBookInformation
 from gui.bridge import CatalogueBridge
+from gui.event_loop import EventLoop
 from gui.i18n import install_translations
 from gui.main_window import MainWindow
 from tests.adapters.openlibrary_answers.local import LocalOpenLibrary
@@ -49,7 +50,7 @@ def _qasync_loop_factory() -> qasync.QEventLoop:
     # The QApplication must exist before the loop; pytest-qt's qapp reuses this instance.
     app = QApplication.instance() or QApplication(["pytest-qt-qapp"])
     install_translations(app, "en")  # the English plurals; a French test installs "fr"
-    return qasync.QEventLoop(app)
+    return EventLoop(app)  # qasync's, with asyncio's async generator hooks
 
 
 _LOOP_FACTORIES = {"qasync": _qasync_loop_factory}
