@@ -8,6 +8,7 @@ import asyncio
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
@@ -44,6 +45,17 @@ def test_typing_an_isbn_fills_title_and_author(
     _type_isbn(qtbot, lookup_window, FOX_ISBN)
     qtbot.waitUntil(lambda: _texts(lookup_window) == (FOX_TITLE, FOX_AUTHOR), timeout=5000)
     assert lookup_window.form.lookup_note.text() == "Title and author from Open Library"
+
+
+def test_a_pasted_isbn_10_fills_title_and_author(
+    qtbot: QtBot, lookup_window: MainWindow, httpserver: HTTPServer
+) -> None:
+    """Ctrl+V of a hyphenated ISBN-10 looks up its ISBN-13 at once."""
+    serve_fox(httpserver)
+    QApplication.clipboard().setText("2-85940-637-9")
+    lookup_window.form.isbn_edit.setFocus()
+    qtbot.keyClick(lookup_window.form.isbn_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: _texts(lookup_window) == (FOX_TITLE, FOX_AUTHOR), timeout=5000)
 
 
 def test_registering_a_looked_up_book_keeps_its_details(
