@@ -20,6 +20,7 @@ from core.service.views import (
     HistoryFilter,
 )
 
+from .book_details import SqlBookDetailsViews
 from .club_views import SqlClubViews
 from .history import history_conditions
 from .import_matches import match_imported
@@ -56,7 +57,7 @@ STREAM_ROWS = 1000
 """Rows fetched at a time by :meth:`SqlCatalogueViews.stream_books`."""
 
 
-class SqlCatalogueViews(SqlClubViews, AbstractCatalogueViews):
+class SqlCatalogueViews(SqlClubViews, SqlBookDetailsViews, AbstractCatalogueViews):
     """Queries made for the screens: sorted, filtered and paged in SQL.
 
     ``sessions`` must only read (on SQLite they take no write lock, so a search never queues

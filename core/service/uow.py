@@ -7,6 +7,7 @@ from typing import Any
 
 from core.bus import AsyncAbstractMessageStoreRepository, AsyncAbstractUnitOfWork
 
+from .book_details import AbstractBookDetailsRepository
 from .club_repositories import (
     AbstractMemberRepository,
     AbstractRatingsProjection,
@@ -52,6 +53,7 @@ class AbstractCatalogueUnitOfWork(AbstractUnitOfWork):
     ``members`` and ``reviews`` are the club's aggregates."""
 
     book_list: AbstractBookListProjection
+    book_details: AbstractBookDetailsRepository
     tags: AbstractBookTagsRepository
     sources: AbstractBookSourceRepository
     members: AbstractMemberRepository
