@@ -264,6 +264,7 @@ from .club_messages import (  # noqa: E402
 
 __all__ = [
     "BookDeleted",
+    "BookDetailsChanged",
     "BookRegistered",
     "BookRestored",
     "BookReviewed",
@@ -291,6 +292,7 @@ __all__ = [
     "ReviewRestored",
     "ReviewState",
     "ReviewUpdated",
+    "SetBookDetails",
     "SetBookTags",
     "UpdateBook",
     "UpdateMember",
