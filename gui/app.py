@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from gui.bridge import CatalogueOpenError, command_line, open_bridge
 from gui.i18n import install_translations
 from gui.main_window import MainWindow
+from resources import APP_ID
 
 log = logging.getLogger("gui")
 
@@ -93,6 +94,7 @@ def open_window(database: str, language: str | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName(APP_ID)  # Wayland and the task bar match the installed menu entry
     install_translations(app, language)
     # The loop, not Qt, decides when to stop: the catalogue is closed before we return.
     app.setQuitOnLastWindowClosed(False)

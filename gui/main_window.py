@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -37,6 +37,7 @@ from gui.bridge import BookDeleted, CatalogueBridge, DeleteBook, RegisterBook, p
 from gui.connection_status import ConnectionStatus
 from gui.csv_actions import CsvActions
 from gui.history import HistoryDock
+from resources import ICON
 
 log = logging.getLogger(__name__)
 
@@ -63,15 +64,12 @@ def ask_with_message_box(parent: QWidget, question: str) -> bool:
 
 
 def application_icon() -> QIcon:
-    """The Reading Club icon from the ``resources`` package."""
-    try:
-        icon = resources.files("resources").joinpath("reading-club.svg").read_bytes()
-    except (OSError, ValueError):  # e.g. an editable install made before resources/ existed
-        log.warning("the application icon is missing; reinstall the package", exc_info=True)
+    """The scalable Reading Club icon from the ``resources`` package (drawn at any size)."""
+    path = resources.files("resources").joinpath(ICON)
+    if not path.is_file():  # e.g. an editable install made before resources/ existed
+        log.warning("the application icon is missing; reinstall the package")
         return QIcon()
-    pixmap = QPixmap()
-    pixmap.loadFromData(icon, "SVG")
-    return QIcon(pixmap)
+    return QIcon(str(path))
 
 
 class MainWindow(QMainWindow):
