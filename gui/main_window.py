@@ -16,9 +16,10 @@ from PySide6.QtCore import (
     QSettings,
     Qt,
     QTimer,
+    QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -37,6 +38,7 @@ from gui.bridge import BookDeleted, CatalogueBridge, DeleteBook, RegisterBook, p
 from gui.connection_status import ConnectionStatus
 from gui.csv_actions import CsvActions
 from gui.history import HistoryDock
+from gui.logs import log_folder
 from resources import ICON
 
 log = logging.getLogger(__name__)
@@ -165,6 +167,9 @@ class MainWindow(QMainWindow):
         history_action.setShortcut(QKeySequence("Ctrl+H"))
         view_menu.addAction(history_action)
         help_menu = bar.addMenu(self.tr("&Help"))
+        self.log_action = self._action(
+            help_menu, self.tr("Open &log folder"), "", self.open_log_folder
+        )
         self._action(help_menu, self.tr("&About Reading Club"), "", self._about)
 
     def _action(self, menu: QMenu, text: str, keys: str, slot: Callable[[], object]) -> QAction:
@@ -313,6 +318,13 @@ class MainWindow(QMainWindow):
         menu.addAction(self.edit_action)
         menu.addAction(self.delete_action)
         menu.exec(self.table.viewport().mapToGlobal(position))
+
+    def open_log_folder(self) -> None:
+        """Help → Open log folder: the file manager on the folder of the log files."""
+        folder = log_folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            self.statusBar().showMessage(self.tr("The log is in {folder}").format(folder=folder))
 
     def _about(self) -> None:
         """Help → About: the version and where the catalogue is (``aboutBox``, not modal)."""

@@ -351,6 +351,10 @@ Enregistré dans {path}</translation>
         <translation>Ai&amp;de</translation>
     </message>
     <message>
+        <source>Open &amp;log folder</source>
+        <translation>Ouvrir le dossier du &amp;journal</translation>
+    </message>
+    <message>
         <source>&amp;About Reading Club</source>
         <translation>À &amp;propos de Reading Club</translation>
     </message>
@@ -375,6 +379,10 @@ Enregistré dans {path}</translation>
     <message>
         <source>Deleted “{title}” — Ctrl+Z to undo</source>
         <translation>« {title} » supprimé — Ctrl+Z pour annuler</translation>
+    </message>
+    <message>
+        <source>The log is in {folder}</source>
+        <translation>Le journal est dans {folder}</translation>
     </message>
     <message>
         <source>About Reading Club</source>
