@@ -124,3 +124,16 @@ def test_completion_scripts_know_the_subcommands(
     code, out, _ = run(capsys, "completion", shell)
     assert code == 0
     assert all(name in out for name in COMMANDS)
+
+
+def test_postgresql_without_the_extra_says_how_to_install_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without asyncpg (``sys.modules`` entry ``None``: not importable), a postgresql://
+    catalogue is one line naming the ``postgres`` extra, exit 2."""
+    monkeypatch.setitem(sys.modules, "asyncpg", None)
+    code, _, err = run(capsys, "list", "--database", "postgresql://club@127.0.0.1:1/books")
+    assert code == 2
+    assert err == (
+        "reading-club: PostgreSQL support is not installed; pip install 'reading-club[postgres]'\n"
+    )
