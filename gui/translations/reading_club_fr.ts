@@ -31,10 +31,6 @@
         <translation>ISBN</translation>
     </message>
     <message>
-        <source>is required</source>
-        <translation>est obligatoire</translation>
-    </message>
-    <message>
         <source>{field} {problem}</source>
         <translation>{field} : {problem}</translation>
     </message>
@@ -77,6 +73,33 @@
     <message>
         <source>Saved.</source>
         <translation>Sauvegardé.</translation>
+    </message>
+</context>
+<context>
+    <name>BookRules</name>
+    <message>
+        <source>is required</source>
+        <translation>est obligatoire</translation>
+    </message>
+    <message>
+        <source>has a wrong check digit</source>
+        <translation>a une clé de contrôle fausse</translation>
+    </message>
+    <message>
+        <source>must have 10 or 13 digits</source>
+        <translation>doit avoir 10 ou 13 chiffres</translation>
+    </message>
+    <message>
+        <source>must start with 978 or 979 when it has 13 digits</source>
+        <translation>doit commencer par 978 ou 979 quand il a 13 chiffres</translation>
+    </message>
+    <message>
+        <source>may contain only digits, hyphens and spaces (and a final X)</source>
+        <translation>ne peut contenir que des chiffres, des tirets et des espaces (et un X final)</translation>
+    </message>
+    <message>
+        <source>contains a control character</source>
+        <translation>contient un caractère de contrôle</translation>
     </message>
 </context>
 <context>

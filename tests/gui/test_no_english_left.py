@@ -2,7 +2,7 @@
 and every text shown at the same place must differ (unless it is a proper name or a code).
 
 The scenario opens whatever needs no server: the window with its menus, the history dock and
-the offline badge; a registration, an edit, a delete question, About, an import's progress,
+the offline badge; a registration, an ISBN refused, an edit, a delete question, About, an import's progress,
 summary and error, an export. File choosers and the problems list of an import are left out:
 the first are Qt's own dialogs, the second quotes the core's English row problems.
 """
@@ -51,6 +51,10 @@ async def scenario(window: MainWindow, questions: Questions, folder: Path) -> Te
     await wait_until(lambda: window.model.total == 1 and not window.bridge.busy)
     shown["registered"] = form.message.text()
     shown["count"] = window.statusBar().currentMessage()
+    for edit, text in zip(form._edits(), ("Emma", "Jane Austen", "123"), strict=True):
+        edit.setText(text)
+    form.submit()  # refused at once: the ISBN's rule, named in the user's language
+    shown["invalid"] = form.message.text()
     window.table.setCurrentIndex(window.model.index(0, 0))
     window.edit_current()
     shown |= visible_texts(form, "editing")

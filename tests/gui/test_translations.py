@@ -15,7 +15,9 @@ from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+import core
 import gui
+from gui.book_form import BOOK_RULES
 from gui.bridge import CatalogueBridge
 from gui.i18n import available_languages, datetime_text, install_translations
 from gui.main_window import MainWindow
@@ -117,3 +119,10 @@ def test_the_ts_files_hold_every_string_of_the_window(tmp_path: Path) -> None:
     )
     assert "(0 new " in result.stdout + result.stderr, "run `make translations`"
     assert _messages(Path(copy)) == _messages(TRANSLATIONS / "reading_club_fr.ts")
+
+
+def test_the_translated_book_rules_are_the_cores() -> None:
+    """Each rule sentence the form translates is word for word one the domain raises."""
+    domain = (Path(core.__file__).parent / "domain" / "isbn.py").read_text(encoding="utf-8")
+    for rule in BOOK_RULES:
+        assert f'ValueError("{rule}")' in domain
