@@ -255,10 +255,12 @@ class CatalogueBridge(QObject):
         path: Path,
         on_progress: Callable[[ImportProgress], None] | None = None,
         batch_size: int = INTERACTIVE_BATCH_SIZE,
+        on_wait: Callable[[], None] | None = None,
     ) -> CsvImport:
         """An import of the CSV file at ``path``, ready to ``run()`` (``CsvFormatError`` if
-        the file cannot be used); the window's process tuning applies while it runs."""
-        return open_import(self.catalogue, path, on_progress, batch_size, self._tuning)
+        the file cannot be used); the window's process tuning applies while it runs;
+        ``on_wait`` is told when a batch waits for another program's write lock."""
+        return open_import(self.catalogue, path, on_progress, batch_size, self._tuning, on_wait)
 
     async def export_csv(self, path: Path, query: BookQuery) -> int:
         """Write the books of ``query`` to ``path``; how many (``OSError`` if it cannot)."""

@@ -24,6 +24,7 @@ from .common import (
     EXIT_UNUSABLE,
     PROGRAM,
     UsageError,
+    check_text,
     database_option,
     examples,
     program_version,
@@ -88,11 +89,12 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str]) -> int:
     """Run one subcommand, or open the window when none is given; the exit code."""
     arguments = parser().parse_args(argv)
-    if arguments.command is None:
-        from gui.app import open_window  # the other front end: Qt only when it is wanted
-
-        return open_window(arguments.database, arguments.lang)
     try:
+        check_text(arguments)
+        if arguments.command is None:
+            from gui.app import open_window  # the other front end: Qt only when it is wanted
+
+            return open_window(arguments.database, arguments.lang)
         if getattr(arguments, "needs_catalogue", False):
             code = asyncio.run(_with_catalogue(arguments))
         else:

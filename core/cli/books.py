@@ -24,12 +24,22 @@ from core.tuning import ImportTuning
 from .common import (
     EXIT_OK,
     EXIT_SKIPPED,
+    EXIT_STOPPED,
     EXIT_UNUSABLE,
     Commands,
     UsageError,
     add_command,
     database_option,
 )
+
+WAITING_MESSAGE = "the catalogue is busy (another program is writing to it); waiting…"
+IMPORT_EXIT_CODES = """exit status:
+  0  every row imported
+  1  the file was read to its end; some rows skipped (already registered) or failed (invalid)
+  2  nothing imported: the file or the catalogue cannot be used
+  3  stopped part-way (the catalogue failed, the rest of the file could not be read, or
+     Ctrl+C): the books of the batches committed before are kept; the summary says where
+     it stopped"""
 
 
 def add_commands(commands: Commands) -> None:
@@ -39,11 +49,11 @@ def add_commands(commands: Commands) -> None:
         "import",
         "register the books of a CSV file",
         "Register the books of a CSV file (ours, a spreadsheet, Goodreads, LibraryThing, "
-        "StoryGraph or Calibre), creating the catalogue if needed. Exit 0 when every row "
-        "was imported, 1 when some were skipped or failed, 2 when the file or the catalogue "
-        "cannot be used.",
+        "StoryGraph or Calibre), creating the catalogue if needed.",
         "reading-club import books.csv",
         "reading-club import goodreads_library_export.csv --report problems.txt",
+        "reading-club import books.csv --dry-run",
+        notes=IMPORT_EXIT_CODES,
     )
     imports.add_argument("file", type=Path, help="CSV file (UTF-8; comma, semicolon or tab)")
     imports.add_argument("--report", type=Path, help="save the summary and the row problems")
@@ -104,9 +114,11 @@ class StderrProgress:
         self.stream = stream
         self.tty = stream.isatty()
         self._shown = -1
+        self._waiting = False
 
     def __call__(self, progress: ImportProgress) -> None:
         """Show how far the import is."""
+        self._waiting = False
         percent = int(progress.fraction * 100)
         text = f"{percent:3d}%  {progress.rows:,} rows read, {progress.imported:,} imported"
         if self.tty:
@@ -114,6 +126,16 @@ class StderrProgress:
         elif percent // 10 > self._shown:
             self._shown = percent // 10
             print(text, file=self.stream, flush=True)
+
+    def waiting(self) -> None:
+        """Say that a batch waits for another program writing to the catalogue (once until
+        the next batch is committed)."""
+        if self._waiting:
+            return
+        self._waiting = True
+        if self.tty:
+            print(file=self.stream)
+        print(WAITING_MESSAGE, file=self.stream, flush=True)
 
     def done(self) -> None:
         """End the rewritten line."""
@@ -127,7 +149,14 @@ async def import_file(
     """Import ``path`` (or only check it: ``dry_run``); the summary and problems on stderr;
     Ctrl+C stops between batches."""
     progress = StderrProgress(sys.stderr)
-    job = open_import(catalogue, path, progress, tuning=ImportTuning(), dry_run=dry_run)
+    job = open_import(
+        catalogue,
+        path,
+        progress,
+        tuning=ImportTuning(),
+        on_wait=progress.waiting,
+        dry_run=dry_run,
+    )
     loop = asyncio.get_running_loop()
     with suppress(NotImplementedError, RuntimeError):  # no signal handlers on this platform
         loop.add_signal_handler(signal.SIGINT, job.cancel)
@@ -140,8 +169,15 @@ async def import_file(
     print(report.as_text(), end="", file=sys.stderr)
     if report_path is not None:
         save_report(report, report_path)
-    if report.error:
+    return import_exit_code(report)
+
+
+def import_exit_code(report: ImportReport) -> int:
+    """The exit status of an import (see ``IMPORT_EXIT_CODES``)."""
+    if report.error and not report.imported:
         return EXIT_UNUSABLE
+    if report.error or report.cancelled:
+        return EXIT_STOPPED
     return EXIT_OK if report.complete else EXIT_SKIPPED
 
 

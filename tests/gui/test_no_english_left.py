@@ -2,9 +2,10 @@
 and every text shown at the same place must differ (unless it is a proper name or a code).
 
 The scenario opens whatever needs no server: the window with its menus, the history dock and
-the offline badge; a registration, an ISBN refused, an edit, a delete question, About, an import's progress,
-summary and error, an export. File choosers and the problems list of an import are left out:
-the first are Qt's own dialogs, the second quotes the core's English row problems.
+the offline badge; a registration, an ISBN refused, an edit, a delete question, About, an
+import's progress, summary and error, an export. File choosers and the problems list of an
+import are left out: the first are Qt's own dialogs, the second quotes the core's English
+row problems.
 """
 
 from __future__ import annotations
