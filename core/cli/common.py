@@ -75,7 +75,7 @@ def add_command(
     """A subcommand with its one-line ``summary`` (listed by ``reading-club --help``), its
     ``description``, ``notes`` (e.g. its exit codes) and examples (shown by
     ``reading-club NAME --help``)."""
-    epilog = "\n".join(part for part in (notes, examples(*example_lines)) if part.strip())
+    epilog = "\n\n".join(part for part in (notes, examples(*example_lines)) if part.strip())
     return commands.add_parser(
         name,
         help=summary,
