@@ -38,6 +38,7 @@ from gui.bridge import BookDeleted, CatalogueBridge, DeleteBook, RegisterBook, p
 from gui.connection_status import ConnectionStatus
 from gui.csv_actions import CsvActions
 from gui.history import HistoryDock
+from gui.i18n import ensure_translations
 from gui.logs import log_folder
 from resources import ICON
 
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, bridge: CatalogueBridge, confirm: Confirm = ask_with_message_box) -> None:
         super().__init__()
+        ensure_translations()
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Reading Club"))
         self.setWindowIcon(application_icon())

@@ -126,3 +126,14 @@ def test_the_translated_book_rules_are_the_cores() -> None:
     domain = (Path(core.__file__).parent / "domain" / "isbn.py").read_text(encoding="utf-8")
     for rule in BOOK_RULES:
         assert f'ValueError("{rule}")' in domain
+
+
+def test_dates_under_the_c_locale_are_iso(qapp: QApplication) -> None:
+    """With no locale at all (LANG=C), dates read 2026-03-14 15:09, not "14 03 2026"."""
+    when = datetime(2026, 3, 14, 15, 9, 30, tzinfo=UTC).astimezone()
+    QLocale.setDefault(QLocale.c())
+    try:
+        assert datetime_text(when) == when.strftime("%Y-%m-%d %H:%M")
+        assert datetime_text(when, seconds=True) == when.strftime("%Y-%m-%d %H:%M:%S")
+    finally:
+        install_translations(qapp, "en")
