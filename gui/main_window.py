@@ -39,6 +39,7 @@ from gui.connection_status import ConnectionStatus
 from gui.csv_actions import CsvActions
 from gui.history import HistoryDock
 from gui.i18n import ensure_translations
+from gui.language_menu import LanguageMenu
 from gui.logs import log_folder
 from resources import ICON
 
@@ -168,6 +169,9 @@ class MainWindow(QMainWindow):
         history_action.setText(self.tr("&History"))
         history_action.setShortcut(QKeySequence("Ctrl+H"))
         view_menu.addAction(history_action)
+        self.language_menu = LanguageMenu(self)
+        self.language_menu.chosen.connect(self._language_chosen)
+        view_menu.addMenu(self.language_menu)
         help_menu = bar.addMenu(self.tr("&Help"))
         self.log_action = self._action(
             help_menu, self.tr("Open &log folder"), "", self.open_log_folder
@@ -320,6 +324,9 @@ class MainWindow(QMainWindow):
         menu.addAction(self.edit_action)
         menu.addAction(self.delete_action)
         menu.exec(self.table.viewport().mapToGlobal(position))
+
+    def _language_chosen(self, _code: str) -> None:
+        self.statusBar().showMessage(self.tr("The new language is used from the next start"))
 
     def open_log_folder(self) -> None:
         """Help → Open log folder: the file manager on the folder of the log files."""

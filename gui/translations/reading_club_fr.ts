@@ -332,6 +332,17 @@ Enregistré dans {path}</translation>
     </message>
 </context>
 <context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Langue du système</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Reading Club</source>
@@ -406,6 +417,10 @@ Enregistré dans {path}</translation>
     <message>
         <source>Deleted “{title}” — Ctrl+Z to undo</source>
         <translation>« {title} » supprimé — Ctrl+Z pour annuler</translation>
+    </message>
+    <message>
+        <source>The new language is used from the next start</source>
+        <translation>La nouvelle langue sera utilisée au prochain démarrage</translation>
     </message>
     <message>
         <source>The log is in {folder}</source>

@@ -11,7 +11,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -19,7 +19,7 @@ import core
 import gui
 from gui.book_form import BOOK_RULES
 from gui.bridge import CatalogueBridge
-from gui.i18n import available_languages, datetime_text, install_translations
+from gui.i18n import LANGUAGE_KEY, available_languages, datetime_text, install_translations
 from gui.main_window import MainWindow
 from tests.gui.actions import type_and_press_enter
 from tests.gui.conftest import close_window, open_window
@@ -135,5 +135,21 @@ def test_dates_under_the_c_locale_are_iso(qapp: QApplication) -> None:
     try:
         assert datetime_text(when) == when.strftime("%Y-%m-%d %H:%M")
         assert datetime_text(when, seconds=True) == when.strftime("%Y-%m-%d %H:%M:%S")
+    finally:
+        install_translations(qapp, "en")
+
+
+def test_the_language_menu_saves_the_choice_for_the_next_start(
+    main_window: MainWindow, qapp: QApplication
+) -> None:
+    """View → Language → Français saves ``fr``; the next start installs French."""
+    menu = main_window.language_menu
+    assert list(menu.choices) == ["", *available_languages()]
+    assert menu.choices[""].isChecked()
+    menu.choices["fr"].trigger()
+    assert QSettings().value(LANGUAGE_KEY) == "fr"
+    assert "next start" in main_window.statusBar().currentMessage()
+    try:
+        assert install_translations(qapp).language() == QLocale.Language.French
     finally:
         install_translations(qapp, "en")
