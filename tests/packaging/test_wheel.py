@@ -88,7 +88,10 @@ def test_the_wheel_holds_the_data_files(wheel: Path) -> None:
     ):
         assert wanted in names
     assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names)
-    assert any(name.endswith("/entry_points.txt") for name in names)
+    (entry_points,) = [name for name in names if name.endswith(".dist-info/entry_points.txt")]
+    scripts = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "[console_scripts]\nreading-club = core.cli:run" in scripts
+    assert "[gui_scripts]\nreading-club-window = gui.app:run" in scripts  # no console window
     assert not any(name.startswith("tests/") for name in names)
 
 
