@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from importlib import resources
 from uuid import UUID
 
 from PySide6.QtCore import (
@@ -16,10 +15,9 @@ from PySide6.QtCore import (
     QSettings,
     Qt,
     QTimer,
-    QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -39,11 +37,10 @@ from gui.bridge import BookDeleted, CatalogueBridge, DeleteBook, RegisterBook, p
 from gui.connection_status import ConnectionStatus
 from gui.csv_actions import CsvActions
 from gui.fill_details import FillDetails
+from gui.help_menu import HelpMenu, application_icon
 from gui.history import HistoryDock
 from gui.i18n import ensure_translations
 from gui.language_menu import LanguageMenu
-from gui.logs import log_folder
-from resources import ICON
 
 log = logging.getLogger(__name__)
 
@@ -67,15 +64,6 @@ def ask_with_message_box(parent: QWidget, question: str) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
-
-
-def application_icon() -> QIcon:
-    """The scalable Reading Club icon from the ``resources`` package (drawn at any size)."""
-    path = resources.files("resources").joinpath(ICON)
-    if not path.is_file():  # e.g. an editable install made before resources/ existed
-        log.warning("the application icon is missing; reinstall the package")
-        return QIcon()
-    return QIcon(str(path))
 
 
 class MainWindow(QMainWindow):
@@ -178,11 +166,8 @@ class MainWindow(QMainWindow):
         self.language_menu = LanguageMenu(self)
         self.language_menu.chosen.connect(self._language_chosen)
         view_menu.addMenu(self.language_menu)
-        help_menu = bar.addMenu(self.tr("&Help"))
-        self.log_action = self._action(
-            help_menu, self.tr("Open &log folder"), "", self.open_log_folder
-        )
-        self._action(help_menu, self.tr("&About Reading Club"), "", self._about)
+        self.help_menu = HelpMenu(self, program_version(), self.bridge.description)
+        bar.addMenu(self.help_menu)
 
     def _action(self, menu: QMenu, text: str, keys: str, slot: Callable[[], object]) -> QAction:
         action = menu.addAction(text)
@@ -343,26 +328,3 @@ class MainWindow(QMainWindow):
 
     def _language_chosen(self, _code: str) -> None:
         self.statusBar().showMessage(self.tr("The new language is used from the next start"))
-
-    def open_log_folder(self) -> None:
-        """Help → Open log folder: the file manager on the folder of the log files."""
-        folder = log_folder()
-        folder.mkdir(parents=True, exist_ok=True)
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            self.statusBar().showMessage(self.tr("The log is in {folder}").format(folder=folder))
-
-    def _about(self) -> None:
-        """Help → About: the version and where the catalogue is (``aboutBox``, not modal)."""
-        box = QMessageBox(self)
-        box.setObjectName("aboutBox")
-        box.setWindowTitle(self.tr("About Reading Club"))
-        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
-        box.setText(
-            self.tr(
-                "<b>Reading Club</b> {version}<br>A book catalogue for reading clubs.<br>"
-                "Catalogue: {where}"
-            ).format(version=program_version(), where=self.bridge.description)
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        self.about_box = box

@@ -306,6 +306,33 @@
     </message>
 </context>
 <context>
+    <name>HelpMenu</name>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ai&amp;de</translation>
+    </message>
+    <message>
+        <source>Open &amp;log folder</source>
+        <translation>Ouvrir le dossier du &amp;journal</translation>
+    </message>
+    <message>
+        <source>&amp;About Reading Club</source>
+        <translation>À &amp;propos de Reading Club</translation>
+    </message>
+    <message>
+        <source>The log is in {folder}</source>
+        <translation>Le journal est dans {folder}</translation>
+    </message>
+    <message>
+        <source>About Reading Club</source>
+        <translation>À propos de Reading Club</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Reading Club&lt;/b&gt; {version}&lt;br&gt;A book catalogue for reading clubs.&lt;br&gt;Catalogue: {where}</source>
+        <translation>&lt;b&gt;Reading Club&lt;/b&gt; {version}&lt;br&gt;Un catalogue de livres pour les clubs de lecture.&lt;br&gt;Catalogue : {where}</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDock</name>
     <message>
         <source>History</source>
@@ -493,18 +520,6 @@ Enregistré dans {path}</translation>
         <source>&amp;History</source>
         <translation>&amp;Historique</translation>
     </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>Ai&amp;de</translation>
-    </message>
-    <message>
-        <source>Open &amp;log folder</source>
-        <translation>Ouvrir le dossier du &amp;journal</translation>
-    </message>
-    <message>
-        <source>&amp;About Reading Club</source>
-        <translation>À &amp;propos de Reading Club</translation>
-    </message>
     <message numerus="yes">
         <source>{matching} of %Ln book(s)</source>
         <translation>
@@ -530,18 +545,6 @@ Enregistré dans {path}</translation>
     <message>
         <source>The new language is used from the next start</source>
         <translation>La nouvelle langue sera utilisée au prochain démarrage</translation>
-    </message>
-    <message>
-        <source>The log is in {folder}</source>
-        <translation>Le journal est dans {folder}</translation>
-    </message>
-    <message>
-        <source>About Reading Club</source>
-        <translation>À propos de Reading Club</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Reading Club&lt;/b&gt; {version}&lt;br&gt;A book catalogue for reading clubs.&lt;br&gt;Catalogue: {where}</source>
-        <translation>&lt;b&gt;Reading Club&lt;/b&gt; {version}&lt;br&gt;Un catalogue de livres pour les clubs de lecture.&lt;br&gt;Catalogue : {where}</translation>
     </message>
 </context>
 </TS>

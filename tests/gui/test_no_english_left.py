@@ -78,9 +78,9 @@ async def scenario(window: MainWindow, questions: Questions, folder: Path) -> Te
 
 
 async def _about(window: MainWindow) -> Texts:
-    window._about()
-    texts = visible_texts(window.about_box, "about")
-    window.about_box.close()
+    box = window.help_menu.about()
+    texts = visible_texts(box, "about")
+    box.close()
     return texts
 
 
