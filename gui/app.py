@@ -35,11 +35,13 @@ def _log_loop_error(loop: asyncio.AbstractEventLoop, context: dict[str, object])
     log.error("asyncio: %s", context.get("message", "error"), exc_info=info)
 
 
-def display_problem(environ: dict[str, str] | os._Environ[str] = os.environ) -> str | None:
+def display_problem(
+    environ: dict[str, str] | os._Environ[str] = os.environ, platform: str = sys.platform
+) -> str | None:
     """Why no window can be shown here, or ``None``. Qt itself would abort the process
     (SIGABRT) with a message about platform plugins. Only Linux and the BSDs are checked,
     and not at all when ``QT_QPA_PLATFORM`` chooses the platform."""
-    if environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith(("linux", "freebsd")):
+    if environ.get("QT_QPA_PLATFORM") or not platform.startswith(("linux", "freebsd")):
         return None
     if environ.get("WAYLAND_DISPLAY"):
         return None

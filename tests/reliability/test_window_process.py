@@ -109,3 +109,26 @@ def test_the_log_rotates_and_third_party_info_stays_out(tmp_path: Path) -> None:
     assert "a real warning" in text
     assert "SQLiteImpl" not in text
     assert "HTTP Request" not in text
+
+
+@pytest.mark.parametrize(
+    ("environ", "problem"),
+    [
+        ({}, "no display"),
+        ({"DISPLAY": ""}, "no display"),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, None),
+        ({"QT_QPA_PLATFORM": "offscreen"}, None),
+        ({"QT_QPA_PLATFORM": "vnc"}, None),
+        ({"PLATFORM": "darwin"}, None),  # macOS and Windows need no display variable
+    ],
+)
+def test_the_display_check_reads_the_environment(
+    environ: dict[str, str], problem: str | None
+) -> None:
+    """No DISPLAY and no WAYLAND_DISPLAY is a problem, unless QT_QPA_PLATFORM picks one."""
+    from gui.app import display_problem
+
+    environ = dict(environ)
+    platform = environ.pop("PLATFORM", "linux")
+    found = display_problem(environ, platform)
+    assert found is None if problem is None else found is not None and found.startswith(problem)
