@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from importlib import resources
 
@@ -56,7 +57,7 @@ class HelpMenu(QMenu):
             self.tr(
                 "<b>Reading Club</b> {version}<br>A book catalogue for reading clubs.<br>"
                 "Catalogue: {where}"
-            ).format(version=self._version, where=self._where)
+            ).format(version=html.escape(self._version), where=html.escape(self._where))
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 
+from gui.bridge import program_version
 from gui.logs import log_folder
 from gui.main_window import MainWindow
 
@@ -48,3 +49,14 @@ def test_help_opens_the_log_folder(
     assert [url.toLocalFile() for url in opened.urls] == [str(log_folder())]
     assert log_folder().is_relative_to(tmp_path / "state")
     assert log_folder().is_dir()
+
+
+def test_about_names_the_version_and_the_catalogue(main_window: MainWindow) -> None:
+    """Help → About: the installed version (as ``reading-club --version``) and the file."""
+    box = main_window.help_menu.about()
+    try:
+        assert box.objectName() == "aboutBox"
+        assert f"</b> {program_version()}<br>" in box.text()
+        assert main_window.bridge.description in box.text()
+    finally:
+        box.close()
