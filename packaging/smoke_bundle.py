@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -69,6 +70,9 @@ def _window(program: Path, env: dict[str, str], database: str) -> None:
         text=True,
     ) as child:
         assert child.stderr is not None
+        watchdog = threading.Timer(90, child.kill)  # a hung child ends the wait
+        watchdog.daemon = True
+        watchdog.start()
         seen = []
         for line in child.stderr:
             seen.append(line)
@@ -79,6 +83,7 @@ def _window(program: Path, env: dict[str, str], database: str) -> None:
         shown = time.perf_counter() - started
         child.send_signal(signal.SIGTERM)
         rest = child.stderr.read()
+        watchdog.cancel()
         if child.wait(timeout=60) != 0:
             raise SystemExit(f"FAILED the window's exit: {child.returncode}\n{''.join(seen)}{rest}")
     print(f"ok  {shown:5.2f} s  the window shown offscreen, closed by SIGTERM")

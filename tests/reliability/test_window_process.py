@@ -7,6 +7,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import threading
 from configparser import ConfigParser
 from pathlib import Path
 
@@ -60,15 +61,20 @@ def test_a_signal_closes_the_window_the_normal_way(tmp_path: Path, number: int) 
         text=True,
     ) as child:
         assert child.stderr is not None
+        watchdog = threading.Timer(90, child.kill)  # a hung child ends the wait
+        watchdog.start()
         lines = []
-        for line in child.stderr:  # the window logs once it is shown and listening
-            lines.append(line)
-            if "the window is shown" in line:
-                break
-        else:
-            pytest.fail("the window never showed:\n" + "".join(lines))
-        child.send_signal(number)
-        lines += child.stderr.readlines()
+        try:
+            for line in child.stderr:  # the window logs once it is shown and listening
+                lines.append(line)
+                if "the window is shown" in line:
+                    break
+            else:
+                pytest.fail("the window never showed:\n" + "".join(lines))
+            child.send_signal(number)
+            lines += child.stderr.readlines()
+        finally:
+            watchdog.cancel()
         assert child.wait(timeout=30) == 0, "".join(lines)
     assert any(f"closed on signal {int(number)}" in line for line in lines)
     settings = ConfigParser()
