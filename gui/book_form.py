@@ -28,6 +28,7 @@ from gui.bridge import (
     details_command,
     hyphenated_isbn,
 )
+from gui.i18n import QT_TRANSLATE_NOOP
 from gui.isbn_lookup import IsbnLookup
 
 FIELDS = ("title", "author", "isbn")
@@ -45,13 +46,26 @@ def field_label(field: str) -> str:
     return labels.get(field, field.capitalize())
 
 
+BOOK_RULES = (
+    QT_TRANSLATE_NOOP("BookRules", "is required"),
+    QT_TRANSLATE_NOOP("BookRules", "has a wrong check digit"),
+    QT_TRANSLATE_NOOP("BookRules", "must have 10 or 13 digits"),
+    QT_TRANSLATE_NOOP("BookRules", "must start with 978 or 979 when it has 13 digits"),
+    QT_TRANSLATE_NOOP("BookRules", "may contain only digits, hyphens and spaces (and a final X)"),
+    QT_TRANSLATE_NOOP("BookRules", "contains a control character"),
+)
+"""The core's fixed rule sentences (core/domain/isbn.py), for the translation; a rule not
+listed here is shown as the core says it."""
+
+
 def validation_message(error: ValidationError) -> tuple[str, str]:
     """(field, sentence naming it) for the first problem of a command's validation."""
     first = error.errors()[0]
     field = str(first["loc"][0]) if first["loc"] else "title"
     problem = first["msg"].removeprefix("Value error, ")
     if first["type"] == "missing":
-        problem = QCoreApplication.translate("BookForm", "is required")
+        problem = "is required"
+    problem = QCoreApplication.translate("BookRules", problem)
     return field, QCoreApplication.translate("BookForm", "{field} {problem}").format(
         field=field_label(field), problem=problem
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from importlib import resources
 from uuid import UUID
 
 from PySide6.QtCore import (
@@ -18,7 +17,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -38,7 +37,10 @@ from gui.bridge import BookDeleted, CatalogueBridge, DeleteBook, RegisterBook, p
 from gui.connection_status import ConnectionStatus
 from gui.csv_actions import CsvActions
 from gui.fill_details import FillDetails
+from gui.help_menu import HelpMenu, application_icon
 from gui.history import HistoryDock
+from gui.i18n import ensure_translations
+from gui.language_menu import LanguageMenu
 
 log = logging.getLogger(__name__)
 
@@ -64,18 +66,6 @@ def ask_with_message_box(parent: QWidget, question: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def application_icon() -> QIcon:
-    """The Reading Club icon from the ``resources`` package."""
-    try:
-        icon = resources.files("resources").joinpath("reading-club.svg").read_bytes()
-    except (OSError, ValueError):  # e.g. an editable install made before resources/ existed
-        log.warning("the application icon is missing; reinstall the package", exc_info=True)
-        return QIcon()
-    pixmap = QPixmap()
-    pixmap.loadFromData(icon, "SVG")
-    return QIcon(pixmap)
-
-
 class MainWindow(QMainWindow):
     """The Reading Club window (``mainWindow``); every write goes through ``bridge``.
 
@@ -87,6 +77,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, bridge: CatalogueBridge, confirm: Confirm = ask_with_message_box) -> None:
         super().__init__()
+        ensure_translations()
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Reading Club"))
         self.setWindowIcon(application_icon())
@@ -172,8 +163,11 @@ class MainWindow(QMainWindow):
         history_action.setText(self.tr("&History"))
         history_action.setShortcut(QKeySequence("Ctrl+H"))
         view_menu.addAction(history_action)
-        help_menu = bar.addMenu(self.tr("&Help"))
-        self._action(help_menu, self.tr("&About Reading Club"), "", self._about)
+        self.language_menu = LanguageMenu(self)
+        self.language_menu.chosen.connect(self._language_chosen)
+        view_menu.addMenu(self.language_menu)
+        self.help_menu = HelpMenu(self, program_version(), self.bridge.description)
+        bar.addMenu(self.help_menu)
 
     def _action(self, menu: QMenu, text: str, keys: str, slot: Callable[[], object]) -> QAction:
         action = menu.addAction(text)
@@ -332,18 +326,5 @@ class MainWindow(QMainWindow):
         menu.addAction(self.delete_action)
         menu.exec(self.table.viewport().mapToGlobal(position))
 
-    def _about(self) -> None:
-        """Help → About: the version and where the catalogue is (``aboutBox``, not modal)."""
-        box = QMessageBox(self)
-        box.setObjectName("aboutBox")
-        box.setWindowTitle(self.tr("About Reading Club"))
-        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
-        box.setText(
-            self.tr(
-                "<b>Reading Club</b> {version}<br>A book catalogue for reading clubs.<br>"
-                "Catalogue: {where}"
-            ).format(version=program_version(), where=self.bridge.description)
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        self.about_box = box
+    def _language_chosen(self, _code: str) -> None:
+        self.statusBar().showMessage(self.tr("The new language is used from the next start"))

@@ -62,10 +62,6 @@
         <translation>ISBN</translation>
     </message>
     <message>
-        <source>is required</source>
-        <translation>est obligatoire</translation>
-    </message>
-    <message>
         <source>{field} {problem}</source>
         <translation>{field} : {problem}</translation>
     </message>
@@ -108,6 +104,33 @@
     <message>
         <source>Saved.</source>
         <translation>Sauvegardé.</translation>
+    </message>
+</context>
+<context>
+    <name>BookRules</name>
+    <message>
+        <source>is required</source>
+        <translation>est obligatoire</translation>
+    </message>
+    <message>
+        <source>has a wrong check digit</source>
+        <translation>a une clé de contrôle fausse</translation>
+    </message>
+    <message>
+        <source>must have 10 or 13 digits</source>
+        <translation>doit avoir 10 ou 13 chiffres</translation>
+    </message>
+    <message>
+        <source>must start with 978 or 979 when it has 13 digits</source>
+        <translation>doit commencer par 978 ou 979 quand il a 13 chiffres</translation>
+    </message>
+    <message>
+        <source>may contain only digits, hyphens and spaces (and a final X)</source>
+        <translation>ne peut contenir que des chiffres, des tirets et des espaces (et un X final)</translation>
+    </message>
+    <message>
+        <source>contains a control character</source>
+        <translation>contient un caractère de contrôle</translation>
     </message>
 </context>
 <context>
@@ -283,6 +306,33 @@
     </message>
 </context>
 <context>
+    <name>HelpMenu</name>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ai&amp;de</translation>
+    </message>
+    <message>
+        <source>Open &amp;log folder</source>
+        <translation>Ouvrir le dossier du &amp;journal</translation>
+    </message>
+    <message>
+        <source>&amp;About Reading Club</source>
+        <translation>À &amp;propos de Reading Club</translation>
+    </message>
+    <message>
+        <source>The log is in {folder}</source>
+        <translation>Le journal est dans {folder}</translation>
+    </message>
+    <message>
+        <source>About Reading Club</source>
+        <translation>À propos de Reading Club</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Reading Club&lt;/b&gt; {version}&lt;br&gt;A book catalogue for reading clubs.&lt;br&gt;Catalogue: {where}</source>
+        <translation>&lt;b&gt;Reading Club&lt;/b&gt; {version}&lt;br&gt;Un catalogue de livres pour les clubs de lecture.&lt;br&gt;Catalogue : {where}</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDock</name>
     <message>
         <source>History</source>
@@ -418,6 +468,17 @@ Enregistré dans {path}</translation>
     </message>
 </context>
 <context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Langue du système</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Reading Club</source>
@@ -459,14 +520,6 @@ Enregistré dans {path}</translation>
         <source>&amp;History</source>
         <translation>&amp;Historique</translation>
     </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>Ai&amp;de</translation>
-    </message>
-    <message>
-        <source>&amp;About Reading Club</source>
-        <translation>À &amp;propos de Reading Club</translation>
-    </message>
     <message numerus="yes">
         <source>{matching} of %Ln book(s)</source>
         <translation>
@@ -490,12 +543,8 @@ Enregistré dans {path}</translation>
         <translation>« {title} » supprimé — Ctrl+Z pour annuler</translation>
     </message>
     <message>
-        <source>About Reading Club</source>
-        <translation>À propos de Reading Club</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Reading Club&lt;/b&gt; {version}&lt;br&gt;A book catalogue for reading clubs.&lt;br&gt;Catalogue: {where}</source>
-        <translation>&lt;b&gt;Reading Club&lt;/b&gt; {version}&lt;br&gt;Un catalogue de livres pour les clubs de lecture.&lt;br&gt;Catalogue : {where}</translation>
+        <source>The new language is used from the next start</source>
+        <translation>La nouvelle langue sera utilisée au prochain démarrage</translation>
     </message>
 </context>
 </TS>
