@@ -31,13 +31,16 @@ from core.domain.isbn import hyphenated_isbn
 from core.domain.messages import (
     BookDeleted,
     BookRegistered,
+    BookTagsChanged,
     BookUpdated,
     DeleteBook,
     RegisterBook,
+    SetBookTags,
     UpdateBook,
 )
 from core.domain.ordering import BookSort, matches, parse_search, sort_key
 from core.domain.result import Err, Ok
+from core.service.import_matches import ImportLookup, name_key
 from core.service.repositories import BookRepositoryError
 from core.service.views import BookQuery, BookSummary, HistoryEntry
 from core.transfer.catalogue_files import export_csv, open_import
@@ -58,6 +61,7 @@ __all__ = [
     "BookRegistered",
     "BookSort",
     "BookSummary",
+    "BookTagsChanged",
     "BookUpdated",
     "CatalogueBridge",
     "CatalogueOpenError",
@@ -69,6 +73,7 @@ __all__ = [
     "ImportProgress",
     "ImportReport",
     "RegisterBook",
+    "SetBookTags",
     "UpdateBook",
     "command_line",
     "hyphenated_isbn",
@@ -120,6 +125,7 @@ class CatalogueBridge(QObject):
     book_registered = Signal(object)
     book_updated = Signal(object)
     book_deleted = Signal(object)
+    book_tags_changed = Signal(object)
     message_stored = Signal()
     """Something was written to the message store (a command ran)."""
     online_changed = Signal(bool)
@@ -220,6 +226,8 @@ class CatalogueBridge(QObject):
             self.book_updated.emit(event)
         elif isinstance(event, BookDeleted):
             self.book_deleted.emit(event)
+        elif isinstance(event, BookTagsChanged):
+            self.book_tags_changed.emit(event)
 
     def _on_status(self, state: LinkState) -> None:
         if state is LinkState.offline:
@@ -236,6 +244,15 @@ class CatalogueBridge(QObject):
         """How many books match ``search``."""
         return await self.catalogue.views.count_books(search)
 
+    async def tags_in_use(self) -> list[tuple[str, int]]:
+        """Every tag some book has, with how many books have it, sorted as read."""
+        return await self.catalogue.views.tags_in_use()
+
+    async def likely_duplicate(self, title: str, author: str) -> bool:
+        """Whether a book with this title and author (case and accents ignored) is there."""
+        lookup = ImportLookup(names={name_key(title, author)})
+        return bool((await self.catalogue.views.match_imported(lookup)).by_name)
+
     async def history(self, offset: int = 0, limit: int = 200) -> list[HistoryEntry]:
         """Stored commands and events, newest first."""
         return await self.catalogue.views.history(offset, limit)
@@ -245,10 +262,15 @@ class CatalogueBridge(QObject):
         path: Path,
         on_progress: Callable[[ImportProgress], None] | None = None,
         batch_size: int = INTERACTIVE_BATCH_SIZE,
+        *,
+        dry_run: bool = False,
     ) -> CsvImport:
         """An import of the CSV file at ``path``, ready to ``run()`` (``CsvFormatError`` if
-        the file cannot be used); the window's process tuning applies while it runs."""
-        return open_import(self.catalogue, path, on_progress, batch_size, self._tuning)
+        the file cannot be used); the window's process tuning applies while it runs;
+        ``dry_run`` only checks it."""
+        return open_import(
+            self.catalogue, path, on_progress, batch_size, self._tuning, dry_run=dry_run
+        )
 
     async def export_csv(self, path: Path, query: BookQuery) -> int:
         """Write the books of ``query`` to ``path``; how many (``OSError`` if it cannot)."""

@@ -27,6 +27,7 @@ from gui.bridge import BookDeleted, CatalogueBridge, DeleteBook, RegisterBook
 from gui.connection_status import ConnectionStatus
 from gui.csv_actions import CsvActions
 from gui.history import HistoryDock
+from gui.tag_filter import TagFilterDock
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +134,9 @@ class MainWindow(QMainWindow):
         self.history = HistoryDock(self.bridge, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history)
         self.history.hide()
+        self.tag_filter = TagFilterDock(self.bridge, self.search_edit, self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.tag_filter)
+        self.tag_filter.hide()
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -152,6 +156,7 @@ class MainWindow(QMainWindow):
         history_action.setText("&History")
         history_action.setShortcut(QKeySequence("Ctrl+H"))
         view_menu.addAction(history_action)
+        view_menu.addAction(self.tag_filter.toggleViewAction())
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About Reading Club", "", self._about)
 

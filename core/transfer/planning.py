@@ -100,6 +100,11 @@ class ImportPlanner:
 
     def plan(self, row: CsvRow, command: RegisterBook, found: ImportMatches) -> RowPlan:
         """The commands of one row (a valid ``command`` made from it)."""
+        isbn = command.isbn
+        if is_plain(row) and isbn not in self._isbns:
+            # The hot path of plain files: a new ISBN and nothing else to keep.
+            self._isbns[isbn] = KnownBook(command.id, [], row.line)
+            return RowPlan(row.line, [command], ["book"])
         plan = RowPlan(row.line)
         source = (row.source, row.source_id) if row.source_id else None
         link = source is not None and source not in self._sources
