@@ -10,6 +10,7 @@ from uuid import UUID
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -31,23 +32,20 @@ from gui.bridge import (
     parse_search,
     sort_key,
 )
+from gui.i18n import QT_TRANSLATE_NOOP, datetime_text
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 200
 COLUMNS: tuple[tuple[str, BookSort | None], ...] = (
-    ("Title", BookSort.title),
-    ("Author", BookSort.author),
-    ("ISBN", BookSort.isbn),
-    ("Registered", BookSort.registered_at),
-    ("Tags", None),  # not an order: a book has several
+    (QT_TRANSLATE_NOOP("BookTableModel", "Title"), BookSort.title),
+    (QT_TRANSLATE_NOOP("BookTableModel", "Author"), BookSort.author),
+    (QT_TRANSLATE_NOOP("BookTableModel", "ISBN"), BookSort.isbn),
+    (QT_TRANSLATE_NOOP("BookTableModel", "Registered"), BookSort.registered_at),
+    (QT_TRANSLATE_NOOP("BookTableModel", "Tags"), None),  # not an order: a book has several
 )
 TAGS_COLUMN = 4
 type Index = QModelIndex | QPersistentModelIndex
-
-
-def _registered_text(when: datetime | None) -> str:
-    return when.astimezone().strftime("%Y-%m-%d %H:%M") if when is not None else ""
 
 
 def _summary(
@@ -102,7 +100,7 @@ class BookTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         """Column names; rows have no header text."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][0]
+            return QCoreApplication.translate("BookTableModel", COLUMNS[section][0])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -121,7 +119,7 @@ class BookTableModel(QAbstractTableModel):
             return hyphenated_isbn(book.isbn)
         if column == TAGS_COLUMN:
             return ", ".join(book.tags)
-        return _registered_text(book.registered_at)
+        return datetime_text(book.registered_at)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Order by a column, in SQL (not by tags)."""
