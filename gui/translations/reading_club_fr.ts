@@ -97,6 +97,10 @@
         <source>Registered</source>
         <translation>Enregistré le</translation>
     </message>
+    <message>
+        <source>Tags</source>
+        <translation>Étiquettes</translation>
+    </message>
 </context>
 <context>
     <name>CatalogueBridge</name>
@@ -383,6 +387,21 @@ Enregistré dans {path}</translation>
     <message>
         <source>&lt;b&gt;Reading Club&lt;/b&gt; {version}&lt;br&gt;A book catalogue for reading clubs.&lt;br&gt;Catalogue: {where}</source>
         <translation>&lt;b&gt;Reading Club&lt;/b&gt; {version}&lt;br&gt;Un catalogue de livres pour les clubs de lecture.&lt;br&gt;Catalogue : {where}</translation>
+    </message>
+</context>
+<context>
+    <name>TagFilterDock</name>
+    <message>
+        <source>Tags</source>
+        <translation>Étiquettes</translation>
+    </message>
+    <message>
+        <source>Tags to filter by</source>
+        <translation>Étiquettes pour filtrer</translation>
+    </message>
+    <message>
+        <source>All books</source>
+        <translation>Tous les livres</translation>
     </message>
 </context>
 </TS>
