@@ -36,6 +36,7 @@ from gui.book_model import BookTableModel
 from gui.bridge import BookDeleted, CatalogueBridge, DeleteBook, RegisterBook, program_version
 from gui.connection_status import ConnectionStatus
 from gui.csv_actions import CsvActions
+from gui.duplicate_check import DuplicateGuard
 from gui.history import HistoryDock
 from gui.tag_filter import TagFilterDock
 
@@ -106,6 +107,9 @@ class MainWindow(QMainWindow):
     def _build_central(self) -> None:
         central = QWidget(self)
         self.form = BookForm(self.bridge, central)
+        self.form.duplicate_guard = DuplicateGuard(
+            self.bridge, lambda parent, question: self._confirm(parent, question), self
+        )
         self.search_edit = QLineEdit(central)
         self.search_edit.setObjectName("searchEdit")
         self.search_edit.setPlaceholderText(self.tr("Search title, author or ISBN  (Ctrl+F)"))

@@ -63,6 +63,10 @@
         <translation>Enregistrement…</translation>
     </message>
     <message>
+        <source>Not registered: that book is already in the catalogue.</source>
+        <translation>Non enregistré : ce livre est déjà au catalogue.</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>Sauvegarder</translation>
     </message>
@@ -202,6 +206,13 @@
     <message>
         <source>The import stopped: {error}; see the log</source>
         <translation>L’import s’est arrêté : {error} ; voir le journal</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateGuard</name>
+    <message>
+        <source>“{title}” by {author} is already in the catalogue. Register another book with the same title and author?</source>
+        <translation>« {title} » de {author} est déjà au catalogue. Enregistrer un autre livre avec le même titre et le même auteur ?</translation>
     </message>
 </context>
 <context>
