@@ -120,6 +120,7 @@ class CsvImport:
             self.report.read_as = f"{self.books.format}, {self.books.encoding}"
             batches = batches_of(itertools.chain([first] if first else [], rows), self._batch_size)
             planner = ImportPlanner(await self._matcher())
+            self.report.left_out = planner.left_out  # counted as the rows are planned
             async with AsyncExitStack() as stack:
                 stack.enter_context(self._tuning)
                 try:

@@ -72,11 +72,18 @@ def is_plain(row: CsvRow) -> bool:
     return bool(row.isbn) and not (row.tags or row.source_id or row.rating or row.review)
 
 
+LEFT_OUT_REVIEWS = "ratings and reviews: no member chosen to import them as (--member)"
+LEFT_OUT_COPIES = "copy counts: copies are not kept yet"
+LEFT_OUT_LOANS = "open loans: loans are not kept yet"
+
+
 class ImportPlanner:
-    """Plans the rows of one import; ``matcher`` is ``None`` when the catalogue was empty."""
+    """Plans the rows of one import; ``matcher`` is ``None`` when the catalogue was empty.
+    ``left_out`` counts, by reason, what the rows had that is not imported."""
 
     def __init__(self, matcher: Matcher | None) -> None:
         self._matcher = matcher
+        self.left_out: dict[str, int] = {}
         self._sources: dict[SourceKey, KnownBook] = {}
         self._isbns: dict[str, KnownBook] = {}
         self._names: dict[NameKey, KnownBook] = {}
@@ -100,6 +107,8 @@ class ImportPlanner:
 
     def plan(self, row: CsvRow, command: RegisterBook, found: ImportMatches) -> RowPlan:
         """The commands of one row (a valid ``command`` made from it)."""
+        if row.rating is not None or row.review or row.copies or row.loan:
+            self._leave_out(row)
         isbn = command.isbn
         if is_plain(row) and isbn not in self._isbns:
             # The hot path of plain files: a new ISBN and nothing else to keep.
@@ -140,6 +149,15 @@ class ImportPlanner:
             self._names.setdefault(name_key(command.title, command.author), known)
         if row.source_id:
             self._sources.setdefault((row.source, row.source_id), known)
+
+    def _leave_out(self, row: CsvRow) -> None:
+        for reason, present in (
+            (LEFT_OUT_REVIEWS, row.rating is not None or row.review),
+            (LEFT_OUT_COPIES, row.copies),
+            (LEFT_OUT_LOANS, row.loan),
+        ):
+            if present:
+                self.left_out[reason] = self.left_out.get(reason, 0) + 1
 
     @staticmethod
     def _plan_tags(plan: RowPlan, known: KnownBook, row: CsvRow) -> None:
