@@ -44,7 +44,7 @@ from core.domain.result import Err, Ok
 from core.service.import_matches import ImportLookup, name_key
 from core.service.repositories import BookRepositoryError
 from core.service.views import BookQuery, BookSummary, HistoryEntry
-from core.transfer.catalogue_files import export_csv, open_import
+from core.transfer.catalogue_files import describe_file, export_csv, open_import
 from core.transfer.csv_format import CsvFormatError
 from core.transfer.importer import (
     INTERACTIVE_BATCH_SIZE,
@@ -274,13 +274,25 @@ class CatalogueBridge(QObject):
         batch_size: int = INTERACTIVE_BATCH_SIZE,
         *,
         dry_run: bool = False,
+        member: str = "",
     ) -> CsvImport:
         """An import of the CSV file at ``path``, ready to ``run()`` (``CsvFormatError`` if
         the file cannot be used); the window's process tuning applies while it runs;
-        ``dry_run`` only checks it."""
+        ``dry_run`` only checks it; ratings and reviews go to ``member``."""
         return open_import(
-            self.catalogue, path, on_progress, batch_size, self._tuning, dry_run=dry_run
+            self.catalogue,
+            path,
+            on_progress,
+            batch_size,
+            self._tuning,
+            dry_run=dry_run,
+            member=member,
         )
+
+    def recognise(self, path: Path) -> str:
+        """The format and encoding ``path`` is read as ("Goodreads, UTF-8"); raises
+        ``CsvFormatError`` if it cannot be used."""
+        return describe_file(path)
 
     async def export_csv(self, path: Path, query: BookQuery) -> int:
         """Write the books of ``query`` to ``path``; how many (``OSError`` if it cannot)."""

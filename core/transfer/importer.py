@@ -96,6 +96,7 @@ class CsvImport:
         *,
         views: AbstractCatalogueViews | None = None,
         dry_run: bool = False,
+        member: str = "",
     ) -> None:
         self.books = books
         self._tuning = tuning or nullcontext()
@@ -104,6 +105,8 @@ class CsvImport:
         self._on_progress = on_progress
         self._batch_size = batch_size
         self._views = views
+        self.member = member
+        """The nickname whose ratings and reviews the file holds ("": they are left out)."""
         self._cancelled = False
         self._rows = 0
         self._stopped_at: int | None = None

@@ -238,6 +238,29 @@
     </message>
 </context>
 <context>
+    <name>ImportOptionsDialog</name>
+    <message>
+        <source>Import {name}</source>
+        <translation>Importer {name}</translation>
+    </message>
+    <message>
+        <source>Nickname (empty: leave them out)</source>
+        <translation>Pseudonyme (vide : ne pas les importer)</translation>
+    </message>
+    <message>
+        <source>&amp;Check only (write nothing)</source>
+        <translation>&amp;Vérifier seulement (ne rien écrire)</translation>
+    </message>
+    <message>
+        <source>Recognised as:</source>
+        <translation>Reconnu comme :</translation>
+    </message>
+    <message>
+        <source>Import ratings and reviews &amp;as:</source>
+        <translation>Importer notes et critiques &amp;au nom de :</translation>
+    </message>
+</context>
+<context>
     <name>ImportProgressDialog</name>
     <message>
         <source>Importing {name}…</source>
@@ -271,6 +294,10 @@
             <numerusform>%Ln importé, {skipped} ignoré(s) (déjà enregistrés), {failed} en échec (invalides)</numerusform>
             <numerusform>%Ln importés, {skipped} ignoré(s) (déjà enregistrés), {failed} en échec (invalides)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Check only, nothing written: {summary}</source>
+        <translation>Vérification seule, rien n’a été écrit : {summary}</translation>
     </message>
     <message numerus="yes">
         <source>; cancelled: the %Ln book(s) of committed batches are kept</source>
