@@ -32,6 +32,12 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     imports.add_argument(
         "--dry-run", action="store_true", help="check the file and report; write nothing"
     )
+    imports.add_argument(
+        "--member",
+        metavar="NICKNAME",
+        default="",
+        help="import the file's ratings and reviews as this member (created when missing)",
+    )
     imports.set_defaults(handler=_import, needs_catalogue=True)
     exports = commands.add_parser("export", help="write the books to a CSV file")
     exports.add_argument("file", type=Path)
@@ -48,7 +54,11 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 async def _import(arguments: argparse.Namespace, catalogue: Catalogue) -> int:
     try:
         return await import_file(
-            catalogue, arguments.file, arguments.report, dry_run=arguments.dry_run
+            catalogue,
+            arguments.file,
+            arguments.report,
+            dry_run=arguments.dry_run,
+            member=arguments.member,
         )
     except CsvFormatError as error:
         raise UsageError(str(error)) from None
@@ -87,12 +97,19 @@ class StderrProgress:
 
 
 async def import_file(
-    catalogue: Catalogue, path: Path, report_path: Path | None, *, dry_run: bool = False
+    catalogue: Catalogue,
+    path: Path,
+    report_path: Path | None,
+    *,
+    dry_run: bool = False,
+    member: str = "",
 ) -> int:
-    """Import ``path`` (or only check it: ``dry_run``); the summary and problems on stderr;
-    Ctrl+C stops between batches."""
+    """Import ``path`` (or only check it: ``dry_run``), ratings and reviews as ``member``;
+    the summary and problems on stderr; Ctrl+C stops between batches."""
     progress = StderrProgress(sys.stderr)
-    job = open_import(catalogue, path, progress, tuning=ImportTuning(), dry_run=dry_run)
+    job = open_import(
+        catalogue, path, progress, tuning=ImportTuning(), dry_run=dry_run, member=member
+    )
     loop = asyncio.get_running_loop()
     with suppress(NotImplementedError, RuntimeError):  # no signal handlers on this platform
         loop.add_signal_handler(signal.SIGINT, job.cancel)
