@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from core.bus import GenericCommand
 from core.domain.isbn import hyphenated_isbn
-from core.domain.messages import LinkBookSource, RegisterBook, SetBookTags
+from core.domain.messages import ImportBook, LinkBookSource, RegisterBook, SetBookTags
 from core.domain.model import BookId
 from core.domain.tags import distinct_tags, same_tags
 from core.service.import_matches import (
@@ -36,6 +36,8 @@ from .csv_format import CsvRow
 from .report import RowProblem
 
 type Command = GenericCommand[Any]
+type NewBook = RegisterBook | ImportBook
+"""The command a valid row makes: ``ImportBook`` when it has tags or a source id."""
 type Matcher = Callable[[ImportLookup], Awaitable[ImportMatches]]
 """Finds the stored books of a look-up (the catalogue views' ``match_imported``)."""
 
@@ -88,7 +90,7 @@ class ImportPlanner:
         self._isbns: dict[str, KnownBook] = {}
         self._names: dict[NameKey, KnownBook] = {}
 
-    async def match(self, rows: Sequence[tuple[CsvRow, RegisterBook]]) -> ImportMatches:
+    async def match(self, rows: Sequence[tuple[CsvRow, NewBook]]) -> ImportMatches:
         """Look up, in one query per kind, the catalogue's books for the batch's rows that
         the import has not met yet (nothing when the catalogue was empty)."""
         if self._matcher is None:
@@ -105,7 +107,7 @@ class ImportPlanner:
                 lookup.names.add(name_key(command.title, command.author))
         return await self._matcher(lookup) if lookup else ImportMatches()
 
-    def plan(self, row: CsvRow, command: RegisterBook, found: ImportMatches) -> RowPlan:
+    def plan(self, row: CsvRow, command: NewBook, found: ImportMatches) -> RowPlan:
         """The commands of one row (a valid ``command`` made from it)."""
         if row.rating is not None or row.review or row.copies or row.loan:
             self._leave_out(row)
@@ -119,9 +121,12 @@ class ImportPlanner:
         link = source is not None and source not in self._sources
         known = self._known(row, command, found)
         if known is None:
-            known = KnownBook(command.id, [], row.line)
+            tags = command.tags if isinstance(command, ImportBook) else []
+            known = KnownBook(command.id, distinct_tags(tags), row.line)
             plan.add("book", command)
-        elif known.line:
+            self._remember(row, command, known)
+            return plan  # its tags and source id ride in the ImportBook
+        if known.line:
             plan.repeats = known.line
         plan.matched = None if known.id == command.id else known
         self._remember(row, command, known)
@@ -131,7 +136,7 @@ class ImportPlanner:
             plan.add("source", _link(known.id, row))
         return plan
 
-    def _known(self, row: CsvRow, command: RegisterBook, found: ImportMatches) -> KnownBook | None:
+    def _known(self, row: CsvRow, command: NewBook, found: ImportMatches) -> KnownBook | None:
         if row.source_id:
             key = (row.source, row.source_id)
             known = self._sources.get(key) or _from(found.by_source.get(key))
@@ -142,7 +147,7 @@ class ImportPlanner:
         name = name_key(command.title, command.author)
         return self._names.get(name) or _from(found.by_name.get(name))
 
-    def _remember(self, row: CsvRow, command: RegisterBook, known: KnownBook) -> None:
+    def _remember(self, row: CsvRow, command: NewBook, known: KnownBook) -> None:
         if command.isbn:
             self._isbns.setdefault(command.isbn, known)
         else:
@@ -180,7 +185,7 @@ def _link(book_id: BookId, row: CsvRow) -> LinkBookSource:
     return LinkBookSource(book_id=book_id, source=row.source, source_id=row.source_id)
 
 
-def problem_of(plan: RowPlan, command: RegisterBook) -> RowProblem | None:
+def problem_of(plan: RowPlan, command: NewBook) -> RowProblem | None:
     """Why a row that writes nothing is listed: it repeats an earlier line, or its book is
     in the catalogue already (``None`` for a row that writes something)."""
     if plan.commands or plan.matched is None:
