@@ -29,6 +29,7 @@ from core.adapters.failures import storage_failure
 from core.adapters.listen_options import Backoff, ListenOptions
 from core.adapters.opening import (
     CatalogueOpenError,
+    ForeignDatabaseError,
     NewerSchemaError,
     NotSqliteDatabaseError,
     OpenFailure,
@@ -59,6 +60,7 @@ __all__ = [
     "CatalogueBusyError",
     "CatalogueOfflineError",
     "CatalogueOpenError",
+    "ForeignDatabaseError",
     "LinkState",
     "ListenOptions",
     "NewerSchemaError",

@@ -272,12 +272,14 @@ class CatalogueBridge(QObject):
         path: Path,
         on_progress: Callable[[ImportProgress], None] | None = None,
         batch_size: int = INTERACTIVE_BATCH_SIZE,
+        on_wait: Callable[[], None] | None = None,
         *,
         dry_run: bool = False,
         member: str = "",
     ) -> CsvImport:
         """An import of the CSV file at ``path``, ready to ``run()`` (``CsvFormatError`` if
         the file cannot be used); the window's process tuning applies while it runs;
+        ``on_wait`` is told when a batch waits for another program's write lock;
         ``dry_run`` only checks it; ratings and reviews go to ``member``."""
         return open_import(
             self.catalogue,
@@ -285,6 +287,7 @@ class CatalogueBridge(QObject):
             on_progress,
             batch_size,
             self._tuning,
+            on_wait,
             dry_run=dry_run,
             member=member,
         )

@@ -49,6 +49,8 @@ class CsvImportRun(QObject):
     progressed = Signal(object)
     finished = Signal(object)
     failed = Signal(str)
+    waiting = Signal()
+    """A batch waits for another program writing to the catalogue (it is tried again)."""
 
     def __init__(
         self,
@@ -80,6 +82,7 @@ class CsvImportRun(QObject):
                 self.path,
                 self._on_progress,
                 self._batch_size,
+                self.waiting.emit,
                 dry_run=self.options.check_only,
                 member=self.options.member,
             )
@@ -134,8 +137,13 @@ class ImportProgressDialog(QProgressDialog):
         self.canceled.connect(run.cancel)
         self.canceled.connect(lambda: self.setLabelText(self.tr("Cancelling after this batch…")))
         run.progressed.connect(self._show)
+        run.waiting.connect(self._show_waiting)
         run.finished.connect(self.close)
         run.failed.connect(self.close)
+
+    def _show_waiting(self) -> None:
+        if not self.wasCanceled():
+            self.setLabelText(self.tr("Waiting: another program is writing to the catalogue…"))
 
     def _show(self, progress: ImportProgress) -> None:
         if not self.wasCanceled():

@@ -278,6 +278,10 @@
         <source>Cancelling after this batch…</source>
         <translation>Annulation après ce lot…</translation>
     </message>
+    <message>
+        <source>Waiting: another program is writing to the catalogue…</source>
+        <translation>En attente : un autre programme écrit dans le catalogue…</translation>
+    </message>
     <message numerus="yes">
         <source>{rows} rows read, %Ln book(s) imported</source>
         <translation>
