@@ -68,6 +68,7 @@ bench: $(VENV)/.installed-bench ## Benchmarks (bench/): tables and one JSON line
 	$(BIN)/python -m bench.gui
 	$(BIN)/python -m bench.csv_import --gui
 	$(BIN)/python -m bench.csv_read
+	$(BIN)/python -m bench.rich_import
 	$(BIN)/python -m bench.pg_import
 	$(BIN)/python -m bench.command_during_import
 	$(BIN)/python -m bench.lookup

@@ -28,6 +28,7 @@ from gui.bridge import (
     details_command,
     hyphenated_isbn,
 )
+from gui.duplicate_check import DuplicateGuard
 from gui.i18n import QT_TRANSLATE_NOOP
 from gui.isbn_lookup import IsbnLookup
 
@@ -84,6 +85,8 @@ class BookForm(QWidget):
     def __init__(self, bridge: CatalogueBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._bridge = bridge
+        self.duplicate_guard: DuplicateGuard | None = None
+        """Asks before registering a likely duplicate without an ISBN (set by the window)."""
         self._pending: GenericCommand[Any] | None = None
         self._editing: UUID | None = None
         self._build_fields()
@@ -170,7 +173,18 @@ class BookForm(QWidget):
         self._pending = command
         self.register_button.setEnabled(False)
         self._show(self.tr("Saving…"))
+        if isinstance(command, RegisterBook) and self.duplicate_guard is not None:
+            self.duplicate_guard.register(
+                command, lambda: self._bridge.submit(command), self._not_registered
+            )
+            return
         self._bridge.submit(command)
+
+    def _not_registered(self) -> None:
+        """The user did not confirm a likely duplicate: nothing was saved, the fields stay."""
+        self._finish()
+        self._show(self.tr("Not registered: that book is already in the catalogue."))
+        self.title_edit.setFocus()
 
     def _command(self) -> RegisterBook | UpdateBook:
         title, author, isbn = (edit.text() for edit in self._edits())

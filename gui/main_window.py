@@ -36,11 +36,13 @@ from gui.book_model import BookTableModel
 from gui.bridge import BookDeleted, CatalogueBridge, DeleteBook, RegisterBook, program_version
 from gui.connection_status import ConnectionStatus
 from gui.csv_actions import CsvActions
+from gui.duplicate_check import DuplicateGuard
 from gui.fill_details import FillDetails
 from gui.help_menu import HelpMenu, application_icon
 from gui.history import HistoryDock
 from gui.i18n import ensure_translations
 from gui.language_menu import LanguageMenu
+from gui.tag_filter import TagFilterDock
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +100,9 @@ class MainWindow(QMainWindow):
     def _build_central(self) -> None:
         central = QWidget(self)
         self.form = BookForm(self.bridge, central)
+        self.form.duplicate_guard = DuplicateGuard(
+            self.bridge, lambda parent, question: self._confirm(parent, question), self
+        )
         self.search_edit = QLineEdit(central)
         self.search_edit.setObjectName("searchEdit")
         self.search_edit.setPlaceholderText(self.tr("Search title, author or ISBN  (Ctrl+F)"))
@@ -138,6 +143,9 @@ class MainWindow(QMainWindow):
         self.history = HistoryDock(self.bridge, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history)
         self.history.hide()
+        self.tag_filter = TagFilterDock(self.bridge, self.search_edit, self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.tag_filter)
+        self.tag_filter.hide()
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -163,6 +171,7 @@ class MainWindow(QMainWindow):
         history_action.setText(self.tr("&History"))
         history_action.setShortcut(QKeySequence("Ctrl+H"))
         view_menu.addAction(history_action)
+        view_menu.addAction(self.tag_filter.toggleViewAction())
         self.language_menu = LanguageMenu(self)
         self.language_menu.chosen.connect(self._language_chosen)
         view_menu.addMenu(self.language_menu)

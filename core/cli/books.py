@@ -60,6 +60,12 @@ def add_commands(commands: Commands) -> None:
     imports.add_argument(
         "--dry-run", action="store_true", help="check the file and report; write nothing"
     )
+    imports.add_argument(
+        "--member",
+        metavar="NICKNAME",
+        default="",
+        help="import the file's ratings and reviews as this member (created when missing)",
+    )
     imports.set_defaults(handler=_import, needs_catalogue=True)
     exports = add_command(
         commands,
@@ -93,7 +99,11 @@ def add_commands(commands: Commands) -> None:
 async def _import(arguments: argparse.Namespace, catalogue: Catalogue) -> int:
     try:
         return await import_file(
-            catalogue, arguments.file, arguments.report, dry_run=arguments.dry_run
+            catalogue,
+            arguments.file,
+            arguments.report,
+            dry_run=arguments.dry_run,
+            member=arguments.member,
         )
     except CsvFormatError as error:
         raise UsageError(str(error)) from None
@@ -144,10 +154,15 @@ class StderrProgress:
 
 
 async def import_file(
-    catalogue: Catalogue, path: Path, report_path: Path | None, *, dry_run: bool = False
+    catalogue: Catalogue,
+    path: Path,
+    report_path: Path | None,
+    *,
+    dry_run: bool = False,
+    member: str = "",
 ) -> int:
-    """Import ``path`` (or only check it: ``dry_run``); the summary and problems on stderr;
-    Ctrl+C stops between batches."""
+    """Import ``path`` (or only check it: ``dry_run``), ratings and reviews as ``member``;
+    the summary and problems on stderr; Ctrl+C stops between batches."""
     progress = StderrProgress(sys.stderr)
     job = open_import(
         catalogue,
@@ -156,6 +171,7 @@ async def import_file(
         tuning=ImportTuning(),
         on_wait=progress.waiting,
         dry_run=dry_run,
+        member=member,
     )
     loop = asyncio.get_running_loop()
     with suppress(NotImplementedError, RuntimeError):  # no signal handlers on this platform

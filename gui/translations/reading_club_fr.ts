@@ -90,6 +90,10 @@
         <translation>Enregistrement…</translation>
     </message>
     <message>
+        <source>Not registered: that book is already in the catalogue.</source>
+        <translation>Non enregistré : ce livre est déjà au catalogue.</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>Sauvegarder</translation>
     </message>
@@ -150,6 +154,10 @@
     <message>
         <source>Registered</source>
         <translation>Enregistré le</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Étiquettes</translation>
     </message>
 </context>
 <context>
@@ -255,6 +263,13 @@
     </message>
 </context>
 <context>
+    <name>DuplicateGuard</name>
+    <message>
+        <source>“{title}” by {author} is already in the catalogue. Register another book with the same title and author?</source>
+        <translation>« {title} » de {author} est déjà au catalogue. Enregistrer un autre livre avec le même titre et le même auteur ?</translation>
+    </message>
+</context>
+<context>
     <name>FillDetails</name>
     <message>
         <source>Fill in missing &amp;details…</source>
@@ -355,6 +370,29 @@
     </message>
 </context>
 <context>
+    <name>ImportOptionsDialog</name>
+    <message>
+        <source>Import {name}</source>
+        <translation>Importer {name}</translation>
+    </message>
+    <message>
+        <source>Nickname (empty: leave them out)</source>
+        <translation>Pseudonyme (vide : ne pas les importer)</translation>
+    </message>
+    <message>
+        <source>&amp;Check only (write nothing)</source>
+        <translation>&amp;Vérifier seulement (ne rien écrire)</translation>
+    </message>
+    <message>
+        <source>Recognised as:</source>
+        <translation>Reconnu comme :</translation>
+    </message>
+    <message>
+        <source>Import ratings and reviews &amp;as:</source>
+        <translation>Importer notes et critiques &amp;au nom de :</translation>
+    </message>
+</context>
+<context>
     <name>ImportProgressDialog</name>
     <message>
         <source>Importing {name}…</source>
@@ -392,6 +430,10 @@
             <numerusform>%Ln importé, {skipped} ignoré(s) (déjà enregistrés), {failed} en échec (invalides)</numerusform>
             <numerusform>%Ln importés, {skipped} ignoré(s) (déjà enregistrés), {failed} en échec (invalides)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Check only, nothing written: {summary}</source>
+        <translation>Vérification seule, rien n’a été écrit : {summary}</translation>
     </message>
     <message numerus="yes">
         <source>; cancelled: the %Ln book(s) of committed batches are kept</source>
@@ -545,6 +587,21 @@ Enregistré dans {path}</translation>
     <message>
         <source>The new language is used from the next start</source>
         <translation>La nouvelle langue sera utilisée au prochain démarrage</translation>
+    </message>
+</context>
+<context>
+    <name>TagFilterDock</name>
+    <message>
+        <source>Tags</source>
+        <translation>Étiquettes</translation>
+    </message>
+    <message>
+        <source>Tags to filter by</source>
+        <translation>Étiquettes pour filtrer</translation>
+    </message>
+    <message>
+        <source>All books</source>
+        <translation>Tous les livres</translation>
     </message>
 </context>
 </TS>
