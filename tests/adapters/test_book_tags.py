@@ -13,6 +13,7 @@ from core.bootstrap import open_catalogue
 from core.domain.messages import (
     BookRegistered,
     BookTagsChanged,
+    DeleteBook,
     ImportBook,
     RegisterBook,
     SetBookTags,
@@ -145,3 +146,14 @@ async def test_an_imported_book_comes_with_its_tags_and_source_and_is_undone_who
     assert (await catalogue.run_many(undo_commands(outcome.events))).result == [Ok(...)] * 2
     assert await _tags(catalogue) == {}
     assert (await catalogue.views.match_imported(lookup)).by_source == {}
+
+
+async def test_undoing_a_delete_brings_the_book_back_with_its_tags(catalogue: Catalogue) -> None:
+    """The deletion takes the tags off first; its undo restores the book, then its tags."""
+    await catalogue.execute(DUNE)
+    await catalogue.execute(SetBookTags(book_id=DUNE.id, tags=["sf", "classic"]))
+    deleted = await catalogue.run(DeleteBook(id=DUNE.id))
+    assert await _tags(catalogue) == {}
+    undone = await catalogue.run_many(undo_commands(deleted.events))
+    assert undone.result == [Ok(...), Ok(...)]
+    assert await _tags(catalogue) == {"Dune": ("classic", "sf")}

@@ -20,6 +20,7 @@ from core.domain.messages import (
 )
 from core.domain.model import Book
 from core.domain.result import Err
+from core.service.handlers.tags import remove_tags_of
 from core.service.repositories import BookRepositoryError, BookRepositoryOperationResult
 from core.service.uow import AbstractCatalogueUnitOfWork, AbstractUnitOfWork
 
@@ -108,7 +109,9 @@ async def delete_book(
     cmd: DeleteBook, uow: AbstractCatalogueUnitOfWork
 ) -> BookRepositoryOperationResult:
     """Remove a book; ``Err(not_found)`` if it is already gone, ``Err(stale)`` if it is no
-    longer what ``if_unchanged`` says. The event carries the registration time, for undo."""
+    longer what ``if_unchanged`` says. The event carries the registration time, for undo; a
+    ``BookTagsChanged`` taking its tags off comes before it (an undo restores the book first,
+    then its tags)."""
     found = await uow.books.by_id(cmd.id)
     if found.is_err():
         return Err(found.unwrap_err())
@@ -116,8 +119,10 @@ async def delete_book(
     if not _unchanged(book, cmd.if_unchanged):
         return Err(BookRepositoryError.stale)
     registered_at = await uow.book_list.registration_time(book.id)
+    tags_removed = await remove_tags_of(book.id, uow)
     operation = await uow.books.remove(book)
     if operation.is_ok():
+        book.messages.extend(tags_removed)
         book.messages.append(
             BookDeleted(
                 id=book.id,
