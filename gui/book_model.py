@@ -20,6 +20,7 @@ from gui.bridge import (
     BookDeleted,
     BookQuery,
     BookRegistered,
+    BookRestored,
     BookSort,
     BookSummary,
     BookUpdated,
@@ -47,7 +48,7 @@ def _registered_text(when: datetime | None) -> str:
 
 
 def _summary(
-    event: BookRegistered | BookUpdated | BookDeleted, when: datetime | None
+    event: BookRegistered | BookRestored | BookUpdated | BookDeleted, when: datetime | None
 ) -> BookSummary:
     return BookSummary(event.id, event.title, event.author, event.isbn, when)
 
@@ -241,11 +242,11 @@ class BookTableModel(QAbstractTableModel):
             )
 
     # -- live updates ---------------------------------------------------------------------
-    def _on_registered(self, event: BookRegistered) -> None:
+    def _on_registered(self, event: BookRegistered | BookRestored) -> None:
         if self._suspended:
             return  # a bulk import runs: it reloads once per committed batch
         self._total += 1
-        book = _summary(event, event.created_at)
+        book = _summary(event, event.registered_at or event.created_at)
         if self._shows(book):
             self._insert(book)
         self.counts_changed.emit(self._count, self._total)

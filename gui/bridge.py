@@ -12,6 +12,7 @@ import logging
 import sys
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,15 +32,18 @@ from core.domain.isbn import hyphenated_isbn
 from core.domain.messages import (
     BookDeleted,
     BookRegistered,
+    BookRestored,
     BookUpdated,
     DeleteBook,
     RegisterBook,
+    RestoreBook,
     UpdateBook,
 )
 from core.domain.ordering import BookSort, matches, parse_search, sort_key
 from core.domain.result import Err, Ok
 from core.service.repositories import BookRepositoryError
-from core.service.views import BookQuery, BookSummary, HistoryEntry
+from core.service.undo import NotUndoableError, undo_commands
+from core.service.views import BookQuery, BookSummary, HistoryEntry, HistoryFilter
 from core.transfer.catalogue_files import export_csv, open_import
 from core.transfer.csv_format import CsvFormatError
 from core.transfer.importer import (
@@ -56,19 +60,25 @@ __all__ = [
     "BookDeleted",
     "BookQuery",
     "BookRegistered",
+    "BookRestored",
     "BookSort",
     "BookSummary",
     "BookUpdated",
     "CatalogueBridge",
     "CatalogueOpenError",
+    "Change",
     "CsvFormatError",
     "CsvImport",
     "DeleteBook",
     "GenericCommand",
     "HistoryEntry",
+    "HistoryFilter",
     "ImportProgress",
     "ImportReport",
+    "Message",
+    "NotUndoableError",
     "RegisterBook",
+    "RestoreBook",
     "UpdateBook",
     "command_line",
     "hyphenated_isbn",
@@ -77,11 +87,13 @@ __all__ = [
     "parse_search",
     "save_report",
     "sort_key",
+    "undo_commands",
 ]
 
 log = logging.getLogger(__name__)
 
 NOT_FOUND_MESSAGE = "This book no longer exists"
+STALE_MESSAGE = "it was changed since (here or on another desktop)"
 OFFLINE_MESSAGE = "The shared catalogue is offline: {reason}; try again once it is back"
 
 
@@ -102,19 +114,32 @@ async def open_bridge(database: str) -> AsyncIterator[CatalogueBridge]:
             await bridge.aclose()
 
 
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A user's change that committed: the commands asked for and the events published (what
+    an undo must revert)."""
+
+    commands: tuple[GenericCommand[Any], ...]
+    events: tuple[Message[Any], ...]
+
+
 class CatalogueBridge(QObject):
     """Runs commands on the running asyncio (qasync) loop and turns outcomes into signals.
 
     ``command_succeeded(command, result)`` or ``command_failed(command, message)`` follows
     every :meth:`submit`; events published by committed transactions are re-emitted as
-    ``book_registered``/``book_updated``/``book_deleted``. Reads for the list and the
-    history go through the async helpers, so widgets never see SQL.
+    ``book_registered`` (a ``BookRegistered`` or ``BookRestored``)/``book_updated``/
+    ``book_deleted``; ``committed(Change)`` tells what a user's change published (undo).
+    Reads for the list and the history go through the async helpers, so widgets never see
+    SQL.
 
     On a shared catalogue, ``online_changed(False)`` says other desktops' changes no longer
     arrive; ``online_changed(True)`` and ``resync_requested`` follow the reconnection, and
     whatever is shown must be read again.
     """
 
+    committed = Signal(object)
+    """A :meth:`submit`/:meth:`submit_many` committed and published events (a ``Change``)."""
     command_succeeded = Signal(object, object)
     command_failed = Signal(object, str)
     book_registered = Signal(object)
@@ -170,9 +195,54 @@ class CatalogueBridge(QObject):
         if not task.cancelled() and task.exception() is not None:
             log.error("background task failed", exc_info=task.exception())
 
-    async def _execute(self, command: GenericCommand[Any]) -> None:
+    def submit_many(self, commands: Sequence[GenericCommand[Any]]) -> asyncio.Task[None]:
+        """Run ``commands`` in one transaction (e.g. a bulk delete: one undo step); a refused
+        command is undone alone. One ``command_succeeded``/``command_failed`` per command."""
+        return self.spawn(self._execute_many(tuple(commands)))
+
+    async def _execute_many(self, commands: tuple[GenericCommand[Any], ...]) -> None:
         try:
-            result = await self.catalogue.execute(command)
+            outcome = await self.catalogue.run_many(commands)
+        except Exception as error:
+            log.exception("%d commands failed", len(commands))
+            for command in commands:
+                self.command_failed.emit(command, self._failure(error))
+            return
+        self.message_stored.emit()
+        if outcome.events:
+            self.committed.emit(Change(commands, tuple(outcome.events)))
+        for command, result in zip(commands, outcome.result, strict=True):
+            if isinstance(result, Err):
+                self.command_failed.emit(command, await self._explain(command, result.error))
+            else:
+                self.command_succeeded.emit(command, result)
+
+    async def perform(self, commands: Sequence[GenericCommand[Any]]) -> Change | str:
+        """Run ``commands`` all or none (an undo or a redo): the change, or the sentence why
+        it was refused. Not announced by ``committed``: the undo stack asked for it."""
+        try:
+            outcome = await self.catalogue.run_all(commands)
+        except Exception as error:
+            log.exception("undo/redo failed")
+            return self._failure(error)
+        self.message_stored.emit()
+        if isinstance(outcome.result, Err):
+            command = next(iter(commands), None)
+            return await self._explain(command, outcome.result.error)
+        return Change(tuple(commands), tuple(outcome.events))
+
+    @staticmethod
+    def _failure(error: Exception) -> str:
+        if isinstance(error, CatalogueOfflineError):
+            return OFFLINE_MESSAGE.format(reason=error)
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        return f"Could not save: {reason}"
+
+    async def _execute(self, command: GenericCommand[Any]) -> None:
+        events: list[Message[Any]] = []
+        try:
+            outcome = await self.catalogue.run(command)
+            result, events = outcome.result, outcome.events
         except CatalogueOfflineError as error:
             log.warning("command %s failed: %s", type(command).__name__, error)
             self.command_failed.emit(command, OFFLINE_MESSAGE.format(reason=error))
@@ -196,12 +266,16 @@ class CatalogueBridge(QObject):
         if isinstance(result, Err):
             self.command_failed.emit(command, await self._explain(command, result.error))
         else:
+            if events:
+                self.committed.emit(Change((command,), tuple(events)))
             self.command_succeeded.emit(command, result)
 
-    async def _explain(self, command: GenericCommand[Any], error: object) -> str:
+    async def _explain(self, command: GenericCommand[Any] | None, error: object) -> str:
         """The sentence the form shows for a refused command."""
         if error is BookRepositoryError.not_found:
             return NOT_FOUND_MESSAGE
+        if error is BookRepositoryError.stale:
+            return STALE_MESSAGE
         isbn = getattr(command, "isbn", None)
         if error is BookRepositoryError.integrity_error and isbn:
             holder = await self.catalogue.views.book_by_isbn(isbn)
@@ -214,7 +288,7 @@ class CatalogueBridge(QObject):
         return f"Could not save: {getattr(error, 'value', error)}"
 
     def _on_event(self, event: Message[Any]) -> None:
-        if isinstance(event, BookRegistered):
+        if isinstance(event, BookRegistered | BookRestored):
             self.book_registered.emit(event)
         elif isinstance(event, BookUpdated):
             self.book_updated.emit(event)
@@ -236,9 +310,11 @@ class CatalogueBridge(QObject):
         """How many books match ``search``."""
         return await self.catalogue.views.count_books(search)
 
-    async def history(self, offset: int = 0, limit: int = 200) -> list[HistoryEntry]:
-        """Stored commands and events, newest first."""
-        return await self.catalogue.views.history(offset, limit)
+    async def history(
+        self, offset: int = 0, limit: int = 200, keep: HistoryFilter | None = None
+    ) -> list[HistoryEntry]:
+        """Stored commands and events, newest first (those ``keep`` keeps)."""
+        return await self.catalogue.views.history(offset, limit, filter=keep)
 
     def open_import(
         self,

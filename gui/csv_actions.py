@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 from gui.book_model import BookTableModel
 from gui.bridge import INTERACTIVE_BATCH_SIZE, CatalogueBridge, ImportReport
 from gui.transfer import (
+    IMPORTABLE_SUFFIXES,
     CsvImportRun,
     ImportProgressDialog,
     ImportSummaryDialog,
@@ -20,6 +21,11 @@ from gui.transfer import (
     ask_import_path,
     export_books,
 )
+
+
+def importable(path: Path) -> bool:
+    """Whether ``path`` looks like a file the import reads (dropped on the window)."""
+    return path.suffix.lower() in IMPORTABLE_SUFFIXES and path.is_file()
 
 
 def _action(window: QMainWindow, text: str, keys: str, slot: Callable[[], None]) -> QAction:

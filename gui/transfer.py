@@ -6,7 +6,7 @@ import asyncio
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,10 +29,12 @@ from gui.bridge import (
     ImportReport,
     save_report,
 )
+from gui.describe import plural
 
 log = logging.getLogger(__name__)
 
-CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
+IMPORTABLE_SUFFIXES = (".csv", ".tsv", ".txt")
+_LAST_FOLDER_KEY = "files/lastFolder"
 _STEPS = 1000
 
 
@@ -131,7 +133,10 @@ class ImportSummaryDialog(QDialog):
     def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importSummary")
-        self.setWindowTitle("Import finished")
+        cancelled = report.cancelled or bool(report.error)
+        self.setWindowTitle(
+            self.tr("Import cancelled") if cancelled else self.tr("Import finished")
+        )
         self.report = report
         self.summary = QLabel(report.summary(), self)
         self.summary.setObjectName("importSummaryText")
@@ -139,7 +144,9 @@ class ImportSummaryDialog(QDialog):
         self.problems = QPlainTextEdit(self)
         self.problems.setObjectName("importProblems")
         self.problems.setReadOnly(True)
-        self.problems.setPlainText(report.as_text().split("\n", 1)[1])
+        problems = report.as_text().split("\n", 1)[1].strip()
+        self.problems.setPlainText(problems)
+        self.problems.setVisible(bool(problems))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.save_button = buttons.addButton("&Save…", QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button.setObjectName("saveReportButton")
@@ -148,13 +155,17 @@ class ImportSummaryDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (self.summary, self.problems, buttons):
             layout.addWidget(widget)
-        self.resize(640, 360)
+        self.resize(640, 360 if problems else 120)
 
     def _ask_and_save(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save import report", "import-report.txt", "Text (*.txt)"
+            self,
+            self.tr("Save import report"),
+            str(start_folder() / "import-report.txt"),
+            self.tr("Text (*.txt)"),
         )
         if name:
+            remember_folder(Path(name))
             self.save_to(Path(name))
 
     def save_to(self, path: Path) -> bool:
@@ -168,16 +179,52 @@ class ImportSummaryDialog(QDialog):
         return True
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("transfer", text)
+
+
+def file_filter() -> str:
+    """The file dialogs' filter: spreadsheets as text (comma or tab separated), or anything."""
+    return _tr("Spreadsheets (*.csv *.tsv *.txt);;All files (*)")
+
+
+def start_folder() -> Path:
+    """Where file dialogs open: the folder used last, else the user's documents folder."""
+    last = QSettings().value(_LAST_FOLDER_KEY, "", type=str)
+    if isinstance(last, str) and last and Path(last).is_dir():
+        return Path(last)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents else Path.home()
+
+
+def remember_folder(path: Path) -> None:
+    """Open the next file dialog where ``path`` is."""
+    QSettings().setValue(_LAST_FOLDER_KEY, str(path.parent))
+
+
 def ask_import_path(parent: QWidget) -> Path | None:
-    """The CSV file the user picks, or ``None``."""
-    name, _ = QFileDialog.getOpenFileName(parent, "Import CSV", "", CSV_FILTER)
-    return Path(name) if name else None
+    """The CSV or TSV file the user picks, or ``None``."""
+    name, _ = QFileDialog.getOpenFileName(
+        parent, _tr("Import CSV"), str(start_folder()), file_filter()
+    )
+    if not name:
+        return None
+    remember_folder(Path(name))
+    return Path(name)
 
 
 def ask_export_path(parent: QWidget, what: str) -> Path | None:
     """Where the user wants the CSV file, or ``None``."""
-    name, _ = QFileDialog.getSaveFileName(parent, f"Export {what}", "books.csv", CSV_FILTER)
-    return Path(name) if name else None
+    name, _ = QFileDialog.getSaveFileName(
+        parent,
+        _tr("Export {what}").format(what=what),
+        str(start_folder() / "books.csv"),
+        file_filter(),
+    )
+    if not name:
+        return None
+    remember_folder(Path(name))
+    return Path(name)
 
 
 async def export_books(bridge: CatalogueBridge, path: Path, query: BookQuery) -> str:
@@ -187,4 +234,6 @@ async def export_books(bridge: CatalogueBridge, path: Path, query: BookQuery) ->
     except OSError as error:
         log.warning("export to %s failed: %s", path, error)
         return f"Export failed, nothing written to {path.name}: {error.strerror or error}"
-    return f"Exported {count:,} books to {path.name}"
+    return plural(
+        "transfer", "Exported %Ln book to {file}", "Exported %Ln books to {file}", count
+    ).format(file=path.name)
