@@ -89,8 +89,10 @@ def _book(event: BookRegistered | BookRestored | BookDeleted | BookUpdated) -> s
     )
 
 
-def _describe_book_event(line: str, action: str, many: str) -> Describer:
-    """A describer for an event about one whole book (registered, restored, deleted)."""
+def _describe_book_event(line: object, action: object, many: object) -> Describer:
+    """A describer for an event about one whole book (registered, restored, deleted); the
+    texts are marked with ``QT_TRANSLATE_NOOP`` (typed ``object`` by PySide6)."""
+    line, action, many = str(line), str(action), str(many)
 
     def describer(event: BookRegistered | BookRestored | BookDeleted) -> Description:
         return Description(
