@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from uuid import UUID
 
 from pydantic import ValidationError
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -26,8 +27,25 @@ from gui.bridge import (
     UpdateBook,
     hyphenated_isbn,
 )
+from gui.describe import elided
 
 FIELDS = ("title", "author", "isbn")
+MESSAGE_FADE_MS = 6000
+"""How long a message that needs no answer ("Saved.") stays under the form."""
+_ISBN_PREFIX = re.compile(r"^\s*ISBN(?:-1[03])?\s*:?\s*", re.IGNORECASE)
+
+
+def isbn_text(typed: str) -> str:
+    """The ISBN as typed or pasted, without a leading "ISBN", "ISBN-13:"... label."""
+    return _ISBN_PREFIX.sub("", typed)
+
+
+def error_colour(palette: QPalette) -> QColor:
+    """A red readable on the palette's window colour (dark red on light, light red on dark)."""
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    return QColor("#ff8a80") if dark else QColor("#b00020")
+
+
 FIELD_LABELS = {"title": "Title", "author": "Author", "isbn": "ISBN"}
 
 
@@ -72,6 +90,15 @@ class BookForm(QWidget):
         self.message.setObjectName("formMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setAccessibleName(self.tr("Form message"))
+        self._fade = QTimer(self, singleShot=True, interval=MESSAGE_FADE_MS)
+        self._fade.timeout.connect(self.message.clear)
+        for edit, name in (
+            (self.title_edit, self.tr("Title")),
+            (self.author_edit, self.tr("Author")),
+            (self.isbn_edit, self.tr("ISBN")),
+        ):
+            edit.setAccessibleName(name)
 
     def _line_edit(self, name: str) -> QLineEdit:
         edit = QLineEdit(self)
@@ -134,6 +161,7 @@ class BookForm(QWidget):
 
     def _command(self) -> RegisterBook | UpdateBook:
         title, author, isbn = (edit.text() for edit in self._edits())
+        isbn = isbn_text(isbn)
         if self._editing is not None:
             return UpdateBook(id=self._editing, title=title, author=author, isbn=isbn)
         return RegisterBook(title=title, author=author, isbn=isbn)
@@ -145,7 +173,7 @@ class BookForm(QWidget):
         self.author_edit.setText(book.author)
         self.isbn_edit.setText(hyphenated_isbn(book.isbn))
         self.register_button.setText("Save")
-        self._show(f"Editing “{book.title}” (Escape cancels)")
+        self._show(f"Editing “{elided(book.title)}” (Escape cancels)")
         self.title_edit.setFocus()
         self.title_edit.selectAll()
 
@@ -167,10 +195,10 @@ class BookForm(QWidget):
             return
         self._finish()
         if isinstance(command, RegisterBook):
-            self._show(f"Registered “{command.title}”.")
+            self._show(f"Registered “{elided(command.title)}”.", fade=True)
             self.registered.emit(command)
         else:
-            self._show("Saved.")
+            self._show("Saved.", fade=True)
         self._leave_edit_mode()
 
     def _on_failed(self, command: object, message: str) -> None:
@@ -184,6 +212,13 @@ class BookForm(QWidget):
         self._pending = None
         self.register_button.setEnabled(True)
 
-    def _show(self, text: str, *, error: bool = False) -> None:
+    def _show(self, text: str, *, error: bool = False, fade: bool = False) -> None:
+        """Say ``text`` under the form (in the palette's error red when ``error``); a
+        ``fade`` message clears itself after a while."""
         self.message.setText(text)
-        self.message.setStyleSheet("color: #b00020;" if error else "")
+        colour = error_colour(self.palette()).name()
+        self.message.setStyleSheet(f"color: {colour};" if error else "")
+        if fade:
+            self._fade.start()
+        else:
+            self._fade.stop()

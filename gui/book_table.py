@@ -1,11 +1,12 @@
 """The book list's view (``bookTable``): rows selected whole, a sentence when it is empty, and
-Tab that moves on to the next widget instead of walking the cells."""
+Tab that moves on to the next widget instead of walking the cells; and its search box
+(``searchEdit``), which Escape empties."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QWidget
 
 COLUMN_WIDTHS = (320, 220, 150)
 
@@ -28,9 +29,11 @@ class BookTable(QTableView):
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         rows = self.verticalHeader()
+        rows.setAccessibleName(self.tr("Rows"))
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         columns = self.horizontalHeader()
+        columns.setAccessibleName(self.tr("Columns"))
         columns.setSectionsMovable(True)
         columns.setStretchLastSection(True)
         columns.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
@@ -66,3 +69,22 @@ class BookTable(QTableView):
             flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
             painter.drawText(area, int(flags), self._placeholder)
             painter.end()
+
+
+class SearchEdit(QLineEdit):
+    """The search box: words of the title, author or ISBN; Escape empties it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("searchEdit")
+        self.setAccessibleName(self.tr("Search"))
+        self.setPlaceholderText(self.tr("Search title, author or ISBN  (Ctrl+F)"))
+        self.setClearButtonEnabled(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape clears the search (and shows every book again)."""
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            event.accept()
+            return
+        super().keyPressEvent(event)

@@ -21,11 +21,11 @@ from PySide6.QtGui import (
     QPixmap,
     QShortcut,
 )
-from PySide6.QtWidgets import QLineEdit, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from gui.book_form import BookForm
 from gui.book_model import BookTableModel
-from gui.book_table import BookTable
+from gui.book_table import BookTable, SearchEdit
 from gui.bridge import CatalogueBridge
 from gui.connection_status import ConnectionStatus
 from gui.csv_actions import CsvActions, importable
@@ -109,11 +109,7 @@ class MainWindow(QMainWindow):
     def _build_central(self) -> None:
         central = QWidget(self)
         self.form = BookForm(self.bridge, central)
-        self.search_edit = QLineEdit(central)
-        self.search_edit.setObjectName("searchEdit")
-        self.search_edit.setAccessibleName(self.tr("Search"))
-        self.search_edit.setPlaceholderText(self.tr("Search title, author or ISBN  (Ctrl+F)"))
-        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit = SearchEdit(central)
         self.model = BookTableModel(self.bridge, self)
         self.table = BookTable(self.model, central)
         self.table.set_placeholder(self.tr("Opening the catalogue…"))
@@ -158,8 +154,6 @@ class MainWindow(QMainWindow):
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut = QShortcut(QKeySequence(key), self.table, self.actions_.edit_current)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_edit, self.search_edit.clear)
-        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
 
     def _build_status(self) -> None:
         self.connection_status = ConnectionStatus(self.bridge, self.statusBar())
