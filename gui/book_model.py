@@ -80,6 +80,7 @@ class BookTableModel(QAbstractTableModel):
         self._total = 0
         self._generation = 0
         self._suspended = 0
+        self._first_page_pending: int | None = None
         bridge.book_registered.connect(self._on_registered)
         bridge.book_updated.connect(self._on_updated)
         bridge.book_deleted.connect(self._on_deleted)
@@ -151,8 +152,11 @@ class BookTableModel(QAbstractTableModel):
         self.reload_loaded()
 
     def reload_loaded(self) -> None:
-        """Count again and fetch the loaded pages again (e.g. after a committed batch)."""
-        self._reload_pages()
+        """Count again and fetch the loaded pages again (e.g. after a committed batch); not
+        while a new search's first page is on its way (it reads the batch too): a stream of
+        batches would otherwise discard every first page until the import ends."""
+        if self._first_page_pending is None:
+            self._reload_pages()
 
     def book_at(self, row: int) -> BookSummary | None:
         """The book on ``row``, or ``None`` (and its page requested) if not loaded yet."""
@@ -176,6 +180,7 @@ class BookTableModel(QAbstractTableModel):
     def _reload(self, **changes: Any) -> None:
         self._generation += 1
         self._query = BookQuery(**{**self._query_fields(), **changes})
+        self._first_page_pending = self._generation
         self._bridge.spawn(self._load_first_page(self._generation, self._query))
 
     def _query_fields(self) -> dict[str, Any]:
@@ -186,8 +191,12 @@ class BookTableModel(QAbstractTableModel):
         """Show the first page at once; a search's count follows (it may scan every row)."""
         searching = bool(query.search.strip())
         # All books are counted by a counter (cheap); a search is counted after its page.
-        total = None if searching else await self._bridge.count_books("")
-        first = await self._bridge.list_books(query)
+        try:
+            total = None if searching else await self._bridge.count_books("")
+            first = await self._bridge.list_books(query)
+        finally:
+            if self._first_page_pending == generation:
+                self._first_page_pending = None
         if generation != self._generation:
             return
         exact = total is not None or len(first) < PAGE_SIZE  # a short page is all there is

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPoint, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QDropEvent, QPalette
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
+from core.domain.ordering import matches, parse_search
 from core.service.views import BookQuery
 from gui.book_form import error_colour
 from gui.main_window import MainWindow, friendly_name
@@ -23,6 +24,7 @@ from tests.gui.actions import (
     type_and_press_enter,
 )
 from tests.gui.test_transfer import books_csv
+from tests.support.isbn import isbn13
 
 LONG_TITLE = ("A very long title " * 27).strip()  # 485 characters
 
@@ -169,3 +171,33 @@ def test_export_then_import_keeps_the_registration_time(
     qtbot.waitUntil(task.done)
     assert [book.registered_at for book in task.result()] == [before.registered_at]
     assert QApplication.instance() is not None
+
+
+def test_searching_during_an_import_shows_results(qtbot: QtBot, main_window: MainWindow):
+    """During an import the list ignores single events and reloads once per committed batch;
+    a batch committed while a search's first page is on its way must not throw that page
+    away (with batches every few ms, the list stayed empty, "0 books", until the end)."""
+    model = main_window.model
+    register_through_the_bus(qtbot, main_window, [(f"Book {n}", "A", isbn13(n)) for n in range(50)])
+    qtbot.waitUntil(lambda: model.rowCount() == 50)
+    model.suspend_live_updates()  # as CsvImportRun does
+    seen: list[tuple[int, str]] = []
+    model.counts_changed.connect(
+        lambda _m, _t: seen.append((model.rowCount(), main_window.statusBar().currentMessage()))
+    )
+
+    batches = QTimer(interval=0)  # a batch committed at every turn of the loop
+    batches.timeout.connect(model.reload_loaded)  # what CsvImportRun does after each one
+    batches.start()
+    qtbot.keyClicks(main_window.search_edit, "Book 1")
+    search = parse_search("Book 1")
+    shown = sum(matches(search, f"Book {n}", "A", isbn13(n)) for n in range(50))
+    try:
+        qtbot.waitUntil(lambda: model.rowCount() == shown and model.book_at(0) is not None)
+    finally:
+        batches.stop()
+    model.resume_live_updates()
+    settle(qtbot, main_window)
+
+    assert model.index(0, 0).data() == "Book 1"
+    assert all(rows > 0 and not message.startswith("0 ") for rows, message in seen), seen
