@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -166,6 +166,8 @@ class MainWindow(QMainWindow):
         self.model.refreshed.connect(self._update_placeholder)
         self.undo.refused.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.undo.applied.connect(self.actions_.select_change)
+        self.history.said.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         # After a reconnection, or events that could not be delivered: read everything again.
         self.bridge.resync_requested.connect(self.model.refresh)
         self.bridge.resync_requested.connect(self.history.refresh)
@@ -222,6 +224,10 @@ class MainWindow(QMainWindow):
     def delete_current(self) -> None:
         """Delete the selected books after asking."""
         self.actions_.delete_selected()
+
+    def _current_changed(self, current: QModelIndex) -> None:
+        book = self.model.book_at(current.row()) if current.isValid() else None
+        self.history.show_book(book.id if book else None, book.title if book else "")
 
     def _apply_search(self) -> None:
         self.model.set_search(self.search_edit.text())
