@@ -19,14 +19,6 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from core import cli
-from core.bootstrap import (
-    Catalogue,
-    CatalogueBusyError,
-    CatalogueOfflineError,
-    CatalogueOpenError,
-    LinkState,
-    open_catalogue,
-)
 from core.bus import EventstreamDeliveryError, GenericCommand, Message
 from core.domain.isbn import hyphenated_isbn
 from core.domain.messages import (
@@ -41,6 +33,9 @@ from core.domain.messages import (
 )
 from core.domain.ordering import BookSort, matches, parse_search, sort_key
 from core.domain.result import Err, Ok
+from core.service.catalogue import Catalogue
+from core.service.errors import CatalogueBusyError, CatalogueOfflineError
+from core.service.events import LinkState
 from core.service.repositories import BookRepositoryError
 from core.service.undo import NotUndoableError, undo_commands
 from core.service.views import BookQuery, BookSummary, HistoryEntry, HistoryFilter
@@ -65,7 +60,6 @@ __all__ = [
     "BookSummary",
     "BookUpdated",
     "CatalogueBridge",
-    "CatalogueOpenError",
     "Change",
     "CsvFormatError",
     "CsvImport",
@@ -80,10 +74,12 @@ __all__ = [
     "RegisterBook",
     "RestoreBook",
     "UpdateBook",
+    "cannot_open",
     "command_line",
     "hyphenated_isbn",
     "matches",
     "open_bridge",
+    "open_catalogue_later",
     "parse_search",
     "save_report",
     "sort_key",
@@ -104,14 +100,39 @@ def command_line(argv: Sequence[str] | None = None) -> int:
 
 @asynccontextmanager
 async def open_bridge(database: str) -> AsyncIterator[CatalogueBridge]:
-    """A bridge over the catalogue at ``database`` (``CatalogueOpenError`` if it cannot be
-    opened); leaving waits for its work and closes the catalogue."""
+    """A bridge over the catalogue at ``database`` (an error :func:`cannot_open` recognises
+    if it cannot be opened); leaving waits for its work and closes the catalogue."""
+    bridge = CatalogueBridge()
+    async with open_catalogue_later(bridge, database):
+        yield bridge
+
+
+@asynccontextmanager
+async def open_catalogue_later(bridge: CatalogueBridge, database: str) -> AsyncIterator[None]:
+    """Open the catalogue at ``database`` for ``bridge`` (made before it: the window paints
+    first) and close it on leaving, after the bridge's work.
+
+    The database stack (SQLAlchemy, SQLModel, the drivers) is imported here, not when the
+    window's modules are: about half of start-up that the user no longer waits for.
+    """
+    from core.bootstrap import open_catalogue  # after the first paint
+
     async with open_catalogue(database) as catalogue:
-        bridge = CatalogueBridge(catalogue)
+        bridge.attach(catalogue)
         try:
-            yield bridge
+            yield
         finally:
             await bridge.aclose()
+
+
+def cannot_open(error: BaseException) -> bool:
+    """Whether ``error`` says the catalogue cannot be opened (not a file of ours, a newer
+    schema, an unreachable server...): a message for the user rather than a crash."""
+    if "core.bootstrap" not in sys.modules:
+        return False
+    from core.bootstrap import CatalogueOpenError  # imported already
+
+    return isinstance(error, CatalogueOpenError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,24 +173,48 @@ class CatalogueBridge(QObject):
     resync_requested = Signal()
     """Events may have been missed: reload what is shown from the database."""
 
-    def __init__(self, catalogue: Catalogue, parent: QObject | None = None) -> None:
+    def __init__(self, catalogue: Catalogue | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.catalogue = catalogue
+        self._catalogue: Catalogue | None = None
+        self._opened = asyncio.Event()
         self._tasks: set[asyncio.Task[Any]] = set()
-        self._unsubscribe = catalogue.subscribe(self._on_event)
-        self._unsubscribe_status = catalogue.subscribe_status(self._on_status)
+        self._unsubscribe: Callable[[], None] = lambda: None
+        self._unsubscribe_status: Callable[[], None] = lambda: None
         self._tuning = ImportTuning()
         self._closed = False
+        if catalogue is not None:
+            self.attach(catalogue)
+
+    def attach(self, catalogue: Catalogue) -> None:
+        """Work on ``catalogue`` from now on; reads and commands asked for before wait for
+        this (a bridge made without a catalogue: the window shows before it is open)."""
+        self._catalogue = catalogue
+        self._unsubscribe = catalogue.subscribe(self._on_event)
+        self._unsubscribe_status = catalogue.subscribe_status(self._on_status)
+        self._opened.set()
+        self.online_changed.emit(catalogue.online)
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The open catalogue (``RuntimeError`` before it is attached)."""
+        if self._catalogue is None:
+            raise RuntimeError("the catalogue is not open yet")
+        return self._catalogue
+
+    async def opened(self) -> Catalogue:
+        """The catalogue, once it is open."""
+        await self._opened.wait()
+        return self.catalogue
 
     @property
     def online(self) -> bool:
         """Whether changes of other desktops arrive live (always, for a local file)."""
-        return self.catalogue.online
+        return self._catalogue is None or self._catalogue.online
 
     @property
     def description(self) -> str:
         """Where the catalogue is, for people (no password)."""
-        return self.catalogue.description
+        return self._catalogue.description if self._catalogue is not None else ""
 
     @property
     def busy(self) -> bool:
@@ -202,7 +247,7 @@ class CatalogueBridge(QObject):
 
     async def _execute_many(self, commands: tuple[GenericCommand[Any], ...]) -> None:
         try:
-            outcome = await self.catalogue.run_many(commands)
+            outcome = await (await self.opened()).run_many(commands)
         except Exception as error:
             log.exception("%d commands failed", len(commands))
             for command in commands:
@@ -221,7 +266,7 @@ class CatalogueBridge(QObject):
         """Run ``commands`` all or none (an undo or a redo): the change, or the sentence why
         it was refused. Not announced by ``committed``: the undo stack asked for it."""
         try:
-            outcome = await self.catalogue.run_all(commands)
+            outcome = await (await self.opened()).run_all(commands)
         except Exception as error:
             log.exception("undo/redo failed")
             return self._failure(error)
@@ -241,7 +286,7 @@ class CatalogueBridge(QObject):
     async def _execute(self, command: GenericCommand[Any]) -> None:
         events: list[Message[Any]] = []
         try:
-            outcome = await self.catalogue.run(command)
+            outcome = await (await self.opened()).run(command)
             result, events = outcome.result, outcome.events
         except CatalogueOfflineError as error:
             log.warning("command %s failed: %s", type(command).__name__, error)
@@ -304,17 +349,17 @@ class CatalogueBridge(QObject):
 
     async def list_books(self, query: BookQuery) -> list[BookSummary]:
         """One page of the book list."""
-        return await self.catalogue.views.list_books(query)
+        return await (await self.opened()).views.list_books(query)
 
     async def count_books(self, search: str = "") -> int:
         """How many books match ``search``."""
-        return await self.catalogue.views.count_books(search)
+        return await (await self.opened()).views.count_books(search)
 
     async def history(
         self, offset: int = 0, limit: int = 200, keep: HistoryFilter | None = None
     ) -> list[HistoryEntry]:
         """Stored commands and events, newest first (those ``keep`` keeps)."""
-        return await self.catalogue.views.history(offset, limit, filter=keep)
+        return await (await self.opened()).views.history(offset, limit, filter=keep)
 
     def open_import(
         self,
@@ -328,11 +373,14 @@ class CatalogueBridge(QObject):
 
     async def export_csv(self, path: Path, query: BookQuery) -> int:
         """Write the books of ``query`` to ``path``; how many (``OSError`` if it cannot)."""
-        return await export_csv(self.catalogue, path, query)
+        return await export_csv(await self.opened(), path, query)
 
     async def aclose(self) -> None:
         """Stop listening and wait for every running task (commands finish, reads too)."""
         self._closed = True
+        if not self._opened.is_set():  # never opened: what waits for it would wait forever
+            for task in self._tasks:
+                task.cancel()
         self._unsubscribe()
         self._unsubscribe_status()
         # Finished tasks leave the set in a done-callback; wait only for the running ones.
