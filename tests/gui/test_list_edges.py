@@ -177,3 +177,14 @@ def test_every_input_and_view_has_an_accessible_name(main_window: MainWindow):
         w.objectName() for w in widgets if w.isVisibleTo(main_window) and not w.accessibleName()
     ]
     assert unnamed == []
+
+
+def test_the_list_sorts_as_people_read(qtbot: QtBot, main_window: MainWindow):
+    """Accents and case do not decide the order: "Émile" comes before "Xavier"."""
+    register_through_the_bus(
+        qtbot,
+        main_window,
+        [("Xavier", "B", isbn13(1)), ("Émile", "C", isbn13(2)), ("alpha", "A", isbn13(3))],
+    )
+    qtbot.waitUntil(lambda: main_window.model.rowCount() == 3)
+    assert column_texts(main_window, 0) == ["alpha", "Émile", "Xavier"]
