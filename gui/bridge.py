@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal
 
 from core import cli
 from core.bus import EventstreamDeliveryError, GenericCommand, Message
+from core.cli.common import program_version
 from core.domain.isbn import hyphenated_isbn
 from core.domain.messages import (
     BookDeleted,
@@ -49,6 +50,7 @@ from core.transfer.importer import (
     save_report,
 )
 from core.tuning import ImportTuning
+from gui.i18n import QT_TRANSLATE_NOOP
 
 __all__ = [
     "INTERACTIVE_BATCH_SIZE",
@@ -81,6 +83,7 @@ __all__ = [
     "open_bridge",
     "open_catalogue_later",
     "parse_search",
+    "program_version",
     "save_report",
     "sort_key",
     "undo_commands",
@@ -88,9 +91,13 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-NOT_FOUND_MESSAGE = "This book no longer exists"
-STALE_MESSAGE = "it was changed since (here or on another desktop)"
-OFFLINE_MESSAGE = "The shared catalogue is offline: {reason}; try again once it is back"
+NOT_FOUND_MESSAGE = QT_TRANSLATE_NOOP("CatalogueBridge", "This book no longer exists")
+STALE_MESSAGE = QT_TRANSLATE_NOOP(
+    "CatalogueBridge", "it was changed since (here or on another desktop)"
+)
+OFFLINE_MESSAGE = QT_TRANSLATE_NOOP(
+    "CatalogueBridge", "The shared catalogue is offline: {reason}; try again once it is back"
+)
 
 
 def command_line(argv: Sequence[str] | None = None) -> int:
@@ -276,12 +283,11 @@ class CatalogueBridge(QObject):
             return await self._explain(command, outcome.result.error)
         return Change(tuple(commands), tuple(outcome.events))
 
-    @staticmethod
-    def _failure(error: Exception) -> str:
+    def _failure(self, error: Exception) -> str:
         if isinstance(error, CatalogueOfflineError):
-            return OFFLINE_MESSAGE.format(reason=error)
+            return self.tr(OFFLINE_MESSAGE).format(reason=error)
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        return f"Could not save: {reason}"
+        return self.tr("Could not save: {reason}").format(reason=reason)
 
     async def _execute(self, command: GenericCommand[Any]) -> None:
         events: list[Message[Any]] = []
@@ -290,11 +296,13 @@ class CatalogueBridge(QObject):
             result, events = outcome.result, outcome.events
         except CatalogueOfflineError as error:
             log.warning("command %s failed: %s", type(command).__name__, error)
-            self.command_failed.emit(command, OFFLINE_MESSAGE.format(reason=error))
+            self.command_failed.emit(command, self.tr(OFFLINE_MESSAGE).format(reason=error))
             return
         except CatalogueBusyError as error:
             log.warning("command %s failed: %s", type(command).__name__, error)
-            self.command_failed.emit(command, f"Could not save: {error}")
+            self.command_failed.emit(
+                command, self.tr("Could not save: {reason}").format(reason=error)
+            )
             return
         except EventstreamDeliveryError:
             # Committed, only the announcement failed: the command succeeded, and the list
@@ -305,7 +313,9 @@ class CatalogueBridge(QObject):
         except Exception as error:
             log.exception("command %s failed", type(command).__name__)
             reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-            self.command_failed.emit(command, f"Could not save: {reason}; see the log")
+            self.command_failed.emit(
+                command, self.tr("Could not save: {reason}; see the log").format(reason=reason)
+            )
             return
         self.message_stored.emit()
         if isinstance(result, Err):
@@ -318,19 +328,20 @@ class CatalogueBridge(QObject):
     async def _explain(self, command: GenericCommand[Any] | None, error: object) -> str:
         """The sentence the form shows for a refused command."""
         if error is BookRepositoryError.not_found:
-            return NOT_FOUND_MESSAGE
+            return self.tr(NOT_FOUND_MESSAGE)
         if error is BookRepositoryError.stale:
-            return STALE_MESSAGE
+            return self.tr(STALE_MESSAGE)
         isbn = getattr(command, "isbn", None)
         if error is BookRepositoryError.integrity_error and isbn:
             holder = await self.catalogue.views.book_by_isbn(isbn)
             if holder is not None:
-                return (
-                    f"ISBN {hyphenated_isbn(holder.isbn)} is already registered for "
-                    f'"{holder.title}" by {holder.author}'
+                return self.tr(
+                    'ISBN {isbn} is already registered for "{title}" by {author}'
+                ).format(
+                    isbn=hyphenated_isbn(holder.isbn), title=holder.title, author=holder.author
                 )
-            return f"ISBN {hyphenated_isbn(isbn)} is already registered"
-        return f"Could not save: {getattr(error, 'value', error)}"
+            return self.tr("ISBN {isbn} is already registered").format(isbn=hyphenated_isbn(isbn))
+        return self.tr("Could not save: {reason}").format(reason=getattr(error, "value", error))
 
     def _on_event(self, event: Message[Any]) -> None:
         if isinstance(event, BookRegistered | BookRestored):

@@ -12,9 +12,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from gui.bridge import BookDeleted, BookRegistered, BookRestored, BookUpdated, Message
+from gui.i18n import QT_TRANSLATE_NOOP
 
 TITLE_LIMIT = 60
 """Longer titles are cut (with "…") in sentences: a 500-character title must not push the
@@ -22,13 +23,8 @@ list down."""
 
 
 def _tr(text: str, n: int = -1) -> str:
+    """``text`` (marked with ``QT_TRANSLATE_NOOP`` where it is written) translated."""
     return QCoreApplication.translate("describe", text, None, n)
-
-
-def plural(context: str, one: str, many: str, n: int) -> str:
-    """``one`` or ``many`` translated in ``context``, ``%Ln`` becoming ``n`` as the locale
-    writes numbers ("1 book", "1,234 books")."""
-    return QCoreApplication.translate(context, one if n == 1 else many, None, n)
 
 
 def elided(text: str, limit: int = TITLE_LIMIT) -> str:
@@ -80,25 +76,24 @@ def describe_step(events: Sequence[Message[Any]]) -> str:
         return first.action
     if first.many is not None and all(type(event) is type(events[0]) for event in events):
         return first.many(len(events))
-    return plural("describe", "%Ln change", "%Ln changes", len(events))
+    return QCoreApplication.translate("describe", "%Ln change(s)", None, len(events))
 
 
 def _book(event: BookRegistered | BookRestored | BookDeleted | BookUpdated) -> str:
-    return _tr("“{title}” by {author}").format(
+    return QCoreApplication.translate("describe", "“{title}” by {author}").format(
         title=elided(event.title), author=elided(event.author, 40)
     )
 
 
-def _describe_book_event(line: object, action: object, many: object) -> Describer:
+def _describe_book_event(line: str, action: str, many: Callable[[int], str]) -> Describer:
     """A describer for an event about one whole book (registered, restored, deleted); the
-    texts are marked with ``QT_TRANSLATE_NOOP`` (typed ``object`` by PySide6)."""
-    line, action, many = str(line), str(action), str(many)
+    texts are marked with ``QT_TRANSLATE_NOOP`` and translated when shown."""
 
     def describer(event: BookRegistered | BookRestored | BookDeleted) -> Description:
         return Description(
             _tr(line).format(book=_book(event)),
             _tr(action).format(title=elided(event.title)),
-            lambda n: plural("describe", many.replace("%Ln books", "%Ln book"), many, n),
+            many,
         )
 
     return describer
@@ -108,39 +103,43 @@ def _describe_book_event(line: object, action: object, many: object) -> Describe
 _DESCRIBERS[BookRegistered] = _describe_book_event(
     QT_TRANSLATE_NOOP("describe", "Registered {book}"),
     QT_TRANSLATE_NOOP("describe", "Register “{title}”"),
-    QT_TRANSLATE_NOOP("describe", "Register %Ln books"),
+    lambda n: QCoreApplication.translate("describe", "Register %Ln book(s)", None, n),
 )
 _DESCRIBERS[BookRestored] = _describe_book_event(
     QT_TRANSLATE_NOOP("describe", "Restored {book}"),
     QT_TRANSLATE_NOOP("describe", "Restore “{title}”"),
-    QT_TRANSLATE_NOOP("describe", "Restore %Ln books"),
+    lambda n: QCoreApplication.translate("describe", "Restore %Ln book(s)", None, n),
 )
 _DESCRIBERS[BookDeleted] = _describe_book_event(
     QT_TRANSLATE_NOOP("describe", "Deleted {book}"),
     QT_TRANSLATE_NOOP("describe", "Delete “{title}”"),
-    QT_TRANSLATE_NOOP("describe", "Delete %Ln books"),
+    lambda n: QCoreApplication.translate("describe", "Delete %Ln book(s)", None, n),
 )
 
 
 @describes(BookUpdated)
 def _updated(event: BookUpdated) -> Description:
     fields = (
-        (_tr("title"), event.old_title, event.title),
-        (_tr("author"), event.old_author, event.author),
-        (_tr("ISBN"), event.old_isbn, event.isbn),
+        (QCoreApplication.translate("describe", "title"), event.old_title, event.title),
+        (QCoreApplication.translate("describe", "author"), event.old_author, event.author),
+        (QCoreApplication.translate("describe", "ISBN"), event.old_isbn, event.isbn),
     )
     changes = [
-        _tr("{field}: {old} → {new}").format(field=name, old=elided(old, 40), new=elided(new, 40))
+        QCoreApplication.translate("describe", "{field}: {old} → {new}").format(
+            field=name, old=elided(old, 40), new=elided(new, 40)
+        )
         for name, old, new in fields
         if old and old != new
     ]
     line = (
-        _tr("Edited {changes}").format(changes="; ".join(changes))
+        QCoreApplication.translate("describe", "Edited {changes}").format(
+            changes="; ".join(changes)
+        )
         if changes
-        else _tr("Edited {book}").format(book=_book(event))
+        else QCoreApplication.translate("describe", "Edited {book}").format(book=_book(event))
     )
     return Description(
         line,
-        _tr("Edit “{title}”").format(title=elided(event.title)),
-        lambda n: plural("describe", "Edit %Ln book", "Edit %Ln books", n),
+        QCoreApplication.translate("describe", "Edit “{title}”").format(title=elided(event.title)),
+        lambda n: QCoreApplication.translate("describe", "Edit %Ln book(s)", None, n),
     )

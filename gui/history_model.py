@@ -9,8 +9,6 @@ from uuid import UUID
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDateTime,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -20,6 +18,7 @@ from PySide6.QtCore import (
 
 from gui.bridge import CatalogueBridge, HistoryEntry, HistoryFilter, Message
 from gui.describe import describe
+from gui.i18n import datetime_text
 
 PAGE_SIZE = 200
 type Index = QModelIndex | QPersistentModelIndex
@@ -27,8 +26,7 @@ type Index = QModelIndex | QPersistentModelIndex
 
 def local_time(entry: HistoryEntry) -> str:
     """When ``entry`` was stored, in local time as the user's locale writes it."""
-    moment = QDateTime.fromMSecsSinceEpoch(int(entry.created_at.timestamp() * 1000))
-    return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
+    return datetime_text(entry.created_at, seconds=True)
 
 
 class HistoryModel(QAbstractTableModel):

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from uuid import UUID
 
-from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
 
@@ -28,7 +28,7 @@ from gui.bridge import (
     UpdateBook,
     hyphenated_isbn,
 )
-from gui.describe import elided, plural
+from gui.describe import elided
 from gui.locate import locate_row
 
 type Confirm = Callable[[QWidget, str], bool]
@@ -51,7 +51,11 @@ def ask_with_message_box(parent: QWidget, question: str) -> bool:
     """A Yes/No message box, No by default."""
     buttons = QMessageBox.StandardButton
     answer = QMessageBox.question(
-        parent, parent.tr("Reading Club"), question, buttons.Yes | buttons.No, buttons.No
+        parent,
+        QCoreApplication.translate("MainWindow", "Reading Club"),
+        question,
+        buttons.Yes | buttons.No,
+        buttons.No,
     )
     return answer == buttons.Yes
 
@@ -61,7 +65,7 @@ def ask_save_discard_cancel(parent: QWidget, question: str) -> Unsaved:
     buttons = QMessageBox.StandardButton
     answer = QMessageBox.question(
         parent,
-        parent.tr("Reading Club"),
+        QCoreApplication.translate("MainWindow", "Reading Club"),
         question,
         buttons.Save | buttons.Discard | buttons.Cancel,
         buttons.Save,
@@ -183,7 +187,7 @@ class ListActions(QObject):
                 title=elided(book.title), author=elided(book.author, 40)
             )
         else:
-            question = plural("ListActions", "Delete %Ln book?", "Delete %Ln books?", len(books))
+            question = self.tr("Delete %Ln book(s)?", "", len(books))
         if not self._confirm(self.window, question):
             return
         if len(books) == 1:
@@ -200,12 +204,7 @@ class ListActions(QObject):
                 title=elided(deleted[0].title)
             )
         else:
-            text = plural(
-                "ListActions",
-                "Deleted %Ln book — Ctrl+Z to undo",
-                "Deleted %Ln books — Ctrl+Z to undo",
-                len(deleted),
-            )
+            text = self.tr("Deleted %Ln book(s) — Ctrl+Z to undo", "", len(deleted))
         self.window.statusBar().showMessage(text, 8000)
 
     # -- copying and the menu -------------------------------------------------------------

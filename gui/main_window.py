@@ -6,12 +6,13 @@ in ``gui.csv_actions``; this module builds the window and wires them together.
 
 from __future__ import annotations
 
+import html
 import logging
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QLocale, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -26,10 +27,10 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
 from gui.book_form import BookForm
 from gui.book_model import BookTableModel
 from gui.book_table import BookTable, SearchEdit
-from gui.bridge import CatalogueBridge
+from gui.bridge import CatalogueBridge, program_version
 from gui.connection_status import ConnectionStatus
 from gui.csv_actions import CsvActions, importable
-from gui.describe import elided, plural
+from gui.describe import elided
 from gui.history import HistoryDock
 from gui.list_actions import (
     Choose,
@@ -233,13 +234,12 @@ class MainWindow(QMainWindow):
         self.model.set_search(self.search_edit.text())
 
     def _show_counts(self, matching: int, total: int) -> None:
-        books = plural("MainWindow", "%Ln book", "%Ln books", total)
         if self.model.query.search.strip():
-            text = self.tr("{matching} of {books}").format(
-                matching=self.locale().toString(matching), books=books
+            text = self.tr("{matching} of %Ln book(s)", "", total).format(
+                matching=QLocale().toString(matching)
             )
         else:
-            text = books
+            text = self.tr("%Ln book(s)", "", total)
         self.statusBar().showMessage(text)
         self._update_placeholder()
 
@@ -257,17 +257,24 @@ class MainWindow(QMainWindow):
         self.table.set_placeholder(text)
 
     def about(self) -> QMessageBox:
-        """The About box: what this is, and which catalogue is open (by name)."""
-        box = QMessageBox(
-            QMessageBox.Icon.NoIcon,
-            self.tr("About Reading Club"),
-            self.tr("<b>Reading Club</b><br>A book catalogue for reading clubs.<br>"),
-            QMessageBox.StandardButton.Ok,
-            self,
-        )
+        """Help → About (``aboutBox``, not modal): the version, and which catalogue is open,
+        by name (never a URL or a password)."""
+        box = QMessageBox(self)
         box.setObjectName("aboutBox")
-        box.setInformativeText(
-            self.tr("Catalogue: {name}").format(name=friendly_name(self.bridge.description))
+        box.setWindowTitle(self.tr("About Reading Club"))
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setText(
+            self.tr(
+                "<b>Reading Club</b> {version}<br>A book catalogue for reading clubs.<br>"
+                "Catalogue: {where}"
+            ).format(
+                version=program_version(),
+                where=html.escape(friendly_name(self.bridge.description)),
+            )
         )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+        self.about_box = box
         return box
+
+    _about = about

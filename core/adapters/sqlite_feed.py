@@ -121,7 +121,7 @@ class SqliteEventFeed(LocalEventFeed):
         # The loop is given rather than looked up: a Qt event loop (qasync) may step this task
         # while it does not count as running.
         while True:
-            await asyncio.sleep(self._poll_s)
+            await _sleep(loop, self._poll_s)
             try:
                 version = await loop.run_in_executor(self._thread, self._data_version)
                 if version != self._version:
@@ -169,3 +169,14 @@ def _event(row: tuple[Any, ...]) -> Message[Any] | None:
     except (LookupError, ValueError):
         log.warning("cannot read a stored %s of another process", kind)
         return None
+
+
+async def _sleep(loop: asyncio.AbstractEventLoop, seconds: float) -> None:
+    """``asyncio.sleep`` on the given loop: ``asyncio.sleep`` looks the loop up, and fails
+    ("no running event loop") when a nested Qt event loop steps the task."""
+    waiter: asyncio.Future[None] = loop.create_future()
+    handle = loop.call_later(seconds, lambda: None if waiter.done() else waiter.set_result(None))
+    try:
+        await waiter
+    finally:
+        handle.cancel()

@@ -109,7 +109,8 @@ def test_the_import_summary_has_no_empty_problems_box_and_says_cancelled(
 def test_about_names_the_catalogue_without_a_url_or_password(main_window: MainWindow):
     """The About box shows the file's name; a PostgreSQL URL becomes database and host."""
     box = main_window.about()
-    assert "library.sqlite3" in box.informativeText()
+    assert "library.sqlite3" in box.text()
+    assert "://" not in box.text()
     box.close()
     shared = friendly_name("postgresql+asyncpg://club:***@db.example.org:5432/books")
     assert shared == "“books” on db.example.org"
