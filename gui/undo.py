@@ -50,6 +50,8 @@ class UndoHistory(QObject):
         self._bridge = bridge
         self.stack = QUndoStack(self)
         self._running: asyncio.Task[None] | None = None
+        self._waiting: list[Change] = []
+        """Changes committed while an undo or redo ran: pushed once the stack has moved."""
         self.undo_action = QAction(self)
         self.undo_action.setObjectName("undoAction")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -70,7 +72,11 @@ class UndoHistory(QObject):
         return self._running is not None and not self._running.done()
 
     def push(self, change: Change) -> None:
-        """Make ``change`` (committed) the newest step; a change nothing can undo is left out."""
+        """Make ``change`` (committed) the newest step; a change nothing can undo is left out.
+        While an undo or redo runs it waits: the stack moves for that one first."""
+        if self.busy:
+            self._waiting.append(change)
+            return
         try:
             undo_commands(change.events)
         except NotUndoableError:
@@ -123,6 +129,9 @@ class UndoHistory(QObject):
             self.stack.undo()
         else:
             self.stack.redo()
+        waiting, self._waiting = self._waiting, []
+        for change in waiting:
+            self.push(change)
         self._update_actions()
         if not isinstance(outcome, str):
             self.applied.emit(outcome)

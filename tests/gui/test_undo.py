@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from core.domain.messages import UpdateBook
+from core.domain.messages import RegisterBook, UpdateBook
 from core.service.views import BookQuery
 from gui.main_window import MainWindow
 from tests.gui.actions import (
@@ -158,3 +161,32 @@ def test_a_bulk_delete_is_one_undo_step(qtbot: QtBot, main_window: MainWindow):
     undo(qtbot, main_window)
     assert main_window.model.rowCount() == 4
     assert main_window.undo.stack.count() == 1
+
+
+def test_a_change_made_while_an_undo_runs_becomes_the_newest_step(
+    qtbot: QtBot, main_window: MainWindow
+):
+    """Register B while the undo of A's edit is on its way: the undo reverts the edit (not
+    B), and B is then the step Undo names."""
+    type_and_press_enter(qtbot, main_window, *BOOKS[0])
+    edit_title(qtbot, main_window, 0, "DDD")
+    bridge = main_window.bridge
+    gate = asyncio.Event()
+    perform = bridge.perform
+
+    async def gated(commands: Any) -> Any:
+        await gate.wait()
+        return await perform(commands)
+
+    bridge.perform = gated  # the undo waits at the gate until B has committed
+    main_window.undo.undo_action.trigger()
+    assert main_window.undo.busy
+    with qtbot.waitSignal(bridge.committed, timeout=5000):
+        bridge.submit(RegisterBook(title=BOOKS[1][0], author=BOOKS[1][1], isbn=BOOKS[1][2]))
+    gate.set()
+    qtbot.waitUntil(lambda: not main_window.undo.busy, timeout=5000)
+    settle(qtbot, main_window)
+
+    assert column_texts(main_window, 0) == ["Domain Driven Design", "Refactoring"]
+    assert main_window.undo.undo_action.text() == "&Undo Register “Refactoring”"
+    assert not main_window.undo.redo_action.isEnabled()
