@@ -14,11 +14,11 @@ import sys
 from types import TracebackType
 
 import platformdirs
-import qasync
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from gui.bridge import CatalogueBridge, cannot_open, command_line, open_catalogue_later
+from gui.event_loop import EventLoop
 from gui.i18n import install_translations
 from gui.main_window import MainWindow
 
@@ -137,7 +137,7 @@ def open_window(database: str, language: str | None = None) -> int:
     install_translations(app, language)
     # The loop, not Qt, decides when to stop: the catalogue is closed before we return.
     app.setQuitOnLastWindowClosed(False)
-    error = asyncio.run(run_window(database), loop_factory=qasync.QEventLoop)
+    error = asyncio.run(run_window(database), loop_factory=EventLoop)
     if error is not None:
         report_open_error(app, error)
         return 2

@@ -21,22 +21,30 @@ from PySide6.QtCore import QObject, Signal
 from core import cli
 from core.bus import EventstreamDeliveryError, GenericCommand, Message
 from core.cli.common import program_version
-from core.domain.isbn import hyphenated_isbn
+from core.domain.book_details import UNDO as DETAILS_BY_UNDO
+from core.domain.book_details import YOU as DETAILS_BY_YOU
+from core.domain.isbn import canonical_isbn, hyphenated_isbn
 from core.domain.messages import (
     BookDeleted,
+    BookDetailsChanged,
     BookRegistered,
     BookRestored,
     BookUpdated,
     DeleteBook,
     RegisterBook,
     RestoreBook,
+    SetBookDetails,
     UpdateBook,
 )
+from core.domain.model import BookId
 from core.domain.ordering import BookSort, matches, parse_search, sort_key
 from core.domain.result import Err, Ok
+from core.service.book_details import BookDetailsView
+from core.service.book_info import AbstractBookInformation, BookInfo, BookInfoUnavailable
 from core.service.catalogue import Catalogue
 from core.service.errors import CatalogueBusyError, CatalogueOfflineError
 from core.service.events import LinkState
+from core.service.fill_details import DetailsFiller, FillReport, details_command
 from core.service.repositories import BookRepositoryError
 from core.service.undo import NotUndoableError, undo_commands
 from core.service.views import BookQuery, BookSummary, HistoryEntry, HistoryFilter
@@ -53,8 +61,16 @@ from core.tuning import ImportTuning
 from gui.i18n import QT_TRANSLATE_NOOP
 
 __all__ = [
+    "DETAILS_BY_UNDO",
+    "DETAILS_BY_YOU",
     "INTERACTIVE_BATCH_SIZE",
+    "AbstractBookInformation",
     "BookDeleted",
+    "BookDetailsChanged",
+    "BookDetailsView",
+    "BookId",
+    "BookInfo",
+    "BookInfoUnavailable",
     "BookQuery",
     "BookRegistered",
     "BookRestored",
@@ -66,6 +82,8 @@ __all__ = [
     "CsvFormatError",
     "CsvImport",
     "DeleteBook",
+    "DetailsFiller",
+    "FillReport",
     "GenericCommand",
     "HistoryEntry",
     "HistoryFilter",
@@ -75,9 +93,12 @@ __all__ = [
     "NotUndoableError",
     "RegisterBook",
     "RestoreBook",
+    "SetBookDetails",
     "UpdateBook",
     "cannot_open",
+    "canonical_isbn",
     "command_line",
+    "details_command",
     "hyphenated_isbn",
     "matches",
     "open_bridge",
@@ -108,7 +129,8 @@ def command_line(argv: Sequence[str] | None = None) -> int:
 @asynccontextmanager
 async def open_bridge(database: str) -> AsyncIterator[CatalogueBridge]:
     """A bridge over the catalogue at ``database`` (an error :func:`cannot_open` recognises
-    if it cannot be opened); leaving waits for its work and closes the catalogue."""
+    if it cannot be opened) and the book information source of the environment; leaving
+    waits for its work and closes both."""
     bridge = CatalogueBridge()
     async with open_catalogue_later(bridge, database):
         yield bridge
@@ -116,16 +138,17 @@ async def open_bridge(database: str) -> AsyncIterator[CatalogueBridge]:
 
 @asynccontextmanager
 async def open_catalogue_later(bridge: CatalogueBridge, database: str) -> AsyncIterator[None]:
-    """Open the catalogue at ``database`` for ``bridge`` (made before it: the window paints
-    first) and close it on leaving, after the bridge's work.
+    """Open the catalogue at ``database`` and the book information source for ``bridge``
+    (made before them: the window paints first); close them on leaving, after the bridge's
+    work.
 
     The database stack (SQLAlchemy, SQLModel, the drivers) is imported here, not when the
-    window's modules are: about half of start-up that the user no longer waits for.
+    window's modules are: the window is painted before that wait.
     """
-    from core.bootstrap import open_catalogue  # after the first paint
+    from core.bootstrap import open_book_information, open_catalogue  # after the first paint
 
-    async with open_catalogue(database) as catalogue:
-        bridge.attach(catalogue)
+    async with open_catalogue(database) as catalogue, open_book_information() as book_info:
+        bridge.attach(catalogue, book_info)
         try:
             yield
         finally:
@@ -157,9 +180,10 @@ class CatalogueBridge(QObject):
     ``command_succeeded(command, result)`` or ``command_failed(command, message)`` follows
     every :meth:`submit`; events published by committed transactions are re-emitted as
     ``book_registered`` (a ``BookRegistered`` or ``BookRestored``)/``book_updated``/
-    ``book_deleted``; ``committed(Change)`` tells what a user's change published (undo).
-    Reads for the list and the history go through the async helpers, so widgets never see
-    SQL.
+    ``book_deleted``/``book_details_changed``; ``committed(Change)`` tells what a user's
+    change published (undo). Reads for the list, the history and a book's details go through
+    the async helpers, so widgets never see SQL. ``book_info`` is the book information
+    source (``None``: no look-ups, or not open yet: ``catalogue_opened`` says when it is).
 
     On a shared catalogue, ``online_changed(False)`` says other desktops' changes no longer
     arrive; ``online_changed(True)`` and ``resync_requested`` follow the reconnection, and
@@ -173,16 +197,25 @@ class CatalogueBridge(QObject):
     book_registered = Signal(object)
     book_updated = Signal(object)
     book_deleted = Signal(object)
+    book_details_changed = Signal(object)
     message_stored = Signal()
     """Something was written to the message store (a command ran)."""
     online_changed = Signal(bool)
     """The shared catalogue went offline (False) or is live again (True)."""
     resync_requested = Signal()
     """Events may have been missed: reload what is shown from the database."""
+    catalogue_opened = Signal()
+    """The catalogue (and the book information source) are attached: reads can start."""
 
-    def __init__(self, catalogue: Catalogue | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue | None = None,
+        parent: QObject | None = None,
+        book_info: AbstractBookInformation | None = None,
+    ) -> None:
         super().__init__(parent)
         self._catalogue: Catalogue | None = None
+        self.book_info: AbstractBookInformation | None = None
         self._opened = asyncio.Event()
         self._tasks: set[asyncio.Task[Any]] = set()
         self._unsubscribe: Callable[[], None] = lambda: None
@@ -190,16 +223,21 @@ class CatalogueBridge(QObject):
         self._tuning = ImportTuning()
         self._closed = False
         if catalogue is not None:
-            self.attach(catalogue)
+            self.attach(catalogue, book_info)
 
-    def attach(self, catalogue: Catalogue) -> None:
-        """Work on ``catalogue`` from now on; reads and commands asked for before wait for
-        this (a bridge made without a catalogue: the window shows before it is open)."""
+    def attach(
+        self, catalogue: Catalogue, book_info: AbstractBookInformation | None = None
+    ) -> None:
+        """Work on ``catalogue`` (and look books up in ``book_info``) from now on; reads and
+        commands asked for before wait for this (a bridge made without a catalogue: the
+        window shows before it is open)."""
         self._catalogue = catalogue
+        self.book_info = book_info
         self._unsubscribe = catalogue.subscribe(self._on_event)
         self._unsubscribe_status = catalogue.subscribe_status(self._on_status)
         self._opened.set()
         self.online_changed.emit(catalogue.online)
+        self.catalogue_opened.emit()
 
     @property
     def catalogue(self) -> Catalogue:
@@ -350,6 +388,8 @@ class CatalogueBridge(QObject):
             self.book_updated.emit(event)
         elif isinstance(event, BookDeleted):
             self.book_deleted.emit(event)
+        elif isinstance(event, BookDetailsChanged):
+            self.book_details_changed.emit(event)
 
     def _on_status(self, state: LinkState) -> None:
         if state is LinkState.offline:
@@ -372,15 +412,31 @@ class CatalogueBridge(QObject):
         """Stored commands and events, newest first (those ``keep`` keeps)."""
         return await (await self.opened()).views.history(offset, limit, filter=keep)
 
+    async def book_details(self, book_id: BookId) -> BookDetailsView | None:
+        """The book's details, or ``None`` when it has none."""
+        return await (await self.opened()).views.book_details(book_id)
+
+    def details_filler(self, on_progress: Callable[[FillReport], None]) -> DetailsFiller:
+        """A "Fill in missing details…" run from the book information source (which must be
+        set); ``run(among)`` it with :meth:`spawn`, then :meth:`stored` to refresh."""
+        assert self.book_info is not None, "no book information source"
+        return DetailsFiller(self.catalogue, self.book_info, on_progress)
+
+    def stored(self) -> None:
+        """Say that messages were stored outside :meth:`submit` (a fill, an import)."""
+        self.message_stored.emit()
+
     def open_import(
         self,
         path: Path,
         on_progress: Callable[[ImportProgress], None] | None = None,
         batch_size: int = INTERACTIVE_BATCH_SIZE,
+        on_wait: Callable[[], None] | None = None,
     ) -> CsvImport:
         """An import of the CSV file at ``path``, ready to ``run()`` (``CsvFormatError`` if
-        the file cannot be used); the window's process tuning applies while it runs."""
-        return open_import(self.catalogue, path, on_progress, batch_size, self._tuning)
+        the file cannot be used); the window's process tuning applies while it runs;
+        ``on_wait`` is told when a batch waits for another program's write lock."""
+        return open_import(self.catalogue, path, on_progress, batch_size, self._tuning, on_wait)
 
     async def export_csv(self, path: Path, query: BookQuery) -> int:
         """Write the books of ``query`` to ``path``; how many (``OSError`` if it cannot)."""

@@ -11,6 +11,7 @@ import logging
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
+from uuid import UUID
 
 from PySide6.QtCore import QByteArray, QLocale, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -24,6 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
+from gui.book_details import BookDetailsPanel
 from gui.book_form import BookForm
 from gui.book_model import BookTableModel
 from gui.book_table import BookTable, SearchEdit
@@ -31,6 +33,7 @@ from gui.bridge import CatalogueBridge, program_version
 from gui.connection_status import ConnectionStatus
 from gui.csv_actions import CsvActions, importable
 from gui.describe import elided
+from gui.fill_details import FillDetails
 from gui.history import HistoryDock
 from gui.list_actions import (
     Choose,
@@ -118,6 +121,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.form)
         layout.addWidget(self.search_edit)
         layout.addWidget(self.table, 1)
+        self.details = BookDetailsPanel(self.bridge, central)
+        layout.addWidget(self.details)
         self.setCentralWidget(central)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
 
@@ -141,6 +146,8 @@ class MainWindow(QMainWindow):
         self.edit_action = self.actions_.edit_action
         self.delete_action = self.actions_.delete_action
         edit_menu.addActions([self.edit_action, self.delete_action, self.actions_.copy_action])
+        self.fill_details = FillDetails(self, self.bridge, self._selected_ids)
+        edit_menu.addAction(self.fill_details.action)
         view_menu = bar.addMenu(self.tr("&View"))
         history_action = self.history.toggleViewAction()
         history_action.setText(self.tr("&History"))
@@ -229,6 +236,11 @@ class MainWindow(QMainWindow):
     def _current_changed(self, current: QModelIndex) -> None:
         book = self.model.book_at(current.row()) if current.isValid() else None
         self.history.show_book(book.id if book else None, book.title if book else "")
+        self.details.show_book(book.id if book is not None else None)
+
+    def _selected_ids(self) -> list[UUID]:
+        books = (self.model.book_at(row) for row in self.table.selected_rows())
+        return [book.id for book in books if book is not None]
 
     def _apply_search(self) -> None:
         self.model.set_search(self.search_edit.text())

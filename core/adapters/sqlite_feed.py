@@ -82,14 +82,18 @@ class SqliteEventFeed(LocalEventFeed):
     async def aclose(self) -> None:
         """Stop polling and close the feed's connection."""
         task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-        connection, self._connection = self._connection, None
-        if connection is not None:  # after a read still running on the feed's thread, if any
-            await asyncio.get_running_loop().run_in_executor(self._thread, connection.close)
-        self._thread.shutdown(wait=False)
+        try:
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        except Exception:  # the poll's own failure must not keep its connection open
+            log.warning("the change feed stopped with an error", exc_info=True)
+        finally:
+            connection, self._connection = self._connection, None
+            if connection is not None:  # after a read still running on the thread, if any
+                await asyncio.wrap_future(self._thread.submit(connection.close))
+            self._thread.shutdown(wait=False)
 
     async def notify(
         self, session: AsyncSession, tx: UUID, messages: Sequence[Message[Any]]
@@ -172,11 +176,17 @@ def _event(row: tuple[Any, ...]) -> Message[Any] | None:
 
 
 async def _sleep(loop: asyncio.AbstractEventLoop, seconds: float) -> None:
-    """``asyncio.sleep`` on the given loop: ``asyncio.sleep`` looks the loop up, and fails
-    ("no running event loop") when a nested Qt event loop steps the task."""
-    waiter: asyncio.Future[None] = loop.create_future()
-    handle = loop.call_later(seconds, lambda: None if waiter.done() else waiter.set_result(None))
+    """``asyncio.sleep`` on the given loop: qasync may step the poll while no loop counts as
+    running (Qt events processed outside ``run_until_complete``), where ``asyncio.sleep``
+    raises ``RuntimeError``."""
+    wake: asyncio.Future[None] = loop.create_future()
+
+    def ring() -> None:
+        if not wake.done():
+            wake.set_result(None)
+
+    timer = loop.call_later(seconds, ring)
     try:
-        await waiter
+        await wake
     finally:
-        handle.cancel()
+        timer.cancel()
