@@ -14,7 +14,15 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from gui.bridge import BookDeleted, BookRegistered, BookRestored, BookUpdated, Message
+from gui.bridge import (
+    BookDeleted,
+    BookDetailsChanged,
+    BookRegistered,
+    BookRestored,
+    BookTagsChanged,
+    BookUpdated,
+    Message,
+)
 from gui.i18n import QT_TRANSLATE_NOOP
 
 TITLE_LIMIT = 60
@@ -142,4 +150,49 @@ def _updated(event: BookUpdated) -> Description:
         line,
         QCoreApplication.translate("describe", "Edit “{title}”").format(title=elided(event.title)),
         lambda n: QCoreApplication.translate("describe", "Edit %Ln book(s)", None, n),
+    )
+
+
+@describes(BookDetailsChanged)
+def _details_changed(event: BookDetailsChanged) -> Description:
+    before, after = event.before, event.state
+    names = {
+        "subtitle": QCoreApplication.translate("describe", "subtitle"),
+        "publisher": QCoreApplication.translate("describe", "publisher"),
+        "year": QCoreApplication.translate("describe", "year"),
+        "pages": QCoreApplication.translate("describe", "pages"),
+        "cover_id": QCoreApplication.translate("describe", "cover"),
+    }
+    nothing = QCoreApplication.translate("describe", "none")
+    changes = [
+        QCoreApplication.translate("describe", "{field}: {old} → {new}").format(
+            field=label,
+            old=elided(str(getattr(before, field) or nothing), 30),
+            new=elided(str(getattr(after, field) or nothing), 30),
+        )
+        for field, label in names.items()
+        if getattr(before, field) != getattr(after, field)
+    ]
+    return Description(
+        QCoreApplication.translate("describe", "Details changed: {changes}").format(
+            changes="; ".join(changes) or nothing
+        ),
+        QCoreApplication.translate("describe", "Change details"),
+        lambda n: QCoreApplication.translate(
+            "describe", "Change the details of %Ln book(s)", None, n
+        ),
+    )
+
+
+@describes(BookTagsChanged)
+def _tags_changed(event: BookTagsChanged) -> Description:
+    def tags(names: list[str]) -> str:
+        return ", ".join(names) or QCoreApplication.translate("describe", "none")
+
+    return Description(
+        QCoreApplication.translate("describe", "Tags: {old} → {new}").format(
+            old=elided(tags(event.old_tags), 40), new=elided(tags(event.tags), 40)
+        ),
+        QCoreApplication.translate("describe", "Change tags"),
+        lambda n: QCoreApplication.translate("describe", "Change the tags of %Ln book(s)", None, n),
     )

@@ -109,5 +109,19 @@
             <numerusform>Edit %Ln books</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Change the details of %Ln book(s)</source>
+        <translation>
+            <numerusform>Change the details of %Ln book</numerusform>
+            <numerusform>Change the details of %Ln books</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Change the tags of %Ln book(s)</source>
+        <translation>
+            <numerusform>Change the tags of %Ln book</numerusform>
+            <numerusform>Change the tags of %Ln books</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

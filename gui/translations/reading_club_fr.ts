@@ -721,5 +721,59 @@ Enregistré dans {path}</translation>
             <numerusform>Modification de %Ln livres</numerusform>
         </translation>
     </message>
+    <message>
+        <source>subtitle</source>
+        <translation>sous-titre</translation>
+    </message>
+    <message>
+        <source>publisher</source>
+        <translation>éditeur</translation>
+    </message>
+    <message>
+        <source>year</source>
+        <translation>année</translation>
+    </message>
+    <message>
+        <source>pages</source>
+        <translation>pages</translation>
+    </message>
+    <message>
+        <source>cover</source>
+        <translation>couverture</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>Details changed: {changes}</source>
+        <translation>Détails modifiés : {changes}</translation>
+    </message>
+    <message>
+        <source>Change details</source>
+        <translation>Modification des détails</translation>
+    </message>
+    <message numerus="yes">
+        <source>Change the details of %Ln book(s)</source>
+        <translation>
+            <numerusform>Modification des détails de %Ln livre</numerusform>
+            <numerusform>Modification des détails de %Ln livres</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tags: {old} → {new}</source>
+        <translation>Étiquettes : {old} → {new}</translation>
+    </message>
+    <message>
+        <source>Change tags</source>
+        <translation>Modification des étiquettes</translation>
+    </message>
+    <message numerus="yes">
+        <source>Change the tags of %Ln book(s)</source>
+        <translation>
+            <numerusform>Modification des étiquettes de %Ln livre</numerusform>
+            <numerusform>Modification des étiquettes de %Ln livres</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -3,10 +3,14 @@ filtered by text and by book, raw one click away, and "Restore this book"."""
 
 from __future__ import annotations
 
+from uuid import uuid4
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from core.domain.messages import BookDetailsChanged, BookTagsChanged
 from core.service.views import BookQuery
+from gui.describe import describe
 from gui.history_model import PAGE_SIZE
 from gui.main_window import MainWindow
 from tests.gui.actions import register_through_the_bus, select_row, settle, type_and_press_enter
@@ -105,3 +109,13 @@ def test_restore_this_book_brings_a_deleted_book_back(qtbot: QtBot, main_window:
     assert before is not None
     assert [(b.id, b.registered_at) for b in task.result()] == [(before.id, before.registered_at)]
     assert main_window.undo.undo_action.text() == "&Undo Restore “Dune”"
+
+
+def test_details_and_tags_changes_are_told_in_words(qapp: object) -> None:
+    """The events other parts of the window publish have lines of their own."""
+    book = uuid4()
+    tags = BookTagsChanged(book_id=book, tags=["sf", "classic"], old_tags=["sf"])
+    assert describe(tags).line == "Tags: sf → sf, classic"
+    details = BookDetailsChanged(book_id=book, publisher="Ace", year=1965, source="you")
+    assert describe(details).line == "Details changed: publisher: none → Ace; year: none → 1965"
+    assert describe(details).action == "Change details"
