@@ -22,6 +22,7 @@ from core.bootstrap import open_catalogue
 from core.domain.messages import DeleteBook, RegisterBook, UpdateBook
 from docs.screenshot import BOOKS
 from gui.bridge import CatalogueBridge
+from gui.i18n import install_translations
 from gui.main_window import MainWindow
 
 OUTPUT = Path(__file__).with_name("history.png")
@@ -42,7 +43,7 @@ async def shoot(folder: Path) -> None:
         await catalogue.execute(DeleteBook(id=refactoring.id))
         bridge = CatalogueBridge(catalogue)
         window = MainWindow(bridge)
-        window.resize(980, 720)
+        window.resize(980, 860)
         loaded = asyncio.get_running_loop().create_future()
         window.history.model.loaded.connect(lambda: loaded.done() or loaded.set_result(None))
         window.show()
@@ -59,6 +60,7 @@ def main() -> int:
     """Write the screenshot; settings go to a temporary folder, never the user's."""
     app = QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)
+    install_translations(app, "en")  # the English plurals ("5 books")
     with tempfile.TemporaryDirectory() as folder:
         QCoreApplication.setOrganizationName("reading-club-screenshot")
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
