@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
         self.model.counts_changed.connect(self._show_counts)
         self.model.refreshed.connect(self._update_placeholder)
         self.undo.refused.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.undo.told.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.undo.applied.connect(self.actions_.select_change)
         self.history.said.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)

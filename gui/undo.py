@@ -38,11 +38,13 @@ class ChangeStep(QUndoCommand):
 class UndoHistory(QObject):
     """The stack and its two actions (``undoAction``, ``redoAction``) for one window.
 
-    ``refused(sentence)`` says an undo or redo was not applied; ``applied(change)`` gives
-    what an undo or redo published (the window selects the book it brought back).
+    ``refused(sentence)`` says an undo or redo was not applied, ``told(sentence)`` that it
+    was; ``applied(change)`` gives what it published (the window selects the book it brought
+    back).
     """
 
     refused = Signal(str)
+    told = Signal(str)
     applied = Signal(object)
 
     def __init__(self, bridge: CatalogueBridge, parent: QObject | None = None) -> None:
@@ -134,6 +136,8 @@ class UndoHistory(QObject):
             self.push(change)
         self._update_actions()
         if not isinstance(outcome, str):
+            done = self.tr("Undone: {what}") if undoing else self.tr("Redone: {what}")
+            self.told.emit(done.format(what=what))
             self.applied.emit(outcome)
 
     def _update_actions(self) -> None:

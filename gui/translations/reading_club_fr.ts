@@ -620,6 +620,14 @@ Enregistré dans {path}</translation>
         <translation>Impossible de rétablir {what} : {why}</translation>
     </message>
     <message>
+        <source>Undone: {what}</source>
+        <translation>Annulé : {what}</translation>
+    </message>
+    <message>
+        <source>Redone: {what}</source>
+        <translation>Rétabli : {what}</translation>
+    </message>
+    <message>
         <source>&amp;Undo {what}</source>
         <translation>&amp;Annuler {what}</translation>
     </message>

@@ -105,8 +105,10 @@ def test_an_edit_is_undone_and_redone(qtbot: QtBot, main_window: MainWindow):
 
     undo(qtbot, main_window)
     assert column_texts(main_window, 0) == ["Domain Driven Design"]
+    assert main_window.statusBar().currentMessage() == "Undone: Edit “DDD”"
     redo(qtbot, main_window)
     assert column_texts(main_window, 0) == ["DDD"]
+    assert main_window.statusBar().currentMessage() == "Redone: Edit “DDD”"
     undo(qtbot, main_window)
     undo(qtbot, main_window)  # the registration itself
     assert main_window.model.rowCount() == 0
