@@ -1,60 +1,63 @@
 """Start-up of the window: logging, the QApplication and the qasync loop around it.
 
-``reading-club`` without a subcommand comes here (``core.cli`` parses the arguments). The
-window is shown and painted first — the form, and an empty list saying "Opening the
-catalogue…" — and only then is the database stack imported and the catalogue opened: the
-user sees the window in about the time a bare Qt program takes.
+``reading-club`` without a subcommand comes here (``core.cli`` parses the arguments). With no
+display to draw on, it says so in one line and exits 2 before Qt would abort. The window is
+shown and painted first — the form, and an empty list saying "Opening the catalogue…" — and
+only then is the database stack imported and the catalogue opened.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ctypes.util
 import logging
+import os
 import sys
-from types import TracebackType
 
-import platformdirs
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from gui.bridge import CatalogueBridge, cannot_open, command_line, open_catalogue_later
 from gui.event_loop import EventLoop
 from gui.i18n import install_translations
+from gui.logs import APP_NAME, configure_logging
 from gui.main_window import MainWindow
+from gui.shutdown import CloseOnSignals
+from resources import APP_ID
 
 log = logging.getLogger("gui")
 
-APP_NAME = "reading-club"
 _HEADLESS_PLATFORMS = {"offscreen", "minimal"}
-
-
-def configure_logging() -> None:
-    """Log to stderr and, when possible, to a file in the user log directory."""
-    handlers: list[logging.Handler] = [logging.StreamHandler()]
-    try:
-        folder = platformdirs.user_log_path(APP_NAME)
-        folder.mkdir(parents=True, exist_ok=True)
-        handlers.append(logging.FileHandler(folder / "reading-club.log", encoding="utf-8"))
-    except OSError:
-        pass
-    logging.basicConfig(
-        level=logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        handlers=handlers,
-    )
-    sys.excepthook = _log_unexpected
-
-
-def _log_unexpected(
-    kind: type[BaseException], error: BaseException, trace: TracebackType | None
-) -> None:
-    log.critical("unexpected error", exc_info=(kind, error, trace))
+EXIT_NO_DISPLAY = 2
 
 
 def _log_loop_error(loop: asyncio.AbstractEventLoop, context: dict[str, object]) -> None:
     error = context.get("exception")
     info = (type(error), error, error.__traceback__) if isinstance(error, BaseException) else None
     log.error("asyncio: %s", context.get("message", "error"), exc_info=info)
+
+
+def display_problem(
+    environ: dict[str, str] | os._Environ[str] = os.environ, platform: str = sys.platform
+) -> str | None:
+    """Why no window can be shown here, or ``None``. Qt itself would abort the process
+    (SIGABRT) with a message about platform plugins. Only Linux and the BSDs are checked,
+    and not at all when ``QT_QPA_PLATFORM`` chooses the platform."""
+    if environ.get("QT_QPA_PLATFORM") or not platform.startswith(("linux", "freebsd")):
+        return None
+    if environ.get("WAYLAND_DISPLAY"):
+        return None
+    if not environ.get("DISPLAY"):
+        return (
+            "no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+            "run it in a desktop session, or see `reading-club --help` for the command line"
+        )
+    if ctypes.util.find_library("xcb-cursor") is None:
+        return (
+            "Qt needs the libxcb-cursor library to open a window on X11; install it "
+            "(Debian and Ubuntu: apt install libxcb-cursor0)"
+        )
+    return None
 
 
 class _FirstPaint(QObject):
@@ -96,9 +99,11 @@ async def run_window(database: str) -> BaseException | None:
     window = MainWindow(bridge)
     closed = asyncio.get_running_loop().create_future()
     window.closed.connect(lambda: None if closed.done() else closed.set_result(None))
-    window.show()
-    await painted(window.table.viewport())
+    signals = CloseOnSignals(window)
     try:
+        window.show()
+        log.info("the window is shown")
+        await painted(window.table.viewport())
         async with open_catalogue_later(bridge, database):
             log.info("opened the catalogue %s", bridge.description)
             await closed
@@ -108,6 +113,10 @@ async def run_window(database: str) -> BaseException | None:
         await bridge.aclose()
         window.close()
         return error
+    finally:
+        signals.restore()
+    if signals.received:
+        log.info("closed on signal %s", ", ".join(map(str, signals.received)))
     return None
 
 
@@ -127,13 +136,18 @@ def report_open_error(app: QApplication, error: BaseException) -> None:
 
 def open_window(database: str, language: str | None = None) -> int:
     """Show the window on the catalogue at ``database`` until it is closed; 0 on a normal
-    exit, 2 when the catalogue cannot be opened. ``language`` (e.g. ``fr``) overrides the
-    saved setting and the system locale."""
+    exit (also after SIGINT or SIGTERM), 2 when there is no display or the catalogue cannot
+    be opened. ``language`` (e.g. ``fr``) overrides the saved setting and the system locale."""
+    problem = display_problem()
+    if problem is not None and QApplication.instance() is None:
+        print(f"reading-club: {problem}", file=sys.stderr)
+        return EXIT_NO_DISPLAY
     configure_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName(APP_ID)  # Wayland and the task bar match the installed menu entry
     install_translations(app, language)
     # The loop, not Qt, decides when to stop: the catalogue is closed before we return.
     app.setQuitOnLastWindowClosed(False)
@@ -145,5 +159,5 @@ def open_window(database: str, language: str | None = None) -> int:
 
 
 def run() -> None:
-    """``python -m gui``: the same as ``reading-club``."""
+    """``python -m gui`` and ``reading-club-window``: the same as ``reading-club``."""
     sys.exit(command_line())

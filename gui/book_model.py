@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from datetime import datetime
 from typing import Any
@@ -24,6 +25,7 @@ from gui.bridge import (
     BookRestored,
     BookSort,
     BookSummary,
+    BookTagsChanged,
     BookUpdated,
     CatalogueBridge,
     hyphenated_isbn,
@@ -36,19 +38,23 @@ from gui.i18n import QT_TRANSLATE_NOOP, datetime_text
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 200
-COLUMNS: tuple[tuple[str, BookSort], ...] = (
+COLUMNS: tuple[tuple[str, BookSort | None], ...] = (
     (QT_TRANSLATE_NOOP("BookTableModel", "Title"), BookSort.title),
     (QT_TRANSLATE_NOOP("BookTableModel", "Author"), BookSort.author),
     (QT_TRANSLATE_NOOP("BookTableModel", "ISBN"), BookSort.isbn),
     (QT_TRANSLATE_NOOP("BookTableModel", "Registered"), BookSort.registered_at),
+    (QT_TRANSLATE_NOOP("BookTableModel", "Tags"), None),  # not an order: a book has several
 )
+TAGS_COLUMN = 4
 type Index = QModelIndex | QPersistentModelIndex
 
 
 def _summary(
-    event: BookRegistered | BookRestored | BookUpdated | BookDeleted, when: datetime | None
+    event: BookRegistered | BookRestored | BookUpdated | BookDeleted,
+    when: datetime | None,
+    tags: tuple[str, ...] = (),
 ) -> BookSummary:
-    return BookSummary(event.id, event.title, event.author, event.isbn, when)
+    return BookSummary(event.id, event.title, event.author, event.isbn, when, tags)
 
 
 class BookTableModel(QAbstractTableModel):
@@ -82,6 +88,7 @@ class BookTableModel(QAbstractTableModel):
         bridge.book_registered.connect(self._on_registered)
         bridge.book_updated.connect(self._on_updated)
         bridge.book_deleted.connect(self._on_deleted)
+        bridge.book_tags_changed.connect(self._on_tags_changed)
 
     # -- Qt model interface -------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
@@ -89,7 +96,7 @@ class BookTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Title, Author, ISBN, Registered."""
+        """Title, Author, ISBN, Registered, Tags."""
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
@@ -112,12 +119,15 @@ class BookTableModel(QAbstractTableModel):
             return book.author
         if column == 2:
             return hyphenated_isbn(book.isbn)
+        if column == TAGS_COLUMN:
+            return ", ".join(book.tags)
         return datetime_text(book.registered_at)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Order by a column, in SQL."""
-        descending = order == Qt.SortOrder.DescendingOrder
-        self._reload(sort=COLUMNS[column][1], descending=descending)
+        """Order by a column, in SQL (not by tags)."""
+        sort = COLUMNS[column][1]
+        if sort is not None:
+            self._reload(sort=sort, descending=order == Qt.SortOrder.DescendingOrder)
 
     # -- public API -----------------------------------------------------------------------
     @property
@@ -264,7 +274,7 @@ class BookTableModel(QAbstractTableModel):
         row = self.row_of(event.id)
         old = self.book_at(row) if row is not None else None
         registered = old.registered_at if old is not None else None
-        book = _summary(event, registered)
+        book = _summary(event, registered, old.tags if old is not None else ())
         if row is None:
             # Not loaded: its old and new places are both unknown from here.
             self._reload_pages()
@@ -285,9 +295,25 @@ class BookTableModel(QAbstractTableModel):
             self._reload_pages()
         self.counts_changed.emit(self._count, self._total)
 
+    def _on_tags_changed(self, event: BookTagsChanged) -> None:
+        if self._suspended:
+            return  # a bulk import runs: it reloads once per committed batch
+        if parse_search(self._query.search).tags:
+            self._reload_pages()  # the book may come into or leave the list
+            return
+        row = self.row_of(event.book_id)
+        page = self._pages.get(row // PAGE_SIZE) if row is not None else None
+        if row is None or page is None:
+            return
+        book = page[row % PAGE_SIZE]
+        page[row % PAGE_SIZE] = dataclasses.replace(book, tags=tuple(event.tags))
+        cell = self.index(row, TAGS_COLUMN)
+        self.dataChanged.emit(cell, cell)
+
     def _shows(self, book: BookSummary) -> bool:
         """Whether the current search finds ``book`` (the rule the SQL views follow)."""
-        return matches(parse_search(self._query.search), book.title, book.author, book.isbn)
+        search = parse_search(self._query.search)
+        return matches(search, book.title, book.author, book.isbn, book.tags)
 
     def _insert(self, book: BookSummary) -> None:
         row = self._place_of(book)
@@ -371,7 +397,7 @@ class BookTableModel(QAbstractTableModel):
         self._pages = {number: rows for number, rows in pages.items() if rows}
         self._requested = set(self._pages)
         if self._count:
-            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, 3))
+            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, TAGS_COLUMN))
         self.counts_changed.emit(self._count, self._total)
 
     def _resize(self, count: int) -> None:

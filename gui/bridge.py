@@ -35,6 +35,7 @@ from core.domain.messages import (
     RegisterBook,
     RestoreBook,
     SetBookDetails,
+    SetBookTags,
     UpdateBook,
 )
 from core.domain.model import BookId
@@ -46,10 +47,11 @@ from core.service.catalogue import Catalogue
 from core.service.errors import CatalogueBusyError, CatalogueOfflineError
 from core.service.events import LinkState
 from core.service.fill_details import DetailsFiller, FillReport, details_command
+from core.service.import_matches import ImportLookup, name_key
 from core.service.repositories import BookRepositoryError
 from core.service.undo import NotUndoableError, undo_commands
 from core.service.views import BookQuery, BookSummary, HistoryEntry, HistoryFilter
-from core.transfer.catalogue_files import export_csv, open_import
+from core.transfer.catalogue_files import describe_file, export_csv, open_import
 from core.transfer.csv_format import CsvFormatError
 from core.transfer.importer import (
     INTERACTIVE_BATCH_SIZE,
@@ -96,6 +98,7 @@ __all__ = [
     "RegisterBook",
     "RestoreBook",
     "SetBookDetails",
+    "SetBookTags",
     "UpdateBook",
     "cannot_open",
     "canonical_isbn",
@@ -199,6 +202,7 @@ class CatalogueBridge(QObject):
     book_registered = Signal(object)
     book_updated = Signal(object)
     book_deleted = Signal(object)
+    book_tags_changed = Signal(object)
     book_details_changed = Signal(object)
     message_stored = Signal()
     """Something was written to the message store (a command ran)."""
@@ -390,6 +394,8 @@ class CatalogueBridge(QObject):
             self.book_updated.emit(event)
         elif isinstance(event, BookDeleted):
             self.book_deleted.emit(event)
+        elif isinstance(event, BookTagsChanged):
+            self.book_tags_changed.emit(event)
         elif isinstance(event, BookDetailsChanged):
             self.book_details_changed.emit(event)
 
@@ -407,6 +413,15 @@ class CatalogueBridge(QObject):
     async def count_books(self, search: str = "") -> int:
         """How many books match ``search``."""
         return await (await self.opened()).views.count_books(search)
+
+    async def tags_in_use(self) -> list[tuple[str, int]]:
+        """Every tag some book has, with how many books have it, sorted as read."""
+        return await (await self.opened()).views.tags_in_use()
+
+    async def likely_duplicate(self, title: str, author: str) -> bool:
+        """Whether a book with this title and author (case and accents ignored) is there."""
+        lookup = ImportLookup(names={name_key(title, author)})
+        return bool((await (await self.opened()).views.match_imported(lookup)).by_name)
 
     async def history(
         self, offset: int = 0, limit: int = 200, keep: HistoryFilter | None = None
@@ -434,11 +449,29 @@ class CatalogueBridge(QObject):
         on_progress: Callable[[ImportProgress], None] | None = None,
         batch_size: int = INTERACTIVE_BATCH_SIZE,
         on_wait: Callable[[], None] | None = None,
+        *,
+        dry_run: bool = False,
+        member: str = "",
     ) -> CsvImport:
         """An import of the CSV file at ``path``, ready to ``run()`` (``CsvFormatError`` if
         the file cannot be used); the window's process tuning applies while it runs;
-        ``on_wait`` is told when a batch waits for another program's write lock."""
-        return open_import(self.catalogue, path, on_progress, batch_size, self._tuning, on_wait)
+        ``on_wait`` is told when a batch waits for another program's write lock;
+        ``dry_run`` only checks it; ratings and reviews go to ``member``."""
+        return open_import(
+            self.catalogue,
+            path,
+            on_progress,
+            batch_size,
+            self._tuning,
+            on_wait,
+            dry_run=dry_run,
+            member=member,
+        )
+
+    def recognise(self, path: Path) -> str:
+        """The format and encoding ``path`` is read as ("Goodreads, UTF-8"); raises
+        ``CsvFormatError`` if it cannot be used."""
+        return describe_file(path)
 
     async def export_csv(self, path: Path, query: BookQuery) -> int:
         """Write the books of ``query`` to ``path``; how many (``OSError`` if it cannot)."""

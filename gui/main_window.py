@@ -6,9 +6,7 @@ in ``gui.csv_actions``; this module builds the window and wires them together.
 
 from __future__ import annotations
 
-import html
 import logging
-from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 from uuid import UUID
@@ -18,9 +16,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QIcon,
     QKeySequence,
-    QPixmap,
     QShortcut,
 )
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
@@ -33,8 +29,12 @@ from gui.bridge import CatalogueBridge, program_version
 from gui.connection_status import ConnectionStatus
 from gui.csv_actions import CsvActions, importable
 from gui.describe import elided
+from gui.duplicate_check import DuplicateGuard
 from gui.fill_details import FillDetails
+from gui.help_menu import HelpMenu, application_icon
 from gui.history import HistoryDock
+from gui.i18n import ensure_translations
+from gui.language_menu import LanguageMenu
 from gui.list_actions import (
     Choose,
     Confirm,
@@ -42,6 +42,7 @@ from gui.list_actions import (
     ask_save_discard_cancel,
     ask_with_message_box,
 )
+from gui.tag_filter import TagFilterDock
 from gui.undo import UndoHistory
 
 log = logging.getLogger(__name__)
@@ -55,24 +56,11 @@ _GEOMETRY_KEY = "mainWindow/geometry"
 _HEADER_KEY = "bookTable/header"
 
 
-def application_icon() -> QIcon:
-    """The Reading Club icon from the ``resources`` package."""
-    try:
-        icon = resources.files("resources").joinpath("reading-club.svg").read_bytes()
-    except (OSError, ValueError):  # e.g. an editable install made before resources/ existed
-        log.warning("the application icon is missing; reinstall the package", exc_info=True)
-        return QIcon()
-    pixmap = QPixmap()
-    pixmap.loadFromData(icon, "SVG")
-    return QIcon(pixmap)
-
-
 def friendly_name(description: str) -> str:
-    """Where the catalogue is, for people: a file's name and folder, or a shared database's
-    name and host — never a URL (nor a password)."""
+    """Where the catalogue is, for people: a file's path, or a shared database's name and
+    host — never a URL (nor a password)."""
     if "://" not in description:
-        path = Path(description)
-        return f"{path.name} ({path.parent})" if path.name else description
+        return description
     parts = urlsplit(description)
     database = parts.path.lstrip("/") or "?"
     return f"“{database}” on {parts.hostname or 'localhost'}"
@@ -94,11 +82,13 @@ class MainWindow(QMainWindow):
         choose: Choose = ask_save_discard_cancel,
     ) -> None:
         super().__init__()
+        ensure_translations()
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Reading Club"))
         self.setWindowIcon(application_icon())
         self.setAcceptDrops(True)
         self.bridge = bridge
+        self._confirm = confirm
         self._build_central()
         self.actions_ = ListActions(self, bridge, self.table, self.form, confirm, choose)
         self.undo = UndoHistory(bridge, self)
@@ -113,6 +103,9 @@ class MainWindow(QMainWindow):
     def _build_central(self) -> None:
         central = QWidget(self)
         self.form = BookForm(self.bridge, central)
+        self.form.duplicate_guard = DuplicateGuard(
+            self.bridge, lambda parent, question: self._confirm(parent, question), self
+        )
         self.search_edit = SearchEdit(central)
         self.model = BookTableModel(self.bridge, self)
         self.table = BookTable(self.model, central)
@@ -130,6 +123,9 @@ class MainWindow(QMainWindow):
         self.history = HistoryDock(self.bridge, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history)
         self.history.hide()
+        self.tag_filter = TagFilterDock(self.bridge, self.search_edit, self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.tag_filter)
+        self.tag_filter.hide()
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -153,8 +149,14 @@ class MainWindow(QMainWindow):
         history_action.setText(self.tr("&History"))
         history_action.setShortcut(QKeySequence("Ctrl+H"))
         view_menu.addAction(history_action)
-        help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(self.tr("&About Reading Club")).triggered.connect(self.about)
+        view_menu.addAction(self.tag_filter.toggleViewAction())
+        self.language_menu = LanguageMenu(self)
+        self.language_menu.chosen.connect(self._language_chosen)
+        view_menu.addMenu(self.language_menu)
+        self.help_menu = HelpMenu(
+            self, program_version(), lambda: friendly_name(self.bridge.description)
+        )
+        bar.addMenu(self.help_menu)
 
     def _build_shortcuts(self) -> None:
         QShortcut(QKeySequence("Ctrl+N"), self, self.focus_form)
@@ -272,22 +274,7 @@ class MainWindow(QMainWindow):
     def about(self) -> QMessageBox:
         """Help → About (``aboutBox``, not modal): the version, and which catalogue is open,
         by name (never a URL or a password)."""
-        box = QMessageBox(self)
-        box.setObjectName("aboutBox")
-        box.setWindowTitle(self.tr("About Reading Club"))
-        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
-        box.setText(
-            self.tr(
-                "<b>Reading Club</b> {version}<br>A book catalogue for reading clubs.<br>"
-                "Catalogue: {where}"
-            ).format(
-                version=program_version(),
-                where=html.escape(friendly_name(self.bridge.description)),
-            )
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        self.about_box = box
-        return box
+        return self.help_menu.about()
 
-    _about = about
+    def _language_chosen(self, _code: str) -> None:
+        self.statusBar().showMessage(self.tr("The new language is used from the next start"))

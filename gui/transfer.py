@@ -30,6 +30,7 @@ from gui.bridge import (
     save_report,
 )
 from gui.i18n import QT_TRANSLATE_NOOP
+from gui.import_options import ImportOptions
 
 log = logging.getLogger(__name__)
 
@@ -60,9 +61,11 @@ class CsvImportRun(QObject):
         path: Path,
         batch_size: int = INTERACTIVE_BATCH_SIZE,
         parent: QObject | None = None,
+        options: ImportOptions | None = None,
     ) -> None:
         super().__init__(parent)
         self._bridge, self._model, self.path = bridge, model, path
+        self.options = options or ImportOptions()
         self._batch_size = batch_size
         self._job: CsvImport | None = None
         self.cancel_requested = False
@@ -78,7 +81,12 @@ class CsvImportRun(QObject):
     async def _run(self) -> None:
         try:
             job = self._bridge.open_import(
-                self.path, self._on_progress, self._batch_size, self.waiting.emit
+                self.path,
+                self._on_progress,
+                self._batch_size,
+                self.waiting.emit,
+                dry_run=self.options.check_only,
+                member=self.options.member,
             )
         except CsvFormatError as error:
             self.failed.emit(str(error))
@@ -285,6 +293,10 @@ def report_summary(report: ImportReport) -> str:
     ).format(
         skipped=locale.toString(len(report.skipped)), failed=locale.toString(len(report.failed))
     )
+    if report.dry_run:
+        text = QCoreApplication.translate(
+            "ImportReport", "Check only, nothing written: {summary}"
+        ).format(summary=text)
     if report.cancelled:
         text += QCoreApplication.translate(
             "ImportReport",

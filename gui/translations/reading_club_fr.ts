@@ -62,10 +62,6 @@
         <translation>ISBN</translation>
     </message>
     <message>
-        <source>is required</source>
-        <translation>est obligatoire</translation>
-    </message>
-    <message>
         <source>{field} {problem}</source>
         <translation>{field} : {problem}</translation>
     </message>
@@ -98,6 +94,10 @@
         <translation>Enregistrement…</translation>
     </message>
     <message>
+        <source>Not registered: that book is already in the catalogue.</source>
+        <translation>Non enregistré : ce livre est déjà au catalogue.</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>Sauvegarder</translation>
     </message>
@@ -112,6 +112,33 @@
     <message>
         <source>Saved.</source>
         <translation>Sauvegardé.</translation>
+    </message>
+</context>
+<context>
+    <name>BookRules</name>
+    <message>
+        <source>is required</source>
+        <translation>est obligatoire</translation>
+    </message>
+    <message>
+        <source>has a wrong check digit</source>
+        <translation>a une clé de contrôle fausse</translation>
+    </message>
+    <message>
+        <source>must have 10 or 13 digits</source>
+        <translation>doit avoir 10 ou 13 chiffres</translation>
+    </message>
+    <message>
+        <source>must start with 978 or 979 when it has 13 digits</source>
+        <translation>doit commencer par 978 ou 979 quand il a 13 chiffres</translation>
+    </message>
+    <message>
+        <source>may contain only digits, hyphens and spaces (and a final X)</source>
+        <translation>ne peut contenir que des chiffres, des tirets et des espaces (et un X final)</translation>
+    </message>
+    <message>
+        <source>contains a control character</source>
+        <translation>contient un caractère de contrôle</translation>
     </message>
 </context>
 <context>
@@ -146,6 +173,10 @@
     <message>
         <source>Registered</source>
         <translation>Enregistré le</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Étiquettes</translation>
     </message>
 </context>
 <context>
@@ -255,6 +286,13 @@
     </message>
 </context>
 <context>
+    <name>DuplicateGuard</name>
+    <message>
+        <source>“{title}” by {author} is already in the catalogue. Register another book with the same title and author?</source>
+        <translation>« {title} » de {author} est déjà au catalogue. Enregistrer un autre livre avec le même titre et le même auteur ?</translation>
+    </message>
+</context>
+<context>
     <name>FillDetails</name>
     <message>
         <source>Fill in missing &amp;details…</source>
@@ -303,6 +341,33 @@
     <message>
         <source>; %d unknown to the book information source</source>
         <translation> ; %d inconnus de la source d’informations</translation>
+    </message>
+</context>
+<context>
+    <name>HelpMenu</name>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ai&amp;de</translation>
+    </message>
+    <message>
+        <source>Open &amp;log folder</source>
+        <translation>Ouvrir le dossier du &amp;journal</translation>
+    </message>
+    <message>
+        <source>&amp;About Reading Club</source>
+        <translation>À &amp;propos de Reading Club</translation>
+    </message>
+    <message>
+        <source>The log is in {folder}</source>
+        <translation>Le journal est dans {folder}</translation>
+    </message>
+    <message>
+        <source>About Reading Club</source>
+        <translation>À propos de Reading Club</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Reading Club&lt;/b&gt; {version}&lt;br&gt;A book catalogue for reading clubs.&lt;br&gt;Catalogue: {where}</source>
+        <translation>&lt;b&gt;Reading Club&lt;/b&gt; {version}&lt;br&gt;Un catalogue de livres pour les clubs de lecture.&lt;br&gt;Catalogue : {where}</translation>
     </message>
 </context>
 <context>
@@ -368,6 +433,29 @@
     </message>
 </context>
 <context>
+    <name>ImportOptionsDialog</name>
+    <message>
+        <source>Import {name}</source>
+        <translation>Importer {name}</translation>
+    </message>
+    <message>
+        <source>Nickname (empty: leave them out)</source>
+        <translation>Pseudonyme (vide : ne pas les importer)</translation>
+    </message>
+    <message>
+        <source>&amp;Check only (write nothing)</source>
+        <translation>&amp;Vérifier seulement (ne rien écrire)</translation>
+    </message>
+    <message>
+        <source>Recognised as:</source>
+        <translation>Reconnu comme :</translation>
+    </message>
+    <message>
+        <source>Import ratings and reviews &amp;as:</source>
+        <translation>Importer notes et critiques &amp;au nom de :</translation>
+    </message>
+</context>
+<context>
     <name>ImportProgressDialog</name>
     <message>
         <source>Importing {name}…</source>
@@ -405,6 +493,10 @@
             <numerusform>%Ln importé, {skipped} ignoré(s) (déjà enregistrés), {failed} en échec (invalides)</numerusform>
             <numerusform>%Ln importés, {skipped} ignoré(s) (déjà enregistrés), {failed} en échec (invalides)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Check only, nothing written: {summary}</source>
+        <translation>Vérification seule, rien n’a été écrit : {summary}</translation>
     </message>
     <message numerus="yes">
         <source>; cancelled: the %Ln book(s) of committed batches are kept</source>
@@ -485,6 +577,17 @@ Enregistré dans {path}</translation>
     </message>
 </context>
 <context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Langue du système</translation>
+    </message>
+</context>
+<context>
     <name>ListActions</name>
     <message>
         <source>&amp;Edit book</source>
@@ -559,14 +662,6 @@ Enregistré dans {path}</translation>
         <source>&amp;History</source>
         <translation>&amp;Historique</translation>
     </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>Ai&amp;de</translation>
-    </message>
-    <message>
-        <source>&amp;About Reading Club</source>
-        <translation>À &amp;propos de Reading Club</translation>
-    </message>
     <message numerus="yes">
         <source>{matching} of %Ln book(s)</source>
         <translation>
@@ -590,12 +685,8 @@ Enregistré dans {path}</translation>
         <translation>Pas encore de livre. Enregistrez-en un avec le formulaire ci-dessus, ou déposez ici un fichier CSV pour l’importer (Fichier → Importer un CSV…).</translation>
     </message>
     <message>
-        <source>About Reading Club</source>
-        <translation>À propos de Reading Club</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Reading Club&lt;/b&gt; {version}&lt;br&gt;A book catalogue for reading clubs.&lt;br&gt;Catalogue: {where}</source>
-        <translation>&lt;b&gt;Reading Club&lt;/b&gt; {version}&lt;br&gt;Un catalogue de livres pour les clubs de lecture.&lt;br&gt;Catalogue : {where}</translation>
+        <source>The new language is used from the next start</source>
+        <translation>La nouvelle langue sera utilisée au prochain démarrage</translation>
     </message>
 </context>
 <context>
@@ -607,6 +698,21 @@ Enregistré dans {path}</translation>
     <message>
         <source>Search title, author or ISBN  (Ctrl+F)</source>
         <translation>Rechercher un titre, un auteur ou un ISBN  (Ctrl+F)</translation>
+    </message>
+</context>
+<context>
+    <name>TagFilterDock</name>
+    <message>
+        <source>Tags</source>
+        <translation>Étiquettes</translation>
+    </message>
+    <message>
+        <source>Tags to filter by</source>
+        <translation>Étiquettes pour filtrer</translation>
+    </message>
+    <message>
+        <source>All books</source>
+        <translation>Tous les livres</translation>
     </message>
 </context>
 <context>

@@ -122,3 +122,11 @@ async def test_a_utf16_export_gives_the_same_books_as_its_cp1252_original(
     report = await import_file(catalogue, path)
     assert report.read_as == "LibraryThing, UTF-16 LE"
     assert _tags(await books(catalogue)) == expected(DATA / "librarything_export.tsv")
+
+
+async def test_the_report_says_what_was_left_out_and_why(catalogue: Catalogue) -> None:
+    """Without a member, ratings and reviews are counted as left out, with the reason."""
+    report = await import_file(catalogue, DATA / "librarything_export.tsv")
+    text = report.as_text()
+    assert "left out: 3 ratings and reviews: no member chosen to import them as" in text
+    assert "read as LibraryThing, Windows-1252" in text

@@ -12,6 +12,7 @@ from core.domain.messages import (
     BookState,
     BookUpdated,
     DeleteBook,
+    ImportBook,
     RegisterBook,
     RegisterBookV2,
     RestoreBook,
@@ -23,14 +24,16 @@ from core.service.repositories import BookRepositoryError, BookRepositoryOperati
 from core.service.uow import AbstractCatalogueUnitOfWork, AbstractUnitOfWork
 
 
-def _book_from(cmd: RegisterBook | RegisterBookV2 | UpdateBook | RestoreBook) -> Book:
+def book_from(cmd: RegisterBook | RegisterBookV2 | UpdateBook | RestoreBook | ImportBook) -> Book:
     # Validated again (the aggregate keeps its own rules): cheaper than model_construct.
     return Book(id=cmd.id, title=cmd.title, author=cmd.author, isbn=cmd.isbn)
 
 
-async def _register(
+async def add_book(
     book: Book, uow: AbstractUnitOfWork, registered_at: datetime | None = None
 ) -> BookRepositoryOperationResult:
+    """Add ``book`` and raise its ``BookRegistered`` (registered at ``registered_at`` if
+    known); ``Err(integrity_error)`` if its id or ISBN is taken."""
     operation = await uow.books.add(book)
     if operation.is_ok():
         book.messages.append(
@@ -50,7 +53,7 @@ async def register_book(
     cmd: RegisterBook, uow: AbstractUnitOfWork
 ) -> BookRepositoryOperationResult:
     """Add the book; ``Err(integrity_error)`` if its id or ISBN is already registered."""
-    return await _register(_book_from(cmd), uow, cmd.registered_at)
+    return await add_book(book_from(cmd), uow, cmd.registered_at)
 
 
 @async_listen
@@ -58,7 +61,7 @@ async def register_book_v2(
     cmd: RegisterBookV2, uow: AbstractUnitOfWork
 ) -> BookRepositoryOperationResult:
     """Add a book by several authors, stored as one author string joined by ", "."""
-    return await _register(_book_from(cmd), uow)
+    return await add_book(book_from(cmd), uow)
 
 
 def _unchanged(book: Book, expected: BookState | None) -> bool:
@@ -83,7 +86,7 @@ async def update_book(cmd: UpdateBook, uow: AbstractUnitOfWork) -> BookRepositor
     old = found.unwrap()
     if not _unchanged(old, cmd.if_unchanged):
         return Err(BookRepositoryError.stale)
-    book = _book_from(cmd)
+    book = book_from(cmd)
     operation = await uow.books.update(book)
     if operation.is_ok():
         book.messages.append(
@@ -131,7 +134,7 @@ async def delete_book(
 async def restore_book(cmd: RestoreBook, uow: AbstractUnitOfWork) -> BookRepositoryOperationResult:
     """Bring a deleted book back with its id, fields and registration time;
     ``Err(integrity_error)`` if its id or ISBN is taken meanwhile."""
-    book = _book_from(cmd)
+    book = book_from(cmd)
     operation = await uow.books.add(book)
     if operation.is_ok():
         book.messages.append(

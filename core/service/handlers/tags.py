@@ -17,9 +17,8 @@ async def set_book_tags(
     """Give the book these tags; ``Err(not_found)`` if it is not there, ``Err(stale)`` if its
     tags are no longer what ``if_unchanged`` says. The same tags again change nothing and
     raise no event."""
-    found = await uow.books.by_id(cmd.book_id)
-    if found.is_err():
-        return Err(found.unwrap_err())
+    if not await uow.books.exists(cmd.book_id):
+        return Err(BookRepositoryError.not_found)
     current = await uow.tags.of(cmd.book_id)
     if cmd.if_unchanged is not None and not same_tags(current.tags, cmd.if_unchanged):
         return Err(BookRepositoryError.stale)
