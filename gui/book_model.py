@@ -168,13 +168,17 @@ class BookTableModel(QAbstractTableModel):
 
     def book_at(self, row: int) -> BookSummary | None:
         """The book on ``row``, or ``None`` (and its page requested) if not loaded yet."""
+        book = self.loaded_book_at(row)
+        if book is None and row // PAGE_SIZE not in self._pages and 0 <= row < self._count:
+            self._request_page(row // PAGE_SIZE)
+        return book
+
+    def loaded_book_at(self, row: int) -> BookSummary | None:
+        """The book on ``row`` if its page is loaded; nothing is requested (a selection of
+        every row of a big list acts on what is loaded, not on thousands of pages)."""
         page = self._pages.get(row // PAGE_SIZE)
-        if page is None:
-            if 0 <= row < self._count:
-                self._request_page(row // PAGE_SIZE)
-            return None
         offset = row % PAGE_SIZE
-        return page[offset] if offset < len(page) else None
+        return page[offset] if page is not None and offset < len(page) else None
 
     def row_of(self, book_id: UUID) -> int | None:
         """The row of a loaded book."""

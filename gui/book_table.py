@@ -53,7 +53,12 @@ class BookTable(QTableView):
 
     def selected_rows(self) -> list[int]:
         """The selected rows, top to bottom (the current one when nothing is selected)."""
-        rows = sorted({index.row() for index in self.selectionModel().selectedRows()})
+        chosen: set[int] = set()
+        selection = self.selectionModel().selection()  # ranges: Ctrl+A on 1M rows is one
+        for number in range(selection.count()):
+            selected = selection.at(number)
+            chosen.update(range(selected.top(), selected.bottom() + 1))
+        rows = sorted(chosen)
         if not rows and self.currentIndex().isValid():
             rows = [self.currentIndex().row()]
         return rows

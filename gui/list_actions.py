@@ -178,7 +178,8 @@ class ListActions(QObject):
     # -- deleting -------------------------------------------------------------------------
     def delete_selected(self) -> None:
         """Delete the selected books after asking; several make one undo step."""
-        books = [book for row in self.table.selected_rows() if (book := self.model.book_at(row))]
+        rows = self.table.selected_rows()
+        books = [book for row in rows if (book := self.model.loaded_book_at(row))]
         if not books:
             return
         if len(books) == 1:
@@ -212,11 +213,12 @@ class ListActions(QObject):
         """Copy the selected rows to the clipboard as tab-separated text."""
         lines = []
         for row in self.table.selected_rows():
+            if self.model.loaded_book_at(row) is None:
+                continue  # not loaded: asking for it would read every page of a big list
             cells = [
                 self.model.index(row, column).data() for column in range(self.model.columnCount())
             ]
-            if cells[0] is not None:
-                lines.append("\t".join(str(cell or "") for cell in cells))
+            lines.append("\t".join(str(cell or "") for cell in cells))
         if lines:
             QGuiApplication.clipboard().setText("\n".join(lines) + "\n")
 

@@ -8,6 +8,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from gui.book_model import PAGE_SIZE
 from gui.list_actions import Unsaved
 from gui.main_window import MainWindow
 from tests.gui.actions import (
@@ -189,3 +190,34 @@ def test_the_list_sorts_as_people_read(qtbot: QtBot, main_window: MainWindow):
     )
     qtbot.waitUntil(lambda: main_window.model.rowCount() == 3)
     assert column_texts(main_window, 0) == ["alpha", "Émile", "Xavier"]
+
+
+def test_select_all_acts_on_the_loaded_rows_without_reading_every_page(
+    qtbot: QtBot, main_window: MainWindow
+):
+    """Ctrl+A then Ctrl+C in a list of 1,000 books copies the rows that are loaded and asks
+    the database for no page (at 1M rows that would be 5,000 page reads)."""
+    register_through_the_bus(
+        qtbot, main_window, [(f"B{n:04}", "A", isbn13(n)) for n in range(1000)]
+    )
+    qtbot.waitUntil(lambda: main_window.model.rowCount() == 1000 and not main_window.bridge.busy)
+    bridge = main_window.bridge
+    reads: list[object] = []
+    list_books = bridge.list_books
+
+    async def counted(query: object) -> object:
+        reads.append(query)
+        return await list_books(query)  # type: ignore[arg-type]
+
+    bridge.list_books = counted  # type: ignore[method-assign]
+    main_window.table.setFocus()
+    main_window.table.selectAll()
+    assert len(main_window.table.selected_rows()) == 1000
+    loaded = [row for row in range(1000) if main_window.model.loaded_book_at(row) is not None]
+    main_window.actions_.copy_selected()
+    lines = QGuiApplication.clipboard().text().splitlines()
+    settle(qtbot, main_window)
+
+    assert len(lines) == len(loaded)
+    pages = {row // PAGE_SIZE for row in loaded}  # a refresh may read those again, no others
+    assert all(query.offset // PAGE_SIZE in pages for query in reads), reads  # type: ignore[attr-defined]
