@@ -81,8 +81,9 @@ soak: $(VENV)/.installed-test ## The crash-safety test with 200 SIGKILLs instead
 compat: $(VENV)/.installed-test ## messagebus's own async test suite against core.bus
 	$(BIN)/python -m bench.messagebus_suite $(ARGS)
 
-screenshot: $(VENV)/.installed ## Save docs/screenshot.png of the window (offscreen)
+screenshot: $(VENV)/.installed ## Save docs/screenshot.png and docs/history.png (offscreen)
 	$(BIN)/python docs/screenshot.py
+	$(BIN)/python docs/history_screenshot.py
 
 # lupdate keeps the translations already made; new strings arrive "unfinished" (English shown)
 # until translated (pyside6-linguist, or by hand in the .ts). The _en file holds plurals only.

@@ -1,7 +1,9 @@
 """Start-up of the window: logging, the QApplication and the qasync loop around it.
 
 ``reading-club`` without a subcommand comes here (``core.cli`` parses the arguments). With no
-display to draw on, it says so in one line and exits 2 before Qt would abort.
+display to draw on, it says so in one line and exits 2 before Qt would abort. The window is
+shown and painted first — the form, and an empty list saying "Opening the catalogue…" — and
+only then is the database stack imported and the catalogue opened.
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ import logging
 import os
 import sys
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from gui.bridge import CatalogueOpenError, command_line, open_bridge
+from gui.bridge import CatalogueBridge, cannot_open, command_line, open_catalogue_later
 from gui.event_loop import EventLoop
 from gui.i18n import install_translations
 from gui.logs import APP_NAME, configure_logging
@@ -58,30 +60,67 @@ def display_problem(
     return None
 
 
-async def run_window(database: str) -> CatalogueOpenError | None:
-    """Open the catalogue, show the window until it closes, then dispose of everything."""
-    asyncio.get_running_loop().set_exception_handler(_log_loop_error)
+class _FirstPaint(QObject):
+    """Resolves a future once ``widget`` has painted (its first paint finished)."""
+
+    def __init__(self, widget: QWidget, done: asyncio.Future[None]) -> None:
+        super().__init__(widget)
+        self._done = done
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """After the first paint event, let the loop go on to the catalogue."""
+        if event.type() == QEvent.Type.Paint and not self._done.done():
+            # Resolved on the next turn: the paint this event starts finishes first.
+            asyncio.get_running_loop().call_soon(
+                lambda: None if self._done.done() else self._done.set_result(None)
+            )
+        return False
+
+
+async def painted(widget: QWidget) -> None:
+    """Return once ``widget`` (shown) has painted, or after a second at most."""
+    done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    watcher = _FirstPaint(widget, done)
+    widget.update()
     try:
-        async with open_bridge(database) as bridge:
+        await asyncio.wait_for(done, 1.0)
+    except TimeoutError:
+        log.info("no paint seen within a second; opening the catalogue anyway")
+    finally:
+        widget.removeEventFilter(watcher)
+
+
+async def run_window(database: str) -> BaseException | None:
+    """Show the window, then open the catalogue behind it; dispose of everything when the
+    window closes. The error if the catalogue cannot be opened (the window closes then)."""
+    asyncio.get_running_loop().set_exception_handler(_log_loop_error)
+    bridge = CatalogueBridge()
+    window = MainWindow(bridge)
+    closed = asyncio.get_running_loop().create_future()
+    window.closed.connect(lambda: None if closed.done() else closed.set_result(None))
+    signals = CloseOnSignals(window)
+    try:
+        window.show()
+        log.info("the window is shown")
+        await painted(window.table.viewport())
+        async with open_catalogue_later(bridge, database):
             log.info("opened the catalogue %s", bridge.description)
-            window = MainWindow(bridge)
-            closed = asyncio.get_running_loop().create_future()
-            window.closed.connect(lambda: None if closed.done() else closed.set_result(None))
-            signals = CloseOnSignals(window)
-            try:
-                window.show()
-                log.info("the window is shown")
-                await closed
-            finally:
-                signals.restore()
-            if signals.received:
-                log.info("closed on signal %s", ", ".join(map(str, signals.received)))
-    except CatalogueOpenError as error:
+            await closed
+    except Exception as error:
+        if not cannot_open(error):
+            raise
+        await bridge.aclose()
+        window.close()
         return error
+    finally:
+        signals.restore()
+    if signals.received:
+        log.info("closed on signal %s", ", ".join(map(str, signals.received)))
     return None
 
 
-def report_open_error(app: QApplication, error: CatalogueOpenError) -> None:
+def report_open_error(app: QApplication, error: BaseException) -> None:
     """stderr always; a dialog too when someone can see it."""
     print(f"reading-club: {error}", file=sys.stderr)
     log.error("cannot open the catalogue: %s", error)

@@ -22,6 +22,7 @@ from gui.bridge import (
     BookDeleted,
     BookQuery,
     BookRegistered,
+    BookRestored,
     BookSort,
     BookSummary,
     BookTagsChanged,
@@ -49,7 +50,7 @@ type Index = QModelIndex | QPersistentModelIndex
 
 
 def _summary(
-    event: BookRegistered | BookUpdated | BookDeleted,
+    event: BookRegistered | BookRestored | BookUpdated | BookDeleted,
     when: datetime | None,
     tags: tuple[str, ...] = (),
 ) -> BookSummary:
@@ -83,6 +84,7 @@ class BookTableModel(QAbstractTableModel):
         self._total = 0
         self._generation = 0
         self._suspended = 0
+        self._first_page_pending: int | None = None
         bridge.book_registered.connect(self._on_registered)
         bridge.book_updated.connect(self._on_updated)
         bridge.book_deleted.connect(self._on_deleted)
@@ -158,18 +160,25 @@ class BookTableModel(QAbstractTableModel):
         self.reload_loaded()
 
     def reload_loaded(self) -> None:
-        """Count again and fetch the loaded pages again (e.g. after a committed batch)."""
-        self._reload_pages()
+        """Count again and fetch the loaded pages again (e.g. after a committed batch); not
+        while a new search's first page is on its way (it reads the batch too): a stream of
+        batches would otherwise discard every first page until the import ends."""
+        if self._first_page_pending is None:
+            self._reload_pages()
 
     def book_at(self, row: int) -> BookSummary | None:
         """The book on ``row``, or ``None`` (and its page requested) if not loaded yet."""
+        book = self.loaded_book_at(row)
+        if book is None and row // PAGE_SIZE not in self._pages and 0 <= row < self._count:
+            self._request_page(row // PAGE_SIZE)
+        return book
+
+    def loaded_book_at(self, row: int) -> BookSummary | None:
+        """The book on ``row`` if its page is loaded; nothing is requested (a selection of
+        every row of a big list acts on what is loaded, not on thousands of pages)."""
         page = self._pages.get(row // PAGE_SIZE)
-        if page is None:
-            if 0 <= row < self._count:
-                self._request_page(row // PAGE_SIZE)
-            return None
         offset = row % PAGE_SIZE
-        return page[offset] if offset < len(page) else None
+        return page[offset] if page is not None and offset < len(page) else None
 
     def row_of(self, book_id: UUID) -> int | None:
         """The row of a loaded book."""
@@ -183,6 +192,7 @@ class BookTableModel(QAbstractTableModel):
     def _reload(self, **changes: Any) -> None:
         self._generation += 1
         self._query = BookQuery(**{**self._query_fields(), **changes})
+        self._first_page_pending = self._generation
         self._bridge.spawn(self._load_first_page(self._generation, self._query))
 
     def _query_fields(self) -> dict[str, Any]:
@@ -193,8 +203,12 @@ class BookTableModel(QAbstractTableModel):
         """Show the first page at once; a search's count follows (it may scan every row)."""
         searching = bool(query.search.strip())
         # All books are counted by a counter (cheap); a search is counted after its page.
-        total = None if searching else await self._bridge.count_books("")
-        first = await self._bridge.list_books(query)
+        try:
+            total = None if searching else await self._bridge.count_books("")
+            first = await self._bridge.list_books(query)
+        finally:
+            if self._first_page_pending == generation:
+                self._first_page_pending = None
         if generation != self._generation:
             return
         exact = total is not None or len(first) < PAGE_SIZE  # a short page is all there is
@@ -249,11 +263,11 @@ class BookTableModel(QAbstractTableModel):
             )
 
     # -- live updates ---------------------------------------------------------------------
-    def _on_registered(self, event: BookRegistered) -> None:
+    def _on_registered(self, event: BookRegistered | BookRestored) -> None:
         if self._suspended:
             return  # a bulk import runs: it reloads once per committed batch
         self._total += 1
-        book = _summary(event, event.created_at)
+        book = _summary(event, event.registered_at or event.created_at)
         if self._shows(book):
             self._insert(book)
         self.counts_changed.emit(self._count, self._total)

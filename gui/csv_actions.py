@@ -14,6 +14,7 @@ from gui.book_model import BookTableModel
 from gui.bridge import INTERACTIVE_BATCH_SIZE, CatalogueBridge, CsvFormatError, ImportReport
 from gui.import_options import ImportOptions, ImportOptionsDialog
 from gui.transfer import (
+    IMPORTABLE_SUFFIXES,
     CsvImportRun,
     ImportProgressDialog,
     ImportSummaryDialog,
@@ -22,6 +23,11 @@ from gui.transfer import (
     export_books,
     report_summary,
 )
+
+
+def importable(path: Path) -> bool:
+    """Whether ``path`` looks like a file the import reads (dropped on the window)."""
+    return path.suffix.lower() in IMPORTABLE_SUFFIXES and path.is_file()
 
 
 def _action(window: QMainWindow, text: str, keys: str, slot: Callable[[], None]) -> QAction:

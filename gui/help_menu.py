@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
 from importlib import resources
 
 from PySide6.QtCore import Qt, QUrl
@@ -27,9 +28,10 @@ def application_icon() -> QIcon:
 
 class HelpMenu(QMenu):
     """``helpMenu`` of ``window``: Open log folder, and About (``aboutBox``, not modal)
-    naming ``version`` and the catalogue at ``where``."""
+    naming ``version`` and the catalogue at ``where`` (or what ``where()`` says when About
+    opens: the window is shown before the catalogue is open)."""
 
-    def __init__(self, window: QMainWindow, version: str, where: str) -> None:
+    def __init__(self, window: QMainWindow, version: str, where: str | Callable[[], str]) -> None:
         super().__init__(self.tr("&Help"), window)
         self.setObjectName("helpMenu")
         self._window, self._version, self._where = window, version, where
@@ -47,6 +49,9 @@ class HelpMenu(QMenu):
             message = self.tr("The log is in {folder}").format(folder=folder)
             self._window.statusBar().showMessage(message)
 
+    def _place(self) -> str:
+        return self._where() if callable(self._where) else self._where
+
     def about(self) -> QMessageBox:
         """Show the About box: the version and where the catalogue is."""
         box = QMessageBox(self._window)
@@ -57,7 +62,7 @@ class HelpMenu(QMenu):
             self.tr(
                 "<b>Reading Club</b> {version}<br>A book catalogue for reading clubs.<br>"
                 "Catalogue: {where}"
-            ).format(version=html.escape(self._version), where=html.escape(self._where))
+            ).format(version=html.escape(self._version), where=html.escape(self._place()))
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

@@ -74,6 +74,10 @@
         <translation>Enregistrer</translation>
     </message>
     <message>
+        <source>Form message</source>
+        <translation>Message du formulaire</translation>
+    </message>
+    <message>
         <source>&amp;Title</source>
         <translation>&amp;Titre</translation>
     </message>
@@ -138,6 +142,21 @@
     </message>
 </context>
 <context>
+    <name>BookTable</name>
+    <message>
+        <source>Books</source>
+        <translation>Livres</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Lignes</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Colonnes</translation>
+    </message>
+</context>
+<context>
     <name>BookTableModel</name>
     <message>
         <source>Title</source>
@@ -165,6 +184,10 @@
     <message>
         <source>This book no longer exists</source>
         <translation>Ce livre n’existe plus</translation>
+    </message>
+    <message>
+        <source>it was changed since (here or on another desktop)</source>
+        <translation>il a été modifié depuis (ici ou sur un autre poste)</translation>
     </message>
     <message>
         <source>The shared catalogue is offline: {reason}; try again once it is back</source>
@@ -232,8 +255,8 @@
 <context>
     <name>CsvFiles</name>
     <message>
-        <source>CSV files (*.csv *.txt);;All files (*)</source>
-        <translation>Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)</translation>
+        <source>Spreadsheets (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>Tableurs (*.csv *.tsv *.txt);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <source>Import CSV</source>
@@ -353,6 +376,42 @@
         <source>History</source>
         <translation>Historique</translation>
     </message>
+    <message>
+        <source>Filter the history</source>
+        <translation>Filtrer l’historique</translation>
+    </message>
+    <message>
+        <source>Filter: a title, an author, an ISBN…</source>
+        <translation>Filtre : un titre, un auteur, un ISBN…</translation>
+    </message>
+    <message>
+        <source>Selected book only</source>
+        <translation>Livre sélectionné seulement</translation>
+    </message>
+    <message>
+        <source>Commands and events as stored</source>
+        <translation>Commandes et événements bruts</translation>
+    </message>
+    <message>
+        <source>&amp;Restore this book</source>
+        <translation>&amp;Rétablir ce livre</translation>
+    </message>
+    <message>
+        <source>&amp;Filter:</source>
+        <translation>&amp;Filtre :</translation>
+    </message>
+    <message>
+        <source>Only “{title}”</source>
+        <translation>Seulement « {title} »</translation>
+    </message>
+    <message>
+        <source>Restored “{title}” — Ctrl+Z to undo</source>
+        <translation>« {title} » rétabli — Ctrl+Z pour annuler</translation>
+    </message>
+    <message>
+        <source>Cannot restore “{title}”: {why}</source>
+        <translation>Impossible de rétablir « {title} » : {why}</translation>
+    </message>
 </context>
 <context>
     <name>HistoryModel</name>
@@ -367,6 +426,10 @@
     <message>
         <source>Payload</source>
         <translation>Contenu</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Ce qui s’est passé</translation>
     </message>
 </context>
 <context>
@@ -454,6 +517,10 @@
         <translation>Import terminé</translation>
     </message>
     <message>
+        <source>Import cancelled</source>
+        <translation>Import annulé</translation>
+    </message>
+    <message>
         <source>&amp;Save…</source>
         <translation>&amp;Enregistrer…</translation>
     </message>
@@ -521,14 +588,55 @@ Enregistré dans {path}</translation>
     </message>
 </context>
 <context>
+    <name>ListActions</name>
+    <message>
+        <source>&amp;Edit book</source>
+        <translation>&amp;Modifier le livre</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Supprimer…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy rows</source>
+        <translation>&amp;Copier les lignes</translation>
+    </message>
+    <message>
+        <source>Save your changes to “{title}” first?</source>
+        <translation>Enregistrer d’abord vos modifications de « {title} » ?</translation>
+    </message>
+    <message>
+        <source>Delete “{title}” by {author}?</source>
+        <translation>Supprimer « {title} » de {author} ?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln book(s)?</source>
+        <translation>
+            <numerusform>Supprimer %Ln livre ?</numerusform>
+            <numerusform>Supprimer %Ln livres ?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deleted “{title}” — Ctrl+Z to undo</source>
+        <translation>« {title} » supprimé — Ctrl+Z pour annuler</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %Ln book(s) — Ctrl+Z to undo</source>
+        <translation>
+            <numerusform>%Ln livre supprimé — Ctrl+Z pour annuler</numerusform>
+            <numerusform>%Ln livres supprimés — Ctrl+Z pour annuler</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Books by {author}</source>
+        <translation>Livres de {author}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Reading Club</source>
         <translation>Reading Club</translation>
-    </message>
-    <message>
-        <source>Search title, author or ISBN  (Ctrl+F)</source>
-        <translation>Rechercher un titre, un auteur ou un ISBN  (Ctrl+F)</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -543,16 +651,8 @@ Enregistré dans {path}</translation>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <source>&amp;Undo delete</source>
-        <translation>&amp;Annuler la suppression</translation>
-    </message>
-    <message>
-        <source>&amp;Edit book</source>
-        <translation>&amp;Modifier le livre</translation>
-    </message>
-    <message>
-        <source>&amp;Delete book…</source>
-        <translation>&amp;Supprimer le livre…</translation>
+        <source>Opening the catalogue…</source>
+        <translation>Ouverture du catalogue…</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -577,16 +677,27 @@ Enregistré dans {path}</translation>
         </translation>
     </message>
     <message>
-        <source>Delete “{title}” by {author}?</source>
-        <translation>Supprimer « {title} » de {author} ?</translation>
+        <source>No book matches “{search}”.</source>
+        <translation>Aucun livre ne correspond à « {search} ».</translation>
     </message>
     <message>
-        <source>Deleted “{title}” — Ctrl+Z to undo</source>
-        <translation>« {title} » supprimé — Ctrl+Z pour annuler</translation>
+        <source>No books yet. Register one with the form above, or drop a CSV file here to import it (File → Import CSV…).</source>
+        <translation>Pas encore de livre. Enregistrez-en un avec le formulaire ci-dessus, ou déposez ici un fichier CSV pour l’importer (Fichier → Importer un CSV…).</translation>
     </message>
     <message>
         <source>The new language is used from the next start</source>
         <translation>La nouvelle langue sera utilisée au prochain démarrage</translation>
+    </message>
+</context>
+<context>
+    <name>SearchEdit</name>
+    <message>
+        <source>Search</source>
+        <translation>Recherche</translation>
+    </message>
+    <message>
+        <source>Search title, author or ISBN  (Ctrl+F)</source>
+        <translation>Rechercher un titre, un auteur ou un ISBN  (Ctrl+F)</translation>
     </message>
 </context>
 <context>
@@ -602,6 +713,181 @@ Enregistré dans {path}</translation>
     <message>
         <source>All books</source>
         <translation>Tous les livres</translation>
+    </message>
+</context>
+<context>
+    <name>UndoHistory</name>
+    <message>
+        <source>Cannot undo {what}: {why}</source>
+        <translation>Impossible d’annuler {what} : {why}</translation>
+    </message>
+    <message>
+        <source>Cannot redo {what}: {why}</source>
+        <translation>Impossible de rétablir {what} : {why}</translation>
+    </message>
+    <message>
+        <source>Undone: {what}</source>
+        <translation>Annulé : {what}</translation>
+    </message>
+    <message>
+        <source>Redone: {what}</source>
+        <translation>Rétabli : {what}</translation>
+    </message>
+    <message>
+        <source>&amp;Undo {what}</source>
+        <translation>&amp;Annuler {what}</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {what}</source>
+        <translation>&amp;Rétablir {what}</translation>
+    </message>
+</context>
+<context>
+    <name>describe</name>
+    <message numerus="yes">
+        <source>%Ln change(s)</source>
+        <translation>
+            <numerusform>%Ln modification</numerusform>
+            <numerusform>%Ln modifications</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“{title}” by {author}</source>
+        <translation>« {title} » de {author}</translation>
+    </message>
+    <message>
+        <source>Registered {book}</source>
+        <translation>Enregistré : {book}</translation>
+    </message>
+    <message>
+        <source>Register “{title}”</source>
+        <translation>Enregistrement de « {title} »</translation>
+    </message>
+    <message numerus="yes">
+        <source>Register %Ln book(s)</source>
+        <translation>
+            <numerusform>Enregistrement de %Ln livre</numerusform>
+            <numerusform>Enregistrement de %Ln livres</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Restored {book}</source>
+        <translation>Rétabli : {book}</translation>
+    </message>
+    <message>
+        <source>Restore “{title}”</source>
+        <translation>Rétablissement de « {title} »</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restore %Ln book(s)</source>
+        <translation>
+            <numerusform>Rétablissement de %Ln livre</numerusform>
+            <numerusform>Rétablissement de %Ln livres</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deleted {book}</source>
+        <translation>Supprimé : {book}</translation>
+    </message>
+    <message>
+        <source>Delete “{title}”</source>
+        <translation>Suppression de « {title} »</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln book(s)</source>
+        <translation>
+            <numerusform>Suppression de %Ln livre</numerusform>
+            <numerusform>Suppression de %Ln livres</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>titre</translation>
+    </message>
+    <message>
+        <source>author</source>
+        <translation>auteur</translation>
+    </message>
+    <message>
+        <source>ISBN</source>
+        <translation>ISBN</translation>
+    </message>
+    <message>
+        <source>{field}: {old} → {new}</source>
+        <translation>{field} : {old} → {new}</translation>
+    </message>
+    <message>
+        <source>Edited {changes}</source>
+        <translation>Modifié : {changes}</translation>
+    </message>
+    <message>
+        <source>Edited {book}</source>
+        <translation>Modifié : {book}</translation>
+    </message>
+    <message>
+        <source>Edit “{title}”</source>
+        <translation>Modification de « {title} »</translation>
+    </message>
+    <message numerus="yes">
+        <source>Edit %Ln book(s)</source>
+        <translation>
+            <numerusform>Modification de %Ln livre</numerusform>
+            <numerusform>Modification de %Ln livres</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>subtitle</source>
+        <translation>sous-titre</translation>
+    </message>
+    <message>
+        <source>publisher</source>
+        <translation>éditeur</translation>
+    </message>
+    <message>
+        <source>year</source>
+        <translation>année</translation>
+    </message>
+    <message>
+        <source>pages</source>
+        <translation>pages</translation>
+    </message>
+    <message>
+        <source>cover</source>
+        <translation>couverture</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>Details changed: {changes}</source>
+        <translation>Détails modifiés : {changes}</translation>
+    </message>
+    <message>
+        <source>Change details</source>
+        <translation>Modification des détails</translation>
+    </message>
+    <message numerus="yes">
+        <source>Change the details of %Ln book(s)</source>
+        <translation>
+            <numerusform>Modification des détails de %Ln livre</numerusform>
+            <numerusform>Modification des détails de %Ln livres</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tags: {old} → {new}</source>
+        <translation>Étiquettes : {old} → {new}</translation>
+    </message>
+    <message>
+        <source>Change tags</source>
+        <translation>Modification des étiquettes</translation>
+    </message>
+    <message numerus="yes">
+        <source>Change the tags of %Ln book(s)</source>
+        <translation>
+            <numerusform>Modification des étiquettes de %Ln livre</numerusform>
+            <numerusform>Modification des étiquettes de %Ln livres</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
