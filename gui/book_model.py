@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -18,12 +18,21 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from gui.book_columns import COLUMNS, RATED_SORTS, RATING_COLUMN, cell_alignment, cell_text
+from gui.book_columns import (
+    COLUMNS,
+    RATED_SORTS,
+    RATING_COLUMN,
+    TAGS_COLUMN,
+    cell_alignment,
+    cell_text,
+)
 from gui.bridge import (
     BookDeleted,
     BookQuery,
     BookRegistered,
+    BookRestored,
     BookSummary,
+    BookTagsChanged,
     BookUpdated,
     CatalogueBridge,
     ReviewEvent,
@@ -41,9 +50,11 @@ type Index = QModelIndex | QPersistentModelIndex
 
 
 def _summary(
-    event: BookRegistered | BookUpdated | BookDeleted, when: datetime | None
+    event: BookRegistered | BookRestored | BookUpdated | BookDeleted,
+    when: datetime | None,
+    tags: tuple[str, ...] = (),
 ) -> BookSummary:
-    return BookSummary(event.id, event.title, event.author, event.isbn, when)
+    return BookSummary(event.id, event.title, event.author, event.isbn, when, tags)
 
 
 class BookTableModel(QAbstractTableModel):
@@ -73,9 +84,11 @@ class BookTableModel(QAbstractTableModel):
         self._total = 0
         self._generation = 0
         self._suspended = 0
+        self._first_page_pending: int | None = None
         bridge.book_registered.connect(self._on_registered)
         bridge.book_updated.connect(self._on_updated)
         bridge.book_deleted.connect(self._on_deleted)
+        bridge.book_tags_changed.connect(self._on_tags_changed)
         bridge.review_changed.connect(self._on_rated)
 
     # -- Qt model interface -------------------------------------------------------------
@@ -84,7 +97,7 @@ class BookTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Title, Author, ISBN, Registered, Rating, Reviews."""
+        """Title, Author, ISBN, Registered, Tags."""
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
@@ -103,9 +116,10 @@ class BookTableModel(QAbstractTableModel):
         return None if book is None else cell_text(book, index.column())
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Order by a column, in SQL."""
-        descending = order == Qt.SortOrder.DescendingOrder
-        self._reload(sort=COLUMNS[column][1], descending=descending)
+        """Order by a column, in SQL (not by tags)."""
+        sort = COLUMNS[column][1]
+        if sort is not None:
+            self._reload(sort=sort, descending=order == Qt.SortOrder.DescendingOrder)
 
     # -- public API -----------------------------------------------------------------------
     @property
@@ -138,18 +152,25 @@ class BookTableModel(QAbstractTableModel):
         self.reload_loaded()
 
     def reload_loaded(self) -> None:
-        """Count again and fetch the loaded pages again (e.g. after a committed batch)."""
-        self._reload_pages()
+        """Count again and fetch the loaded pages again (e.g. after a committed batch); not
+        while a new search's first page is on its way (it reads the batch too): a stream of
+        batches would otherwise discard every first page until the import ends."""
+        if self._first_page_pending is None:
+            self._reload_pages()
 
     def book_at(self, row: int) -> BookSummary | None:
         """The book on ``row``, or ``None`` (and its page requested) if not loaded yet."""
+        book = self.loaded_book_at(row)
+        if book is None and row // PAGE_SIZE not in self._pages and 0 <= row < self._count:
+            self._request_page(row // PAGE_SIZE)
+        return book
+
+    def loaded_book_at(self, row: int) -> BookSummary | None:
+        """The book on ``row`` if its page is loaded; nothing is requested (a selection of
+        every row of a big list acts on what is loaded, not on thousands of pages)."""
         page = self._pages.get(row // PAGE_SIZE)
-        if page is None:
-            if 0 <= row < self._count:
-                self._request_page(row // PAGE_SIZE)
-            return None
         offset = row % PAGE_SIZE
-        return page[offset] if offset < len(page) else None
+        return page[offset] if page is not None and offset < len(page) else None
 
     def row_of(self, book_id: UUID) -> int | None:
         """The row of a loaded book."""
@@ -163,6 +184,7 @@ class BookTableModel(QAbstractTableModel):
     def _reload(self, **changes: Any) -> None:
         self._generation += 1
         self._query = BookQuery(**{**self._query_fields(), **changes})
+        self._first_page_pending = self._generation
         self._bridge.spawn(self._load_first_page(self._generation, self._query))
 
     def _query_fields(self) -> dict[str, Any]:
@@ -173,8 +195,12 @@ class BookTableModel(QAbstractTableModel):
         """Show the first page at once; a search's count follows (it may scan every row)."""
         searching = bool(query.search.strip())
         # All books are counted by a counter (cheap); a search is counted after its page.
-        total = None if searching else await self._bridge.count_books("")
-        first = await self._bridge.list_books(query)
+        try:
+            total = None if searching else await self._bridge.count_books("")
+            first = await self._bridge.list_books(query)
+        finally:
+            if self._first_page_pending == generation:
+                self._first_page_pending = None
         if generation != self._generation:
             return
         exact = total is not None or len(first) < PAGE_SIZE  # a short page is all there is
@@ -229,11 +255,11 @@ class BookTableModel(QAbstractTableModel):
             )
 
     # -- live updates ---------------------------------------------------------------------
-    def _on_registered(self, event: BookRegistered) -> None:
+    def _on_registered(self, event: BookRegistered | BookRestored) -> None:
         if self._suspended:
             return  # a bulk import runs: it reloads once per committed batch
         self._total += 1
-        book = _summary(event, event.created_at)
+        book = _summary(event, event.registered_at or event.created_at)
         if self._shows(book):
             self._insert(book)
         self.counts_changed.emit(self._count, self._total)
@@ -243,9 +269,10 @@ class BookTableModel(QAbstractTableModel):
             return  # a bulk import runs: it reloads once per committed batch
         row = self.row_of(event.id)
         old = self.book_at(row) if row is not None else None
-        book = _summary(event, None)
-        if old is not None:
-            book = replace(old, title=book.title, author=book.author, isbn=book.isbn)
+        registered = old.registered_at if old is not None else None
+        book = _summary(event, registered)
+        if old is not None:  # its tags, rating and reviews stay
+            book = dataclasses.replace(old, title=book.title, author=book.author, isbn=book.isbn)
         if row is None:
             # Not loaded: its old and new places are both unknown from here.
             self._reload_pages()
@@ -266,6 +293,21 @@ class BookTableModel(QAbstractTableModel):
             self._reload_pages()
         self.counts_changed.emit(self._count, self._total)
 
+    def _on_tags_changed(self, event: BookTagsChanged) -> None:
+        if self._suspended:
+            return  # a bulk import runs: it reloads once per committed batch
+        if parse_search(self._query.search).tags:
+            self._reload_pages()  # the book may come into or leave the list
+            return
+        row = self.row_of(event.book_id)
+        page = self._pages.get(row // PAGE_SIZE) if row is not None else None
+        if row is None or page is None:
+            return
+        book = page[row % PAGE_SIZE]
+        page[row % PAGE_SIZE] = dataclasses.replace(book, tags=tuple(event.tags))
+        cell = self.index(row, TAGS_COLUMN)
+        self.dataChanged.emit(cell, cell)
+
     def _on_rated(self, event: ReviewEvent) -> None:
         """A review changed a book's tally: repaint its row, or move it when the list is
         sorted by rating or reviews."""
@@ -279,7 +321,7 @@ class BookTableModel(QAbstractTableModel):
                 self._reload_pages()  # it may move into the loaded rows
             return
         rating = mean_after(old.rating, old.reviews, added, rates)
-        book = replace(old, rating=rating, reviews=max(0, old.reviews + added))
+        book = dataclasses.replace(old, rating=rating, reviews=max(0, old.reviews + added))
         if self._query.sort in RATED_SORTS:
             self._remove(row)
             self._insert(book)
@@ -289,7 +331,8 @@ class BookTableModel(QAbstractTableModel):
 
     def _shows(self, book: BookSummary) -> bool:
         """Whether the current search finds ``book`` (the rule the SQL views follow)."""
-        return matches(parse_search(self._query.search), book.title, book.author, book.isbn)
+        search = parse_search(self._query.search)
+        return matches(search, book.title, book.author, book.isbn, book.tags)
 
     def _insert(self, book: BookSummary) -> None:
         row = self._place_of(book)
@@ -373,7 +416,8 @@ class BookTableModel(QAbstractTableModel):
         self._pages = {number: rows for number, rows in pages.items() if rows}
         self._requested = set(self._pages)
         if self._count:
-            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(COLUMNS) - 1))
+            last = len(COLUMNS) - 1
+            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, last))
         self.counts_changed.emit(self._count, self._total)
 
     def _resize(self, count: int) -> None:

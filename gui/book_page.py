@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -48,6 +48,13 @@ def review_cells(review: ReviewSummary, first: str, former_text: str) -> list[st
     return [who, QLocale().toString(review.rate), review.comment.replace("\n", " ⏎ "), when]
 
 
+def name_views(table: QTableWidget, accessible: str) -> None:
+    """Name a table and its headers for screen readers."""
+    table.setAccessibleName(accessible)
+    table.verticalHeader().setAccessibleName(QCoreApplication.translate("BookPage", "Rows"))
+    table.horizontalHeader().setAccessibleName(QCoreApplication.translate("BookPage", "Columns"))
+
+
 def fill_table(table: QTableWidget, rows: list[list[str]], tips: list[str]) -> None:
     """Replace the rows of a read-only table; each row's tooltip is its comment in full."""
     table.setRowCount(len(rows))
@@ -58,10 +65,11 @@ def fill_table(table: QTableWidget, rows: list[list[str]], tips: list[str]) -> N
             table.setItem(row, column, item)
 
 
-def review_table(parent: QWidget, name: str, headers: list[str]) -> QTableWidget:
-    """A read-only, row-selecting table of reviews."""
+def review_table(parent: QWidget, name: str, headers: list[str], accessible: str) -> QTableWidget:
+    """A read-only, row-selecting table of reviews, named ``accessible`` for screen readers."""
     table = QTableWidget(0, len(headers), parent)
     table.setObjectName(name)
+    name_views(table, accessible)
     table.setHorizontalHeaderLabels(headers)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -90,7 +98,7 @@ class BookPage(QWidget):
         self.rating_label = QLabel(self)
         self.rating_label.setObjectName("bookRating")
         headers = [self.tr("Member"), self.tr("Rate"), self.tr("Comment"), self.tr("Date")]
-        self.review_table = review_table(self, "reviewTable", headers)
+        self.review_table = review_table(self, "reviewTable", headers, self.tr("Reviews"))
         self.review_button = QPushButton(self.tr("Review this book…"), self)
         self.review_button.setObjectName("reviewButton")
         self.review_button.clicked.connect(self.start_review)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.book_page import fill_table, review_cells, review_table
+from gui.book_page import fill_table, name_views, review_cells, review_table
 from gui.bridge import (
     CatalogueBridge,
     MemberSummary,
@@ -65,6 +65,7 @@ class MembersView(QWidget):
         self._stale = True
         self.member_table = QTableWidget(0, 3, self)
         self.member_table.setObjectName("memberTable")
+        name_views(self.member_table, self.tr("Members"))
         self.member_table.setHorizontalHeaderLabels(
             [self.tr("Nickname"), self.tr("Email"), self.tr("Reviews")]
         )
@@ -74,7 +75,9 @@ class MembersView(QWidget):
         self.member_table.verticalHeader().hide()
         self.member_table.horizontalHeader().setStretchLastSection(True)
         headers = [self.tr("Book"), self.tr("Rate"), self.tr("Comment"), self.tr("Date")]
-        self.review_table = review_table(self, "memberReviewTable", headers)
+        self.review_table = review_table(
+            self, "memberReviewTable", headers, self.tr("The member's reviews")
+        )
         self.add_button = self._button("addMemberButton", self.tr("&Add…"), self.add_member)
         self.rename_button = self._button(
             "renameMemberButton", self.tr("Re&name…"), self.rename_member

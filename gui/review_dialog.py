@@ -57,15 +57,19 @@ class ReviewDialog(QDialog):
         editor = self.member_picker.lineEdit()
         assert editor is not None  # editable
         editor.setPlaceholderText(self.tr("Member, or a new nickname"))
+        editor.setAccessibleName(self.tr("Member"))
+        self.member_picker.setAccessibleName(self.tr("Member"))
         for member in members:
             self.member_picker.addItem(member.nickname, member.id)
         self.rate_spin = QSpinBox(self)
         self.rate_spin.setObjectName("rateSpin")
+        self.rate_spin.setAccessibleName(self.tr("Rate"))
         self.rate_spin.setRange(0, 10)
         self.rate_spin.setValue(DEFAULT_RATE)
         self.rate_spin.setSuffix(self.tr(" / 10"))
         self.comment_edit = QPlainTextEdit(self)
         self.comment_edit.setObjectName("commentEdit")
+        self.comment_edit.setAccessibleName(self.tr("Comment"))
         self.note = QLabel(self)
         self.note.setObjectName("reviewNote")
         buttons = QDialogButtonBox(

@@ -239,6 +239,25 @@ class BookSourceLinked(Event):
     metadata: Metadata = Metadata(name="book_source_linked", schema_version=1)
 
 
+# --- Imports (core/transfer/planning.py) -----------------------------------------------------
+
+
+class ImportBook(Command):
+    """Add a book read from another application's file, with its tags and its id there
+    (``source``, ``source_id``; empty when the file has none), in one step of an import's
+    batch: one command stored instead of three."""
+
+    id: BookId = Field(default_factory=uuid7)
+    title: BookText
+    author: BookText
+    isbn: Isbn
+    registered_at: datetime | None = None
+    tags: list[TagText] = Field(default_factory=list)
+    source: str = Field(default="", max_length=100)
+    source_id: str = Field(default="", max_length=200)
+    metadata: Metadata = Metadata(name="import_book", schema_version=1)
+
+
 # --- Members and reviews (the Member and Review aggregates) ----------------------------------
 # Defined in club_messages.py (this module would grow past a screenful), re-exported here.
 from .club_messages import (  # noqa: E402
@@ -274,6 +293,7 @@ __all__ = [
     "BookUpdated",
     "DeleteBook",
     "DeleteReview",
+    "ImportBook",
     "LinkBookSource",
     "MemberRegistered",
     "MemberRemoved",

@@ -10,7 +10,7 @@ from uuid import UUID
 from core.bus import Message, MessageSerializer
 from core.domain.model import BookId
 from core.domain.ordering import fold, matches, parse_search, sort_key
-from core.domain.tags import distinct_tags
+from core.domain.tags import distinct_tags, tag_key
 from core.service.import_matches import ImportLookup, ImportMatches, StoredBook, name_key
 from core.service.views import (
     AbstractCatalogueViews,
@@ -100,6 +100,15 @@ class InMemoryCatalogueViews(InMemoryBookDetailsViews, AbstractCatalogueViews):
         ]
         found.sort(key=lambda r: (r.written_at, r.id.hex), reverse=True)
         return found
+
+    async def tags_in_use(self) -> list[tuple[str, int]]:
+        counts: dict[str, tuple[str, int]] = {}
+        for book_id, tags in self.uow.tags.tags.items():
+            if book_id in self.uow.books.books:
+                for tag in tags:
+                    first, count = counts.get(tag_key(tag), (tag, 0))
+                    counts[tag_key(tag)] = (min(first, tag), count + 1)
+        return [counts[key] for key in sorted(counts)]
 
     async def match_imported(self, lookup: ImportLookup) -> ImportMatches:
         found = ImportMatches()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from core.bootstrap import open_catalogue
+from gui.book_columns import RATING_COLUMN
 from gui.book_page import BookPage
 from gui.bridge import CatalogueBridge, RegisterMember, ReviewBook
 from gui.main_window import MainWindow
@@ -20,7 +21,7 @@ from gui.members_view import MembersView
 from tests.gui.actions import BOOKS, register_through_the_bus, settle
 from tests.gui.conftest import close_window, open_window
 
-RATING, REVIEWS = 4, 5
+RATING, REVIEWS = RATING_COLUMN, RATING_COLUMN + 1
 
 
 def _page(window: MainWindow) -> BookPage:
@@ -172,8 +173,8 @@ def test_deleting_a_reviewed_book_says_how_many_reviews_go(
         asked.append(question)
         return True
 
-    main_window._confirm = confirm
-    main_window.delete_current()
+    main_window.actions_._confirm = confirm
+    main_window.actions_.delete_selected()
     qtbot.waitUntil(lambda: main_window.model.rowCount() == 0, timeout=5000)
     assert asked[0].endswith("Its 1 review will be deleted too.")
     assert page.book is None

@@ -26,6 +26,7 @@ class HeldCountBridge(QObject):
     book_updated = Signal(object)
     book_deleted = Signal(object)
     review_changed = Signal(object)
+    book_tags_changed = Signal(object)
 
     def __init__(self, books: list[BookSummary]) -> None:
         super().__init__()
