@@ -196,3 +196,7 @@ def _tags_changed(event: BookTagsChanged) -> Description:
         QCoreApplication.translate("describe", "Change tags"),
         lambda n: QCoreApplication.translate("describe", "Change the tags of %Ln book(s)", None, n),
     )
+
+
+# The club's describers (members, reviews) live in a module of their own.
+from gui import describe_club  # noqa: E402,F401

@@ -137,5 +137,26 @@
             <numerusform>Change the tags of %Ln books</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Add %Ln member(s)</source>
+        <translation>
+            <numerusform>Add %Ln member</numerusform>
+            <numerusform>Add %Ln members</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Write %Ln review(s)</source>
+        <translation>
+            <numerusform>Write %Ln review</numerusform>
+            <numerusform>Write %Ln reviews</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln review(s)</source>
+        <translation>
+            <numerusform>Delete %Ln review</numerusform>
+            <numerusform>Delete %Ln reviews</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -1099,5 +1099,90 @@ Enregistré dans {path}</translation>
             <numerusform>Modification des étiquettes de %Ln livres</numerusform>
         </translation>
     </message>
+    <message>
+        <source>{name} joined the club</source>
+        <translation>{name} a rejoint le club</translation>
+    </message>
+    <message>
+        <source>Add member {name}</source>
+        <translation>Ajouter le membre {name}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %Ln member(s)</source>
+        <translation>
+            <numerusform>Ajouter %Ln membre</numerusform>
+            <numerusform>Ajouter %Ln membres</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Member {old} is now {new}</source>
+        <translation>Le membre {old} s’appelle désormais {new}</translation>
+    </message>
+    <message>
+        <source>Change member {name}</source>
+        <translation>Modifier le membre {name}</translation>
+    </message>
+    <message>
+        <source>{name} left the club</source>
+        <translation>{name} a quitté le club</translation>
+    </message>
+    <message>
+        <source>Remove member {name}</source>
+        <translation>Retirer le membre {name}</translation>
+    </message>
+    <message>
+        <source>{name} is back in the club</source>
+        <translation>{name} est de retour au club</translation>
+    </message>
+    <message>
+        <source>Bring back member {name}</source>
+        <translation>Faire revenir le membre {name}</translation>
+    </message>
+    <message>
+        <source>Review written: {rate} / 10</source>
+        <translation>Avis donné : {rate} / 10</translation>
+    </message>
+    <message>
+        <source>Review a book</source>
+        <translation>Donner son avis sur un livre</translation>
+    </message>
+    <message numerus="yes">
+        <source>Write %Ln review(s)</source>
+        <translation>
+            <numerusform>Donner %Ln avis</numerusform>
+            <numerusform>Donner %Ln avis</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Review changed: {old} → {new} / 10</source>
+        <translation>Avis modifié : {old} → {new} / 10</translation>
+    </message>
+    <message>
+        <source>Change a review</source>
+        <translation>Modifier un avis</translation>
+    </message>
+    <message>
+        <source>Review deleted ({rate} / 10)</source>
+        <translation>Avis supprimé ({rate} / 10)</translation>
+    </message>
+    <message>
+        <source>Delete a review</source>
+        <translation>Supprimer un avis</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln review(s)</source>
+        <translation>
+            <numerusform>Supprimer %Ln avis</numerusform>
+            <numerusform>Supprimer %Ln avis</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Review restored ({rate} / 10)</source>
+        <translation>Avis rétabli ({rate} / 10)</translation>
+    </message>
+    <message>
+        <source>Restore a review</source>
+        <translation>Rétablir un avis</translation>
+    </message>
 </context>
 </TS>

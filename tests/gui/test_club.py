@@ -210,3 +210,20 @@ def test_a_review_in_one_window_shows_live_in_the_other(
     qtbot.waitUntil(lambda: other.model.index(0, RATING).data() == "7.0", timeout=5000)
     qtbot.waitUntil(lambda: _cells(page.review_table, 2) == ["Live"], timeout=5000)
     assert page.rating_label.text() == "Rated 7.0 / 10 by one member"
+
+
+def test_the_history_and_undo_speak_of_members_and_reviews() -> None:
+    """Each club event has its line and its Undo name."""
+    from gui.bridge import BookReviewed, MemberRegistered, MemberUpdated
+    from gui.describe import describe
+
+    joined = MemberRegistered(id=RegisterMember(nickname="Alice").id, nickname="Alice")
+    assert describe(joined).line == "Alice joined the club"
+    renamed = MemberUpdated(id=joined.id, nickname="Alicia", old_nickname="Alice")
+    assert describe(renamed).line == "Member Alice is now Alicia"
+    book_id = RegisterMember(nickname="x").id
+    reviewed = BookReviewed(id=book_id, member_id=joined.id, book_id=book_id, rate=8)
+    assert (describe(reviewed).line, describe(reviewed).action) == (
+        "Review written: 8 / 10",
+        "Review a book",
+    )
