@@ -157,3 +157,23 @@ async def test_undoing_a_delete_brings_the_book_back_with_its_tags(catalogue: Ca
     undone = await catalogue.run_many(undo_commands(deleted.events))
     assert undone.result == [Ok(...), Ok(...)]
     assert await _tags(catalogue) == {"Dune": ("classic", "sf")}
+
+
+async def test_a_large_batch_writes_its_tags_and_sources_with_its_books(
+    catalogue: Catalogue,
+) -> None:
+    """150 imported books in one batch (PostgreSQL: by COPY): every tag and link is kept."""
+    commands = [
+        ImportBook(
+            title=f"T{n}", author="A", isbn="", tags=["x", f"t{n}"], source="G", source_id=f"{n}"
+        )
+        for n in range(150)
+    ]
+    async with catalogue.batches() as pipeline:
+        assert await (await pipeline.submit(commands)) == [Ok(...)] * 150
+    assert await catalogue.views.count_books("tag:x") == 150
+    lookup = ImportLookup(sources={("G", "149")})
+    assert (await catalogue.views.match_imported(lookup)).by_source[("G", "149")].tags == (
+        "t149",
+        "x",
+    )
