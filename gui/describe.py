@@ -75,10 +75,21 @@ def describe(event: Message[Any]) -> Description:
     return describer(event)
 
 
+_COMPANIONS: set[type[Any]] = set()
+"""Event types that may go along with another change in one step (a deleted book's tags and
+reviews): the step is named after that change."""
+
+
+def companion(event_type: type[Any]) -> None:
+    """Register ``event_type`` as one that names a step only when it is all the step did."""
+    _COMPANIONS.add(event_type)
+
+
 def describe_step(events: Sequence[Message[Any]]) -> str:
     """The name of a step made of ``events`` (one user action), for Undo/Redo."""
     if not events:
         return ""
+    events = [event for event in events if type(event) not in _COMPANIONS] or list(events)
     first = describe(events[0])
     if len(events) == 1:
         return first.action
@@ -182,6 +193,9 @@ def _details_changed(event: BookDetailsChanged) -> Description:
             "describe", "Change the details of %Ln book(s)", None, n
         ),
     )
+
+
+companion(BookTagsChanged)
 
 
 @describes(BookTagsChanged)

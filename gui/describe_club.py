@@ -15,7 +15,7 @@ from gui.bridge import (
     ReviewRestored,
     ReviewUpdated,
 )
-from gui.describe import Description, describes, elided
+from gui.describe import Description, companion, describes, elided
 
 
 @describes(MemberRegistered)
@@ -76,6 +76,9 @@ def _review_changed(event: ReviewUpdated) -> Description:
         ),
         QCoreApplication.translate("describe", "Change a review"),
     )
+
+
+companion(ReviewDeleted)  # a deleted book takes its reviews with it
 
 
 @describes(ReviewDeleted)

@@ -227,3 +227,17 @@ def test_the_history_and_undo_speak_of_members_and_reviews() -> None:
         "Review written: 8 / 10",
         "Review a book",
     )
+
+
+def test_a_book_deleted_with_its_reviews_is_one_undo_step_named_after_the_book() -> None:
+    """Its reviews go along: Undo says "Delete “Dune”", not "3 changes"."""
+    from gui.bridge import BookDeleted, ReviewDeleted
+    from gui.describe import describe_step
+
+    book_id = RegisterMember(nickname="x").id
+    gone = [
+        ReviewDeleted(id=book_id, member_id=book_id, book_id=book_id, rate=rate) for rate in (3, 9)
+    ]
+    deleted = BookDeleted(id=book_id, title="Dune", author="Frank Herbert", isbn="9780441013593")
+    assert describe_step([*gone, deleted]) == describe_step([deleted])
+    assert describe_step(gone[:1]) == "Delete a review"
