@@ -17,17 +17,33 @@ from core.service.catalogue import Catalogue
 from core.service.club_views import ReviewSummary
 from core.service.views import BookSummary
 
-from .common import EXIT_OK, EXIT_SKIPPED, database_option
+from .common import EXIT_OK, EXIT_SKIPPED, Commands, add_command, database_option
 
 FORMER = " (former member)"
 """Follows the nickname of a member who left the club."""
 
 
-def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_commands(commands: Commands) -> None:
     """``members`` and ``reviews``."""
-    members = commands.add_parser("members", help="print the club's members")
+    members = add_command(
+        commands,
+        "members",
+        "print the club's members",
+        "Print the club's current members: nickname, email and how many reviews each wrote.",
+        "reading-club members",
+        "reading-club members --json",
+    )
     members.set_defaults(handler=_members, needs_catalogue=True)
-    reviews = commands.add_parser("reviews", help="print the reviews, newest first")
+    reviews = add_command(
+        commands,
+        "reviews",
+        "print the reviews, newest first",
+        "Print the reviews, newest first: date, book, member, rate (0-10) and comment; a "
+        "member who left the club is shown as a former member.",
+        "reading-club reviews",
+        "reading-club reviews --book 978-0-441-01359-3 --json",
+        notes="exit status: 0 printed, 1 no book has that ISBN or id",
+    )
     reviews.add_argument("--book", metavar="ISBN_OR_ID", help="only this book's reviews")
     reviews.set_defaults(handler=_reviews, needs_catalogue=True)
     for sub in (members, reviews):
