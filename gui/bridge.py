@@ -21,8 +21,10 @@ from core import cli
 from core.bootstrap import (
     Catalogue,
     CatalogueBusyError,
+    CatalogueGoneError,
     CatalogueOfflineError,
     CatalogueOpenError,
+    CatalogueReadOnlyError,
     LinkState,
     open_catalogue,
 )
@@ -177,7 +179,7 @@ class CatalogueBridge(QObject):
             log.warning("command %s failed: %s", type(command).__name__, error)
             self.command_failed.emit(command, OFFLINE_MESSAGE.format(reason=error))
             return
-        except CatalogueBusyError as error:
+        except (CatalogueBusyError, CatalogueReadOnlyError, CatalogueGoneError) as error:
             log.warning("command %s failed: %s", type(command).__name__, error)
             self.command_failed.emit(command, f"Could not save: {error}")
             return
