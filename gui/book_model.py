@@ -9,6 +9,7 @@ from uuid import UUID
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -29,21 +30,18 @@ from gui.bridge import (
     parse_search,
     sort_key,
 )
+from gui.i18n import QT_TRANSLATE_NOOP, datetime_text
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 200
 COLUMNS: tuple[tuple[str, BookSort], ...] = (
-    ("Title", BookSort.title),
-    ("Author", BookSort.author),
-    ("ISBN", BookSort.isbn),
-    ("Registered", BookSort.registered_at),
+    (QT_TRANSLATE_NOOP("BookTableModel", "Title"), BookSort.title),
+    (QT_TRANSLATE_NOOP("BookTableModel", "Author"), BookSort.author),
+    (QT_TRANSLATE_NOOP("BookTableModel", "ISBN"), BookSort.isbn),
+    (QT_TRANSLATE_NOOP("BookTableModel", "Registered"), BookSort.registered_at),
 )
 type Index = QModelIndex | QPersistentModelIndex
-
-
-def _registered_text(when: datetime | None) -> str:
-    return when.astimezone().strftime("%Y-%m-%d %H:%M") if when is not None else ""
 
 
 def _summary(
@@ -95,7 +93,7 @@ class BookTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         """Column names; rows have no header text."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][0]
+            return QCoreApplication.translate("BookTableModel", COLUMNS[section][0])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -112,7 +110,7 @@ class BookTableModel(QAbstractTableModel):
             return book.author
         if column == 2:
             return hyphenated_isbn(book.isbn)
-        return _registered_text(book.registered_at)
+        return datetime_text(book.registered_at)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Order by a column, in SQL."""

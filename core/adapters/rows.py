@@ -36,6 +36,14 @@ BOOK_COLUMNS = (
 )
 """The columns a new book's row is written with (``seq`` is the database's)."""
 MESSAGE_COLUMNS = ("id", "created_at", "type", "metadata", "payload", "tx")
+BOOK_TAG_COLUMNS = ("book_id", "tag", "tag_key")
+BOOK_SOURCE_COLUMNS = ("source", "source_id", "book_id")
+ROW_TABLES: dict[str, tuple[str, ...]] = {
+    "book_tags": BOOK_TAG_COLUMNS,
+    "book_sources": BOOK_SOURCE_COLUMNS,
+}
+"""The tables whose new rows a transaction buffers besides books (``SqlWrites.add_rows``),
+written after the books they refer to, in this order."""
 """The columns a stored message's row is written with (``seq`` is the database's)."""
 _NOT_PAYLOAD = {"message_id", "created_at", "metadata"}
 

@@ -16,8 +16,10 @@ from .messagestore import SqlMessageStoreRepository
 from .projection import SqlBookListProjection
 from .repository import SqlBookRepository
 from .rows import BOOK_COLUMNS, MESSAGE_COLUMNS
+from .sources import SqlBookSourceRepository
 from .sqlite_guard import SqliteFileGuard
 from .sqlite_writer import SqliteWriter
+from .tags import SqlBookTagsRepository
 from .writes import SqlWrites, StepMarks
 
 
@@ -44,6 +46,8 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
     """
 
     books: SqlBookRepository
+    tags: SqlBookTagsRepository
+    sources: SqlBookSourceRepository
     book_list: SqlBookListProjection
     messagestore: SqlMessageStoreRepository
 
@@ -72,6 +76,8 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         writes = self.writes = SqlWrites(self.sessions(), self.dialect)
         self.tx = uuid7()
         self.books = SqlBookRepository(writes, self.read_sessions)
+        self.tags = SqlBookTagsRepository(writes)
+        self.sources = SqlBookSourceRepository(writes)
         self.book_list = SqlBookListProjection(writes)
         self.messagestore = SqlMessageStoreRepository(writes, self.tx, self.publisher)
 
@@ -108,12 +114,18 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         if self.writer is not None and not writes.session.in_transaction():
             # Only new rows, nothing read or written through the session: one call does it.
             books = writes.take_books()
+            others = writes.take_rows()
             messages = self.messagestore.take()
             await self.writer.write(
-                [("books", BOOK_COLUMNS, books), ("messages", MESSAGE_COLUMNS, messages)]
+                [
+                    ("books", BOOK_COLUMNS, books),
+                    *others,
+                    ("messages", MESSAGE_COLUMNS, messages),
+                ]
             )
             return
         await writes.flush_books()
+        await writes.flush_rows()
         await self.messagestore.flush()
         await writes.session.commit()
 
@@ -122,6 +134,7 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         writes = self._current()
         writes.new_books.clear()
         writes.new_isbns.clear()
+        writes.take_rows()
         self.messagestore.pending.clear()
         await writes.session.rollback()
 
@@ -136,12 +149,13 @@ class SqlStep(StepMarks, AbstractStep):
     """A command's step: undoing forgets its buffered rows and messages, and rolls back its
     SAVEPOINT if it wrote through (see ``SqlWrites.before_write``)."""
 
-    __slots__ = ("_store", "_writes", "books_mark", "messages_mark", "savepoint")
+    __slots__ = ("_store", "_writes", "books_mark", "messages_mark", "rows_mark", "savepoint")
 
     def __init__(self, writes: SqlWrites, store: SqlMessageStoreRepository) -> None:
         self._writes = writes
         self._store = store
         self.books_mark = len(writes.new_books)
+        self.rows_mark = writes.rows_mark()
         self.messages_mark = store.mark()
         self.savepoint = None
         writes.step = self
@@ -160,4 +174,5 @@ class SqlStep(StepMarks, AbstractStep):
             await self.savepoint.rollback()
             writes.hints_stale = True
         writes.forget_books_after(self.books_mark)
+        writes.forget_rows_after(self.rows_mark)
         self._store.undo_to(self.messages_mark)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.domain.ordering import parse_search
+from core.service.import_matches import ImportLookup, ImportMatches
 from core.service.views import (
     AbstractCatalogueViews,
     BookQuery,
@@ -18,8 +20,16 @@ from core.service.views import (
 )
 
 from .history import history_conditions
+from .import_matches import match_imported
 from .search import capped_count_statement, count_statement, is_common, order_by, search_filter
 from .tables import BOOKS, MESSAGES
+from .tags import listed_tags, tags_column
+
+
+def _summary(row: Any) -> BookSummary:
+    book_id, title, author, isbn, registered_at, tags = row
+    return BookSummary(book_id, title, author, isbn, registered_at, listed_tags(tags))
+
 
 _SUMMARY_COLUMNS = (BOOKS.c.id, BOOKS.c.title, BOOKS.c.author, BOOKS.c.isbn, BOOKS.c.registered_at)
 _HISTORY_COLUMNS = (
@@ -45,6 +55,7 @@ class SqlCatalogueViews(AbstractCatalogueViews):
         self._sessions = sessions
         self._engine = engine
         self._dialect = engine.dialect.name
+        self._columns = (*_SUMMARY_COLUMNS, tags_column(self._dialect))
 
     async def list_books(self, query: BookQuery) -> list[BookSummary]:
         """One page, filtered, sorted and windowed in SQL; ties broken by id.
@@ -53,7 +64,7 @@ class SqlCatalogueViews(AbstractCatalogueViews):
         pick its plan: nothing to page, the search index, or the sort column's index.
         """
         search = parse_search(query.search)
-        statement = sa.select(*_SUMMARY_COLUMNS).order_by(*order_by(self._dialect, query))
+        statement = sa.select(*self._columns).order_by(*order_by(self._dialect, query))
         async with self._sessions() as session:
             if not search.everything:
                 if search.nothing:
@@ -66,7 +77,7 @@ class SqlCatalogueViews(AbstractCatalogueViews):
                 statement = statement.where(search_filter(self._dialect, search, common))
             statement = statement.offset(query.offset).limit(query.limit)
             result = await session.execute(statement)
-            return [BookSummary(*row) for row in result]
+            return [_summary(row) for row in result]
 
     async def count_books(self, search: str = "") -> int:
         """How many books match; all books come from a counter kept by triggers."""
@@ -79,15 +90,20 @@ class SqlCatalogueViews(AbstractCatalogueViews):
 
     async def book_by_isbn(self, isbn: str) -> BookSummary | None:
         """The book holding this canonical ISBN-13, or ``None``."""
-        statement = sa.select(*_SUMMARY_COLUMNS).where(BOOKS.c.isbn == isbn)
+        statement = sa.select(*self._columns).where(BOOKS.c.isbn == isbn)
         async with self._sessions() as session:
             row = (await session.execute(statement)).first()
-        return None if row is None else BookSummary(*row)
+        return None if row is None else _summary(row)
+
+    async def match_imported(self, lookup: ImportLookup) -> ImportMatches:
+        """The stored books an import's rows name, in one read transaction."""
+        async with self._sessions() as session:
+            return await match_imported(session, self._dialect, lookup)
 
     async def stream_books(self, query: BookQuery) -> AsyncIterator[BookSummary]:
         """Every matching book in the query's order, read in one transaction."""
         search = parse_search(query.search)
-        statement = sa.select(*_SUMMARY_COLUMNS).order_by(*order_by(self._dialect, query))
+        statement = sa.select(*self._columns).order_by(*order_by(self._dialect, query))
         if search.nothing:
             return
         if not search.everything:
@@ -95,7 +111,7 @@ class SqlCatalogueViews(AbstractCatalogueViews):
         async with self._engine.connect() as connection:
             result = await connection.stream(statement.execution_options(yield_per=STREAM_ROWS))
             async for row in result:
-                yield BookSummary(*row)
+                yield _summary(row)
 
     async def history(
         self,

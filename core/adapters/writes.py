@@ -19,7 +19,7 @@ from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction
 
-from .rows import BOOK_COLUMNS, ISBN
+from .rows import BOOK_COLUMNS, ISBN, ROW_TABLES
 
 MAX_PARAMETERS = 32766
 """SQLite's limit on the parameters of one statement."""
@@ -32,6 +32,7 @@ class StepMarks:
     SAVEPOINT once it wrote through (``uow.SqlStep`` is one)."""
 
     books_mark: int
+    rows_mark: tuple[int, ...]
     messages_mark: tuple[int, int]
     savepoint: AsyncSessionTransaction | None
 
@@ -49,6 +50,8 @@ class SqlWrites:
         self.flushed_ids: set[UUID] = set()
         self.flushed_isbns: set[str] = set()
         """Ids and ISBNs of the rows written by :meth:`flush_books` in this transaction."""
+        self.new_rows: dict[str, list[Sequence[Any]]] = {table: [] for table in ROW_TABLES}
+        """Raw rows of the other tables (tags, sources), written after the books."""
         self.hints_stale = False
         """A SAVEPOINT was rolled back: what was written is no longer known here."""
         self.step: StepMarks | None = None
@@ -56,12 +59,42 @@ class SqlWrites:
     def add_book(self, book_id: UUID, row: list[Any]) -> None:
         """Keep a new book's raw row until the next flush."""
         self.new_books[book_id] = row
-        self.new_isbns[row[ISBN]] = book_id
+        if row[ISBN]:  # only a non-empty ISBN is unique
+            self.new_isbns[row[ISBN]] = book_id
 
     def forget_books_after(self, mark: int) -> None:
         """Drop the buffered rows added after the first ``mark`` (a step undone)."""
         for book_id in list(itertools.islice(self.new_books, mark, None)):
-            del self.new_isbns[self.new_books.pop(book_id)[ISBN]]
+            self.new_isbns.pop(self.new_books.pop(book_id)[ISBN], None)
+
+    def add_rows(self, table: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Keep new raw rows of ``table`` (one of ``rows.ROW_TABLES``) until the next flush."""
+        self.new_rows[table].extend(rows)
+
+    def rows_mark(self) -> tuple[int, ...]:
+        """How many rows of each other table are buffered now (for a step)."""
+        return tuple(len(rows) for rows in self.new_rows.values())
+
+    def forget_rows_after(self, mark: tuple[int, ...]) -> None:
+        """Drop the buffered rows of the other tables added after ``mark``."""
+        for rows, kept in zip(self.new_rows.values(), mark, strict=True):
+            del rows[kept:]
+
+    def take_rows(self) -> list[tuple[str, tuple[str, ...], list[Sequence[Any]]]]:
+        """The other tables' buffered rows, taken out of the buffer (someone else writes
+        them)."""
+        taken = [(table, ROW_TABLES[table], rows) for table, rows in self.new_rows.items()]
+        self.new_rows = {table: [] for table in ROW_TABLES}
+        return taken
+
+    async def flush_rows(self, upto: tuple[int, ...] | None = None) -> None:
+        """Write the other tables' buffered rows (the first ``upto`` of each, or all)."""
+        for number, (table, rows) in enumerate(self.new_rows.items()):
+            count = len(rows) if upto is None else upto[number]
+            if count:
+                written = rows[:count]
+                del rows[:count]
+                await insert_rows(self.session, self.dialect, table, ROW_TABLES[table], written)
 
     async def before_write(self) -> None:
         """Write the buffered rows before a statement that writes through; inside a step,
@@ -69,9 +102,12 @@ class SqlWrites:
         step = self.step
         if step is not None and step.savepoint is None:
             await self.flush_books(upto=step.books_mark)
+            await self.flush_rows(upto=step.rows_mark)
             step.books_mark = 0
+            step.rows_mark = (0,) * len(ROW_TABLES)
             step.savepoint = await self.session.begin_nested()
         await self.flush_books()
+        await self.flush_rows()
 
     def take_books(self) -> list[list[Any]]:
         """The buffered rows, taken out of the buffer (someone else writes them)."""
@@ -87,8 +123,9 @@ class SqlWrites:
         ids = list(itertools.islice(self.new_books, upto))
         rows = [self.new_books.pop(book_id) for book_id in ids]
         for row in rows:
-            del self.new_isbns[row[ISBN]]
-            self.flushed_isbns.add(row[ISBN])
+            if row[ISBN]:
+                del self.new_isbns[row[ISBN]]
+                self.flushed_isbns.add(row[ISBN])
         self.flushed_ids.update(ids)
         await insert_rows(self.session, self.dialect, "books", BOOK_COLUMNS, rows)
 

@@ -33,6 +33,11 @@ def parser() -> argparse.ArgumentParser:
     """The ``reading-club`` command-line parser (its subcommands)."""
     main = argparse.ArgumentParser(prog=PROGRAM, description="Reading Club book catalogue")
     database_option(main)
+    main.add_argument(
+        "--lang",
+        metavar="CODE",
+        help="language of the window, e.g. fr or en (default: the saved choice, else the system's)",
+    )
     commands = main.add_subparsers(dest="command")
     for module in SUBCOMMANDS:
         module.add_commands(commands)
@@ -47,7 +52,7 @@ def main(argv: Sequence[str]) -> int:
         if arguments.command is None:
             from gui.app import open_window  # the other front end: Qt only when it is wanted
 
-            return open_window(arguments.database)
+            return open_window(arguments.database, arguments.lang)
         if getattr(arguments, "needs_catalogue", False):
             return asyncio.run(_with_catalogue(arguments))
         return int(arguments.handler(arguments))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from importlib import metadata
 
 EXIT_OK, EXIT_SKIPPED, EXIT_UNUSABLE, EXIT_STOPPED = 0, 1, 2, 3
 """0 everything done; 1 some rows skipped or failed, or not found; 2 unusable (the file, the
@@ -12,6 +13,14 @@ database or the service cannot be used; nothing was changed); 3 an import stoppe
 batches committed before it are kept, the rest of the file was not imported."""
 DATABASE_ENV = "READING_CLUB_DATABASE"
 PROGRAM = "reading-club"
+
+
+def program_version() -> str:
+    """The installed ``reading-club`` distribution's version (``unknown`` without one)."""
+    try:
+        return metadata.version("reading-club")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 class UsageError(Exception):

@@ -15,6 +15,7 @@ from core.bus import Command, Event, Field, Metadata
 
 from .isbn import MAX_TEXT_LENGTH, BookText, Isbn
 from .model import BookId
+from .tags import TagText
 
 
 class RegisterBook(Command):
@@ -142,3 +143,49 @@ class BookRestored(Event):
     isbn: str
     registered_at: datetime | None = None
     metadata: Metadata = Metadata(name="book_restored", schema_version=1, published=True)
+
+
+# --- BookTags (core/domain/tags.py) --------------------------------------------------------
+
+
+class SetBookTags(Command):
+    """Give a book exactly these tags (repeats ignoring case and accents count once).
+
+    With ``if_unchanged`` (an undo), the book must still have exactly those tags, else the
+    command is refused (``Err(stale)``).
+    """
+
+    book_id: BookId
+    tags: list[TagText]
+    if_unchanged: list[str] | None = None
+    metadata: Metadata = Metadata(name="set_book_tags", schema_version=1)
+
+
+class BookTagsChanged(Event):
+    """A book's tags changed from ``old_tags`` to ``tags``."""
+
+    book_id: BookId
+    tags: list[str]
+    old_tags: list[str]
+    metadata: Metadata = Metadata(name="book_tags_changed", schema_version=1, published=True)
+
+
+# --- BookSource (core/domain/sources.py) ----------------------------------------------------
+
+
+class LinkBookSource(Command):
+    """Remember that a book is ``source_id`` in files of format ``source`` (an import)."""
+
+    book_id: BookId
+    source: str = Field(min_length=1, max_length=100)
+    source_id: str = Field(min_length=1, max_length=200)
+    metadata: Metadata = Metadata(name="link_book_source", schema_version=1)
+
+
+class BookSourceLinked(Event):
+    """A book is known by ``source_id`` in files of format ``source``."""
+
+    book_id: BookId
+    source: str
+    source_id: str
+    metadata: Metadata = Metadata(name="book_source_linked", schema_version=1)

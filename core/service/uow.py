@@ -9,6 +9,8 @@ from core.bus import AsyncAbstractMessageStoreRepository, AsyncAbstractUnitOfWor
 
 from .read_models import AbstractBookListProjection
 from .repositories import AbstractEditableBookRepository
+from .source_repository import AbstractBookSourceRepository
+from .tag_repository import AbstractBookTagsRepository
 
 
 class AbstractUnitOfWork(
@@ -40,9 +42,12 @@ class AbstractStep(abc.ABC):
 
 class AbstractCatalogueUnitOfWork(AbstractUnitOfWork):
     """The unit of work the catalogue runs every write in: one command, or a batch of
-    thousands. Projections keep the read models (``book_list``) in the same transaction."""
+    thousands. Projections keep the read models (``book_list``) in the same transaction.
+    ``tags`` holds the BookTags aggregates, ``sources`` the BookSource links."""
 
     book_list: AbstractBookListProjection
+    tags: AbstractBookTagsRepository
+    sources: AbstractBookSourceRepository
 
     @abc.abstractmethod
     async def begin_step(self) -> AbstractStep:

@@ -19,6 +19,8 @@ from core.bus import Message, MessageSerializer
 from core.domain.model import BookId
 from core.domain.ordering import BookSort
 
+from .import_matches import ImportLookup, ImportMatches
+
 __all__ = [
     "AbstractCatalogueViews",
     "BookQuery",
@@ -46,13 +48,15 @@ class BookQuery:
 
 @dataclass(frozen=True, slots=True)
 class BookSummary:
-    """A row of the book list; ``registered_at`` is its ``BookRegistered`` event's time."""
+    """A row of the book list; ``registered_at`` is its ``BookRegistered`` event's time;
+    ``tags`` its tags, sorted as read (``ordering.fold``)."""
 
     id: BookId
     title: str
     author: str
     isbn: str
     registered_at: datetime | None
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +110,10 @@ class AbstractCatalogueViews(abc.ABC):
     @abc.abstractmethod
     async def book_by_isbn(self, isbn: str) -> BookSummary | None:
         """The book holding this canonical ISBN-13, or ``None``."""
+
+    @abc.abstractmethod
+    async def match_imported(self, lookup: ImportLookup) -> ImportMatches:
+        """The stored books an import's rows name (``core.service.import_matches``)."""
 
     @abc.abstractmethod
     def stream_books(self, query: BookQuery) -> AsyncIterator[BookSummary]:

@@ -8,9 +8,12 @@ from typing import Any
 
 from core.bus import Message, MessageSerializer
 from core.domain.ordering import matches, parse_search, sort_key
+from core.domain.tags import distinct_tags
+from core.service.import_matches import ImportLookup, ImportMatches, StoredBook, name_key
 from core.service.views import (
     AbstractCatalogueViews,
     BookQuery,
+    BookSort,
     BookSummary,
     HistoryEntry,
     HistoryFilter,
@@ -27,10 +30,13 @@ class InMemoryCatalogueViews(AbstractCatalogueViews):
     def _matching(self, query: BookQuery) -> list[BookSummary]:
         search = parse_search(query.search)
         registered = self.uow.book_list.registered_at
+        tags = self.uow.tags.tags
         rows = [
-            BookSummary(b.id, b.title, b.author, b.isbn, registered.get(b.id))
+            BookSummary(
+                b.id, b.title, b.author, b.isbn, registered.get(b.id), tuple(tags.get(b.id, ()))
+            )
             for b in self.uow.books.books.values()
-            if matches(search, b.title, b.author, b.isbn)
+            if matches(search, b.title, b.author, b.isbn, tags.get(b.id, ()))
         ]
         rows.sort(key=lambda row: sort_key(query.sort, row), reverse=query.descending)
         return rows
@@ -44,6 +50,21 @@ class InMemoryCatalogueViews(AbstractCatalogueViews):
     async def book_by_isbn(self, isbn: str) -> BookSummary | None:
         found = [row for row in self._matching(BookQuery()) if row.isbn == isbn]
         return found[0] if found else None
+
+    async def match_imported(self, lookup: ImportLookup) -> ImportMatches:
+        found = ImportMatches()
+        tags = self.uow.tags.tags
+        links = self.uow.sources.links
+        for row in self._matching(BookQuery(sort=BookSort.registered_at)):
+            stored = StoredBook(row.id, tuple(distinct_tags(tags.get(row.id, ()))))
+            if row.isbn in lookup.isbns:
+                found.by_isbn[row.isbn] = stored
+            if name_key(row.title, row.author) in lookup.names:
+                found.by_name.setdefault(name_key(row.title, row.author), stored)
+            for key, book_id in links.items():
+                if book_id == row.id and key in lookup.sources:
+                    found.by_source[key] = stored
+        return found
 
     async def stream_books(self, query: BookQuery) -> AsyncIterator[BookSummary]:
         for row in self._matching(query):
