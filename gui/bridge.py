@@ -133,6 +133,8 @@ class CatalogueBridge(QObject):
     """The shared catalogue went offline (False) or is live again (True)."""
     resync_requested = Signal()
     """Events may have been missed: reload what is shown from the database."""
+    background_failed = Signal(str)
+    """A read or other background task failed: why, for the user (the log has the rest)."""
 
     def __init__(self, catalogue: Catalogue, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -174,8 +176,10 @@ class CatalogueBridge(QObject):
 
     def _task_done(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("background task failed", exc_info=task.exception())
+        if not task.cancelled() and (error := task.exception()) is not None:
+            log.error("background task failed", exc_info=error)
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            self.background_failed.emit(reason)
 
     async def _execute(self, command: GenericCommand[Any]) -> None:
         try:

@@ -36,6 +36,7 @@ from gui.book_model import BookTableModel
 from gui.bridge import BookDeleted, CatalogueBridge, DeleteBook, RegisterBook, program_version
 from gui.connection_status import ConnectionStatus
 from gui.csv_actions import CsvActions
+from gui.failure_notice import show_background_failures
 from gui.history import HistoryDock
 
 log = logging.getLogger(__name__)
@@ -186,6 +187,7 @@ class MainWindow(QMainWindow):
     def _build_status(self) -> None:
         self.connection_status = ConnectionStatus(self.bridge, self.statusBar())
         self.statusBar().addPermanentWidget(self.connection_status)
+        show_background_failures(self.bridge, self.statusBar())
 
     def _connect(self) -> None:
         self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())

@@ -201,6 +201,13 @@
     </message>
 </context>
 <context>
+    <name>FailureNotice</name>
+    <message>
+        <source>Could not read the catalogue: {reason}; see the log</source>
+        <translation>Impossible de lire le catalogue : {reason} ; voir le journal</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDock</name>
     <message>
         <source>History</source>
@@ -239,6 +246,10 @@
     <message>
         <source>Cancelling after this batch…</source>
         <translation>Annulation après ce lot…</translation>
+    </message>
+    <message>
+        <source>Waiting: another program is writing to the catalogue…</source>
+        <translation>En attente : un autre programme écrit dans le catalogue…</translation>
     </message>
     <message numerus="yes">
         <source>{rows} rows read, %Ln book(s) imported</source>
