@@ -36,6 +36,12 @@ def is_file_fault(error: BaseException | None) -> bool:
     return isinstance(error, sqlite3.Error) and code & 0xFF in FILE_FAULTS
 
 
+def is_read_only(error: BaseException | None) -> bool:
+    """Whether a ``sqlite3`` error says the database was opened read-only."""
+    code = getattr(error, "sqlite_errorcode", 0)
+    return isinstance(error, sqlite3.Error) and code & 0xFF == sqlite3.SQLITE_READONLY
+
+
 class SqliteFileGuard:
     """The open catalogue's file: :meth:`check` raises :class:`CatalogueGoneError` once it
     is not the file opened any more; :meth:`diagnose` names a write the file refused."""

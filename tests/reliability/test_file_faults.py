@@ -27,7 +27,12 @@ from core.bootstrap import (
 from core.domain.messages import RegisterBook
 from core.domain.result import Ok
 from core.transfer.catalogue_files import open_import
+from tests.adapters.conftest import sha256_of
 from tests.reliability.conftest import run_cli
+from tests.reliability.test_startup_faults import (
+    assert_refused_clearly,
+    catalogue_at_first_revision,
+)
 from tests.support.isbn import isbn13
 from tests.transfer.conftest import books_csv
 
@@ -161,3 +166,18 @@ async def test_a_catalogue_replaced_by_another_file_acknowledges_nothing_more(
         before = replace_with_a_copy(database)
         await refused(catalogue, book(2), CatalogueGoneError)
         assert database.read_bytes() == before
+
+
+def test_a_read_only_catalogue_that_needs_an_upgrade_says_so(tmp_path: Path) -> None:
+    """A catalogue left at revision 0001 by an older version, read-only: the upgrade cannot
+    be written, and start-up says so (not "attempt to write a readonly database"), exit 2,
+    the file unchanged."""
+    database = tmp_path / "library.sqlite3"
+    catalogue_at_first_revision(database)
+    before = sha256_of(database)
+    with read_only(database):
+        done = run_cli("list", "--database", str(database))
+    assert_refused_clearly(
+        done.returncode, done.stderr, "the catalogue is read-only, and this version of"
+    )
+    assert sha256_of(database) == before
