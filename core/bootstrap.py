@@ -154,7 +154,8 @@ async def _compose(
     )
     description = str(path) if (path := sqlite_path(url)) else url.render_as_string()
     translate = partial(storage_failure, guard=guard)
-    return Catalogue(new_bus(), new_uow, views, feed, translate, description)
+    check = guard.check if guard is not None else None
+    return Catalogue(new_bus(), new_uow, views, feed, translate, description, check)
 
 
 type FeedParts = tuple[AbstractEventFeed, AsyncEventstreamPublisher, Notifier | None]

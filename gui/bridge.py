@@ -244,6 +244,10 @@ class CatalogueBridge(QObject):
             self.online_changed.emit(True)
             self.resync_requested.emit()
 
+    def storage_problem(self) -> str | None:
+        """Why nothing could be saved now (the catalogue's file deleted), or ``None``."""
+        return self.catalogue.storage_problem()
+
     async def list_books(self, query: BookQuery) -> list[BookSummary]:
         """One page of the book list."""
         return await self.catalogue.views.list_books(query)

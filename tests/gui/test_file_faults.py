@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
@@ -47,3 +49,20 @@ def test_a_read_only_catalogue_is_said_and_writing_resumes(
         assert main_window.form.title_edit.text() == BOOKS[1][0]
     type_and_press_enter(qtbot, main_window, *BOOKS[1])
     assert main_window.model.rowCount() == 2
+
+
+def test_coming_back_to_the_window_says_the_catalogue_was_deleted(
+    qtbot: QtBot, main_window: MainWindow, app_database_path: Path
+) -> None:
+    """The catalogue deleted while the user was in another program: when the window comes
+    back to the front the status bar says so, before anything is typed."""
+    for path in app_database_path.parent.glob(app_database_path.name + "*"):
+        path.unlink()
+    application = QGuiApplication.instance()
+    assert isinstance(application, QGuiApplication)
+    application.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
+    assert (
+        main_window.statusBar()
+        .currentMessage()
+        .startswith(f"the catalogue {app_database_path} was deleted or moved while open")
+    )
