@@ -64,5 +64,5 @@ def test_coming_back_to_the_window_says_the_catalogue_was_deleted(
     assert (
         main_window.statusBar()
         .currentMessage()
-        .startswith(f"the catalogue {app_database_path} was deleted or moved while open")
+        .startswith(f"The catalogue {app_database_path} was deleted or moved while open")
     )
