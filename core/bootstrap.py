@@ -51,6 +51,7 @@ from core.adapters.uow import Notifier, SqlUnitOfWork
 from core.adapters.views import SqlCatalogueViews
 from core.bus import AsyncEventstreamPublisher, AsyncMessageBus, Message
 from core.service import HANDLER_PACKAGES
+from core.service.book_info import AbstractBookInformation
 from core.service.catalogue import Catalogue
 from core.service.errors import (
     CatalogueBusyError,
@@ -79,6 +80,7 @@ __all__ = [
     "UnwritableLocationError",
     "database_url",
     "default_database_path",
+    "open_book_information",
     "open_catalogue",
 ]
 
@@ -86,6 +88,15 @@ __all__ = [
 def default_database_path() -> Path:
     """Where the catalogue lives unless told otherwise (the platform's user data dir)."""
     return platformdirs.user_data_path("reading-club") / "library.sqlite3"
+
+
+def open_book_information(cache_dir: Path | None = None) -> AbstractBookInformation:
+    """The book information source the environment names (Open Library by default, see
+    ``core.adapters.openlibrary.environment``); close it with ``aclose``."""
+    # Here, not at the top: opening a catalogue needs no HTTP client.
+    from core.adapters.openlibrary import open_library_from_environment
+
+    return open_library_from_environment(cache_dir)
 
 
 def new_bus() -> AsyncMessageBus[SqlUnitOfWork]:

@@ -26,21 +26,30 @@ from core.bootstrap import (
     CatalogueOpenError,
     CatalogueReadOnlyError,
     LinkState,
+    open_book_information,
     open_catalogue,
 )
 from core.bus import EventstreamDeliveryError, GenericCommand, Message
 from core.cli.common import program_version
-from core.domain.isbn import hyphenated_isbn
+from core.domain.book_details import UNDO as DETAILS_BY_UNDO
+from core.domain.book_details import YOU as DETAILS_BY_YOU
+from core.domain.isbn import canonical_isbn, hyphenated_isbn
 from core.domain.messages import (
     BookDeleted,
+    BookDetailsChanged,
     BookRegistered,
     BookUpdated,
     DeleteBook,
     RegisterBook,
+    SetBookDetails,
     UpdateBook,
 )
+from core.domain.model import BookId
 from core.domain.ordering import BookSort, matches, parse_search, sort_key
 from core.domain.result import Err, Ok
+from core.service.book_details import BookDetailsView
+from core.service.book_info import AbstractBookInformation, BookInfo, BookInfoUnavailable
+from core.service.fill_details import DetailsFiller, FillReport, details_command
 from core.service.repositories import BookRepositoryError
 from core.service.views import BookQuery, BookSummary, HistoryEntry
 from core.transfer.catalogue_files import export_csv, open_import
@@ -56,8 +65,16 @@ from core.tuning import ImportTuning
 from gui.i18n import QT_TRANSLATE_NOOP
 
 __all__ = [
+    "DETAILS_BY_UNDO",
+    "DETAILS_BY_YOU",
     "INTERACTIVE_BATCH_SIZE",
+    "AbstractBookInformation",
     "BookDeleted",
+    "BookDetailsChanged",
+    "BookDetailsView",
+    "BookId",
+    "BookInfo",
+    "BookInfoUnavailable",
     "BookQuery",
     "BookRegistered",
     "BookSort",
@@ -68,13 +85,18 @@ __all__ = [
     "CsvFormatError",
     "CsvImport",
     "DeleteBook",
+    "DetailsFiller",
+    "FillReport",
     "GenericCommand",
     "HistoryEntry",
     "ImportProgress",
     "ImportReport",
     "RegisterBook",
+    "SetBookDetails",
     "UpdateBook",
+    "canonical_isbn",
     "command_line",
+    "details_command",
     "hyphenated_isbn",
     "matches",
     "open_bridge",
@@ -100,9 +122,10 @@ def command_line(argv: Sequence[str] | None = None) -> int:
 @asynccontextmanager
 async def open_bridge(database: str) -> AsyncIterator[CatalogueBridge]:
     """A bridge over the catalogue at ``database`` (``CatalogueOpenError`` if it cannot be
-    opened); leaving waits for its work and closes the catalogue."""
-    async with open_catalogue(database) as catalogue:
-        bridge = CatalogueBridge(catalogue)
+    opened) and the book information source of the environment; leaving waits for its work
+    and closes both."""
+    async with open_catalogue(database) as catalogue, open_book_information() as book_info:
+        bridge = CatalogueBridge(catalogue, book_info=book_info)
         try:
             yield bridge
         finally:
@@ -114,8 +137,9 @@ class CatalogueBridge(QObject):
 
     ``command_succeeded(command, result)`` or ``command_failed(command, message)`` follows
     every :meth:`submit`; events published by committed transactions are re-emitted as
-    ``book_registered``/``book_updated``/``book_deleted``. Reads for the list and the
-    history go through the async helpers, so widgets never see SQL.
+    ``book_registered``/``book_updated``/``book_deleted``/``book_details_changed``. Reads
+    for the list, the history and a book's details go through the async helpers, so widgets
+    never see SQL. ``book_info`` is the book information source (``None``: no look-ups).
 
     On a shared catalogue, ``online_changed(False)`` says other desktops' changes no longer
     arrive; ``online_changed(True)`` and ``resync_requested`` follow the reconnection, and
@@ -127,6 +151,7 @@ class CatalogueBridge(QObject):
     book_registered = Signal(object)
     book_updated = Signal(object)
     book_deleted = Signal(object)
+    book_details_changed = Signal(object)
     message_stored = Signal()
     """Something was written to the message store (a command ran)."""
     online_changed = Signal(bool)
@@ -136,9 +161,15 @@ class CatalogueBridge(QObject):
     background_failed = Signal(str)
     """A read or other background task failed: why, for the user (the log has the rest)."""
 
-    def __init__(self, catalogue: Catalogue, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        parent: QObject | None = None,
+        book_info: AbstractBookInformation | None = None,
+    ) -> None:
         super().__init__(parent)
         self.catalogue = catalogue
+        self.book_info = book_info
         self._tasks: set[asyncio.Task[Any]] = set()
         self._unsubscribe = catalogue.subscribe(self._on_event)
         self._unsubscribe_status = catalogue.subscribe_status(self._on_status)
@@ -236,6 +267,8 @@ class CatalogueBridge(QObject):
             self.book_updated.emit(event)
         elif isinstance(event, BookDeleted):
             self.book_deleted.emit(event)
+        elif isinstance(event, BookDetailsChanged):
+            self.book_details_changed.emit(event)
 
     def _on_status(self, state: LinkState) -> None:
         if state is LinkState.offline:
@@ -259,6 +292,20 @@ class CatalogueBridge(QObject):
     async def history(self, offset: int = 0, limit: int = 200) -> list[HistoryEntry]:
         """Stored commands and events, newest first."""
         return await self.catalogue.views.history(offset, limit)
+
+    async def book_details(self, book_id: BookId) -> BookDetailsView | None:
+        """The book's details, or ``None`` when it has none."""
+        return await self.catalogue.views.book_details(book_id)
+
+    def details_filler(self, on_progress: Callable[[FillReport], None]) -> DetailsFiller:
+        """A "Fill in missing details…" run from the book information source (which must be
+        set); ``run(among)`` it with :meth:`spawn`, then :meth:`stored` to refresh."""
+        assert self.book_info is not None, "no book information source"
+        return DetailsFiller(self.catalogue, self.book_info, on_progress)
+
+    def stored(self) -> None:
+        """Say that messages were stored outside :meth:`submit` (a fill, an import)."""
+        self.message_stored.emit()
 
     def open_import(
         self,

@@ -12,6 +12,7 @@ from uuid_utils.compat import uuid7
 from core.bus import AsyncEventstreamPublisher, Message, TransactionError
 from core.service.uow import AbstractCatalogueUnitOfWork, AbstractStep
 
+from .book_details import SqlBookDetailsRepository
 from .messagestore import SqlMessageStoreRepository
 from .projection import SqlBookListProjection
 from .repository import SqlBookRepository
@@ -49,6 +50,7 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
     tags: SqlBookTagsRepository
     sources: SqlBookSourceRepository
     book_list: SqlBookListProjection
+    book_details: SqlBookDetailsRepository
     messagestore: SqlMessageStoreRepository
 
     def __init__(
@@ -79,6 +81,7 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         self.tags = SqlBookTagsRepository(writes)
         self.sources = SqlBookSourceRepository(writes)
         self.book_list = SqlBookListProjection(writes)
+        self.book_details = SqlBookDetailsRepository(writes)
         self.messagestore = SqlMessageStoreRepository(writes, self.tx, self.publisher)
 
     def _current(self) -> SqlWrites:

@@ -19,6 +19,7 @@ from core.service.views import (
     HistoryFilter,
 )
 
+from .book_details import SqlBookDetailsViews
 from .history import history_conditions
 from .import_matches import match_imported
 from .search import capped_count_statement, count_statement, is_common, order_by, search_filter
@@ -44,7 +45,7 @@ STREAM_ROWS = 1000
 """Rows fetched at a time by :meth:`SqlCatalogueViews.stream_books`."""
 
 
-class SqlCatalogueViews(AbstractCatalogueViews):
+class SqlCatalogueViews(SqlBookDetailsViews, AbstractCatalogueViews):
     """Queries made for the screens: sorted, filtered and paged in SQL.
 
     ``sessions`` must only read (on SQLite they take no write lock, so a search never queues

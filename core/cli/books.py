@@ -131,8 +131,8 @@ async def import_file(
         path,
         progress,
         tuning=ImportTuning(),
-        dry_run=dry_run,
         on_wait=progress.waiting,
+        dry_run=dry_run,
     )
     loop = asyncio.get_running_loop()
     with suppress(NotImplementedError, RuntimeError):  # no signal handlers on this platform
@@ -151,8 +151,8 @@ async def import_file(
 
 def import_exit_code(report: ImportReport) -> int:
     """The exit status of an import (see ``IMPORT_EXIT_CODES``)."""
-    if report.error and (report.dry_run or not (report.imported or report.updated)):
-        return EXIT_UNUSABLE  # nothing was changed
+    if report.error and not report.imported:
+        return EXIT_UNUSABLE
     if report.error or report.cancelled:
         return EXIT_STOPPED
     return EXIT_OK if report.complete else EXIT_SKIPPED

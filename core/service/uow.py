@@ -7,6 +7,7 @@ from typing import Any
 
 from core.bus import AsyncAbstractMessageStoreRepository, AsyncAbstractUnitOfWork
 
+from .book_details import AbstractBookDetailsRepository
 from .read_models import AbstractBookListProjection
 from .repositories import AbstractEditableBookRepository
 from .source_repository import AbstractBookSourceRepository
@@ -46,6 +47,7 @@ class AbstractCatalogueUnitOfWork(AbstractUnitOfWork):
     ``tags`` holds the BookTags aggregates, ``sources`` the BookSource links."""
 
     book_list: AbstractBookListProjection
+    book_details: AbstractBookDetailsRepository
     tags: AbstractBookTagsRepository
     sources: AbstractBookSourceRepository
 

@@ -18,6 +18,7 @@ from uuid import UUID
 from core.bus import Message, MessageSerializer
 from core.domain.model import BookId
 from core.domain.ordering import BookSort
+from core.service.book_details import AbstractBookDetailsViews
 
 from .import_matches import ImportLookup, ImportMatches
 
@@ -95,7 +96,7 @@ class HistoryFilter:
     text: str = ""
 
 
-class AbstractCatalogueViews(abc.ABC):
+class AbstractCatalogueViews(AbstractBookDetailsViews):
     """The catalogue as the screens read it. Each call reads committed data on its own."""
 
     @abc.abstractmethod

@@ -21,16 +21,16 @@ def open_import(
     on_progress: Callable[[ImportProgress], None] | None = None,
     batch_size: int = BATCH_SIZE,
     tuning: AbstractContextManager[object] | None = None,
+    on_wait: Callable[[], None] | None = None,
     *,
     dry_run: bool = False,
-    on_wait: Callable[[], None] | None = None,
 ) -> CsvImport:
     """An import of the CSV file at ``path`` into ``catalogue``, ready to ``run()``.
 
     Raises ``CsvFormatError`` if the file cannot be read or is not text. ``tuning`` is the
     program's process tuning for imports (``core.tuning.ImportTuning``), if it wants one;
-    ``dry_run`` checks the file and counts what would be imported, writing nothing;
-    ``on_wait`` is told each time a batch waits for another program's write lock.
+    ``on_wait`` is told each time a batch waits for another program's write lock;
+    ``dry_run`` checks the file and counts what would be imported, writing nothing.
     """
     books = CsvBooks.open(path)
     return CsvImport(

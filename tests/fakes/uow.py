@@ -31,6 +31,7 @@ from core.service.repositories import (
 from core.service.source_repository import AbstractBookSourceRepository
 from core.service.tag_repository import AbstractBookTagsRepository
 from core.service.uow import AbstractCatalogueUnitOfWork, AbstractStep
+from tests.fakes.book_details import InMemoryBookDetailsRepository
 
 type Undo = list[Callable[[], object]]
 
@@ -227,6 +228,7 @@ class InMemoryUnitOfWork(AbstractCatalogueUnitOfWork):
         self.tags = InMemoryBookTagsRepository(self.undo, self.books)
         self.sources = InMemoryBookSourceRepository(self.undo)
         self.book_list = InMemoryBookList(self.undo)
+        self.book_details = InMemoryBookDetailsRepository(self.undo)
         self.messagestore = InMemoryMessageStoreRepository(
             publisher=AsyncEventstreamPublisher(transport) if transport else None
         )

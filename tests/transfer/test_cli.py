@@ -110,6 +110,18 @@ def test_a_file_unreadable_past_a_line_keeps_the_rows_before_and_exits_three(
     assert [book["title"] for book in json.loads(capsys.readouterr().out)] == ["A", "C"]
 
 
+def test_a_dry_run_reports_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``import --dry-run`` prints the report of the import it would make; no book is added."""
+    database = tmp_path / "library.sqlite3"
+    path = books_csv(tmp_path / "b.csv", 3)
+    assert run("import", path, "--dry-run", "--database", database) == 0
+    assert "check only, nothing written: 3 imported" in capsys.readouterr().err
+    assert run("list", "--json", "--database", database) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
 @pytest.mark.parametrize(
     ("report", "code"),
     [
@@ -129,15 +141,3 @@ def test_an_import_stopped_part_way_has_an_exit_status_of_its_own(
     with pytest.raises(SystemExit):
         run("import", "--help")
     assert "3  stopped part-way" in capsys.readouterr().out
-
-
-def test_a_dry_run_reports_and_writes_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """``import --dry-run`` prints the report of the import it would make; no book is added."""
-    database = tmp_path / "library.sqlite3"
-    path = books_csv(tmp_path / "b.csv", 3)
-    assert run("import", path, "--dry-run", "--database", database) == 0
-    assert "check only, nothing written: 3 imported" in capsys.readouterr().err
-    assert run("list", "--json", "--database", database) == 0
-    assert json.loads(capsys.readouterr().out) == []
