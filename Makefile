@@ -15,7 +15,15 @@ find_python = for p in $${PYTHON:-} python3.13 python3.12 python3 \
 # Tests and benchmarks draw offscreen; `make run` uses the desktop's own display.
 pytest soak bench compat screenshot: export QT_QPA_PLATFORM := offscreen
 
-.PHONY: help venv run test lint typecheck pytest bench soak compat screenshot translations clean
+.PHONY: help venv run test lint typecheck pytest bench soak compat screenshot translations \
+	lock wheel bundle clean
+
+# Every install is constrained by the lock file (all versions pinned, for every platform):
+# the same versions on every machine until `make lock` refreshes it. A dependency missing
+# from the lock still installs (unpinned); a bound that excludes a locked version fails:
+# run `make lock` after changing pyproject.toml's dependencies.
+LOCK := requirements.lock
+INSTALL := $(BIN)/python -m pip install --quiet -c $(LOCK)
 
 help: ## List the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -24,16 +32,16 @@ $(BIN)/python:
 	@py=$$($(find_python)) && echo "using $$py" && $$py -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(VENV)/.installed: pyproject.toml $(LOCK) | $(BIN)/python
+	$(INSTALL) -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml $(LOCK) | $(BIN)/python
+	$(INSTALL) -e '.[test]'
 	touch $@ $(VENV)/.installed
 
-$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+$(VENV)/.installed-bench: pyproject.toml $(LOCK) | $(BIN)/python
+	$(INSTALL) -e '.[test,bench]'
 	touch $@ $(VENV)/.installed-test $(VENV)/.installed
 
 venv: $(VENV)/.installed-test ## Create .venv with the app and its test tools
@@ -60,6 +68,7 @@ bench: $(VENV)/.installed-bench ## Benchmarks (bench/): tables and one JSON line
 	$(BIN)/python -m bench.gui
 	$(BIN)/python -m bench.csv_import --gui
 	$(BIN)/python -m bench.csv_read
+	$(BIN)/python -m bench.rich_import
 	$(BIN)/python -m bench.pg_import
 	$(BIN)/python -m bench.command_during_import
 	$(BIN)/python -m bench.lookup
@@ -72,8 +81,9 @@ soak: $(VENV)/.installed-test ## The crash-safety test with 200 SIGKILLs instead
 compat: $(VENV)/.installed-test ## messagebus's own async test suite against core.bus
 	$(BIN)/python -m bench.messagebus_suite $(ARGS)
 
-screenshot: $(VENV)/.installed ## Save docs/screenshot.png of the window (offscreen)
+screenshot: $(VENV)/.installed ## Save docs/screenshot.png and docs/history.png (offscreen)
 	$(BIN)/python docs/screenshot.py
+	$(BIN)/python docs/history_screenshot.py
 
 # lupdate keeps the translations already made; new strings arrive "unfinished" (English shown)
 # until translated (pyside6-linguist, or by hand in the .ts). The _en file holds plurals only.
@@ -86,5 +96,22 @@ translations: $(VENV)/.installed ## Refresh gui/translations/*.ts from gui/*.py 
 	$(BIN)/pyside6-lupdate -locations none -no-obsolete -pluralonly gui/*.py -ts $(TS_EN)
 	$(BIN)/pyside6-lrelease $(TS) $(TS_EN)
 
+lock: | $(BIN)/python ## Pin every dependency again in requirements.lock (after pyproject.toml changes)
+	$(BIN)/python -m pip install --quiet "uv>=0.5,<1"
+	$(BIN)/uv pip compile pyproject.toml --quiet --universal --python-version 3.12 \
+	  --extra test --extra bundle --output-file $(LOCK)
+
+wheel: $(VENV)/.installed ## Build the wheel into dist/ (for pipx or uv tool install)
+	$(BIN)/python -m pip wheel --quiet --no-deps --wheel-dir dist .
+
+$(VENV)/.installed-bundle: pyproject.toml $(LOCK) | $(BIN)/python
+	$(INSTALL) -e '.[bundle]'
+	touch $@ $(VENV)/.installed
+
+bundle: $(VENV)/.installed-bundle ## Build the one-folder app dist/reading-club/ and smoke-test it
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+	  --workpath build/pyinstaller packaging/reading-club.spec
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/smoke_bundle.py dist/reading-club
+
 clean: ## Remove the virtual environment and caches
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist

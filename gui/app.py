@@ -1,51 +1,34 @@
 """Start-up of the window: logging, the QApplication and the qasync loop around it.
 
-``reading-club`` without a subcommand comes here (``core.cli`` parses the arguments).
+``reading-club`` without a subcommand comes here (``core.cli`` parses the arguments). With no
+display to draw on, it says so in one line and exits 2 before Qt would abort. The window is
+shown and painted first — the form, and an empty list saying "Opening the catalogue…" — and
+only then is the database stack imported and the catalogue opened.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ctypes.util
 import logging
+import os
 import sys
-from types import TracebackType
 
-import platformdirs
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from gui.bridge import CatalogueOpenError, command_line, open_bridge
+from gui.bridge import CatalogueBridge, cannot_open, command_line, open_catalogue_later
 from gui.event_loop import EventLoop
 from gui.i18n import install_translations
+from gui.logs import APP_NAME, configure_logging
 from gui.main_window import MainWindow
+from gui.shutdown import CloseOnSignals
+from resources import APP_ID
 
 log = logging.getLogger("gui")
 
-APP_NAME = "reading-club"
 _HEADLESS_PLATFORMS = {"offscreen", "minimal"}
-
-
-def configure_logging() -> None:
-    """Log to stderr and, when possible, to a file in the user log directory."""
-    handlers: list[logging.Handler] = [logging.StreamHandler()]
-    try:
-        folder = platformdirs.user_log_path(APP_NAME)
-        folder.mkdir(parents=True, exist_ok=True)
-        handlers.append(logging.FileHandler(folder / "reading-club.log", encoding="utf-8"))
-    except OSError:
-        pass
-    logging.basicConfig(
-        level=logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        handlers=handlers,
-    )
-    sys.excepthook = _log_unexpected
-
-
-def _log_unexpected(
-    kind: type[BaseException], error: BaseException, trace: TracebackType | None
-) -> None:
-    log.critical("unexpected error", exc_info=(kind, error, trace))
+EXIT_NO_DISPLAY = 2
 
 
 def _log_loop_error(loop: asyncio.AbstractEventLoop, context: dict[str, object]) -> None:
@@ -54,23 +37,90 @@ def _log_loop_error(loop: asyncio.AbstractEventLoop, context: dict[str, object])
     log.error("asyncio: %s", context.get("message", "error"), exc_info=info)
 
 
-async def run_window(database: str) -> CatalogueOpenError | None:
-    """Open the catalogue, show the window until it closes, then dispose of everything."""
-    asyncio.get_running_loop().set_exception_handler(_log_loop_error)
-    try:
-        async with open_bridge(database) as bridge:
-            log.info("opened the catalogue %s", bridge.description)
-            window = MainWindow(bridge)
-            closed = asyncio.get_running_loop().create_future()
-            window.closed.connect(lambda: None if closed.done() else closed.set_result(None))
-            window.show()
-            await closed
-    except CatalogueOpenError as error:
-        return error
+def display_problem(
+    environ: dict[str, str] | os._Environ[str] = os.environ, platform: str = sys.platform
+) -> str | None:
+    """Why no window can be shown here, or ``None``. Qt itself would abort the process
+    (SIGABRT) with a message about platform plugins. Only Linux and the BSDs are checked,
+    and not at all when ``QT_QPA_PLATFORM`` chooses the platform."""
+    if environ.get("QT_QPA_PLATFORM") or not platform.startswith(("linux", "freebsd")):
+        return None
+    if environ.get("WAYLAND_DISPLAY"):
+        return None
+    if not environ.get("DISPLAY"):
+        return (
+            "no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+            "run it in a desktop session, or see `reading-club --help` for the command line"
+        )
+    if ctypes.util.find_library("xcb-cursor") is None:
+        return (
+            "Qt needs the libxcb-cursor library to open a window on X11; install it "
+            "(Debian and Ubuntu: apt install libxcb-cursor0)"
+        )
     return None
 
 
-def report_open_error(app: QApplication, error: CatalogueOpenError) -> None:
+class _FirstPaint(QObject):
+    """Resolves a future once ``widget`` has painted (its first paint finished)."""
+
+    def __init__(self, widget: QWidget, done: asyncio.Future[None]) -> None:
+        super().__init__(widget)
+        self._done = done
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """After the first paint event, let the loop go on to the catalogue."""
+        if event.type() == QEvent.Type.Paint and not self._done.done():
+            # Resolved on the next turn: the paint this event starts finishes first.
+            asyncio.get_running_loop().call_soon(
+                lambda: None if self._done.done() else self._done.set_result(None)
+            )
+        return False
+
+
+async def painted(widget: QWidget) -> None:
+    """Return once ``widget`` (shown) has painted, or after a second at most."""
+    done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    watcher = _FirstPaint(widget, done)
+    widget.update()
+    try:
+        await asyncio.wait_for(done, 1.0)
+    except TimeoutError:
+        log.info("no paint seen within a second; opening the catalogue anyway")
+    finally:
+        widget.removeEventFilter(watcher)
+
+
+async def run_window(database: str) -> BaseException | None:
+    """Show the window, then open the catalogue behind it; dispose of everything when the
+    window closes. The error if the catalogue cannot be opened (the window closes then)."""
+    asyncio.get_running_loop().set_exception_handler(_log_loop_error)
+    bridge = CatalogueBridge()
+    window = MainWindow(bridge)
+    closed = asyncio.get_running_loop().create_future()
+    window.closed.connect(lambda: None if closed.done() else closed.set_result(None))
+    signals = CloseOnSignals(window)
+    try:
+        window.show()
+        log.info("the window is shown")
+        await painted(window.table.viewport())
+        async with open_catalogue_later(bridge, database):
+            log.info("opened the catalogue %s", bridge.description)
+            await closed
+    except Exception as error:
+        if not cannot_open(error):
+            raise
+        await bridge.aclose()
+        window.close()
+        return error
+    finally:
+        signals.restore()
+    if signals.received:
+        log.info("closed on signal %s", ", ".join(map(str, signals.received)))
+    return None
+
+
+def report_open_error(app: QApplication, error: BaseException) -> None:
     """stderr always; a dialog too when someone can see it."""
     print(f"reading-club: {error}", file=sys.stderr)
     log.error("cannot open the catalogue: %s", error)
@@ -86,13 +136,18 @@ def report_open_error(app: QApplication, error: CatalogueOpenError) -> None:
 
 def open_window(database: str, language: str | None = None) -> int:
     """Show the window on the catalogue at ``database`` until it is closed; 0 on a normal
-    exit, 2 when the catalogue cannot be opened. ``language`` (e.g. ``fr``) overrides the
-    saved setting and the system locale."""
+    exit (also after SIGINT or SIGTERM), 2 when there is no display or the catalogue cannot
+    be opened. ``language`` (e.g. ``fr``) overrides the saved setting and the system locale."""
+    problem = display_problem()
+    if problem is not None and QApplication.instance() is None:
+        print(f"reading-club: {problem}", file=sys.stderr)
+        return EXIT_NO_DISPLAY
     configure_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName(APP_ID)  # Wayland and the task bar match the installed menu entry
     install_translations(app, language)
     # The loop, not Qt, decides when to stop: the catalogue is closed before we return.
     app.setQuitOnLastWindowClosed(False)
@@ -104,5 +159,5 @@ def open_window(database: str, language: str | None = None) -> int:
 
 
 def run() -> None:
-    """``python -m gui``: the same as ``reading-club``."""
+    """``python -m gui`` and ``reading-club-window``: the same as ``reading-club``."""
     sys.exit(command_line())

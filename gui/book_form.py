@@ -3,12 +3,13 @@ a valid ISBN is looked up (``gui.isbn_lookup``) and what was found is kept with 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from uuid import UUID
 
 from pydantic import ValidationError
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -28,9 +29,28 @@ from gui.bridge import (
     details_command,
     hyphenated_isbn,
 )
+from gui.describe import elided
+from gui.duplicate_check import DuplicateGuard
+from gui.i18n import QT_TRANSLATE_NOOP
 from gui.isbn_lookup import IsbnLookup
 
 FIELDS = ("title", "author", "isbn")
+MESSAGE_FADE_MS = 6000
+"""How long a message that needs no answer ("Saved.") stays under the form."""
+_ISBN_PREFIX = re.compile(r"^\s*ISBN(?:-1[03])?\s*:?\s*", re.IGNORECASE)
+
+
+def isbn_text(typed: str) -> str:
+    """The ISBN as typed or pasted, without a leading "ISBN", "ISBN-13:"... label."""
+    return _ISBN_PREFIX.sub("", typed)
+
+
+def error_colour(palette: QPalette) -> QColor:
+    """A red readable on the palette's window colour (dark red on light, light red on dark)."""
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    return QColor("#ff8a80") if dark else QColor("#b00020")
+
+
 FIELD_LABELS = {"title": "Title", "author": "Author", "isbn": "ISBN"}
 """English field names; :func:`field_label` gives them in the user's language."""
 
@@ -45,13 +65,26 @@ def field_label(field: str) -> str:
     return labels.get(field, field.capitalize())
 
 
+BOOK_RULES = (
+    QT_TRANSLATE_NOOP("BookRules", "is required"),
+    QT_TRANSLATE_NOOP("BookRules", "has a wrong check digit"),
+    QT_TRANSLATE_NOOP("BookRules", "must have 10 or 13 digits"),
+    QT_TRANSLATE_NOOP("BookRules", "must start with 978 or 979 when it has 13 digits"),
+    QT_TRANSLATE_NOOP("BookRules", "may contain only digits, hyphens and spaces (and a final X)"),
+    QT_TRANSLATE_NOOP("BookRules", "contains a control character"),
+)
+"""The core's fixed rule sentences (core/domain/isbn.py), for the translation; a rule not
+listed here is shown as the core says it."""
+
+
 def validation_message(error: ValidationError) -> tuple[str, str]:
     """(field, sentence naming it) for the first problem of a command's validation."""
     first = error.errors()[0]
     field = str(first["loc"][0]) if first["loc"] else "title"
     problem = first["msg"].removeprefix("Value error, ")
     if first["type"] == "missing":
-        problem = QCoreApplication.translate("BookForm", "is required")
+        problem = "is required"
+    problem = QCoreApplication.translate("BookRules", problem)
     return field, QCoreApplication.translate("BookForm", "{field} {problem}").format(
         field=field_label(field), problem=problem
     )
@@ -70,6 +103,8 @@ class BookForm(QWidget):
     def __init__(self, bridge: CatalogueBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._bridge = bridge
+        self.duplicate_guard: DuplicateGuard | None = None
+        """Asks before registering a likely duplicate without an ISBN (set by the window)."""
         self._pending: GenericCommand[Any] | None = None
         self._editing: UUID | None = None
         self._build_fields()
@@ -88,6 +123,15 @@ class BookForm(QWidget):
         self.message.setObjectName("formMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setAccessibleName(self.tr("Form message"))
+        self._fade = QTimer(self, singleShot=True, interval=MESSAGE_FADE_MS)
+        self._fade.timeout.connect(self.message.clear)
+        for edit, name in (
+            (self.title_edit, self.tr("Title")),
+            (self.author_edit, self.tr("Author")),
+            (self.isbn_edit, self.tr("ISBN")),
+        ):
+            edit.setAccessibleName(name)
         self.lookup_note = QLabel(self)
         self.lookup_note.setObjectName("lookupNote")
         self.lookup_note.setEnabled(False)  # greyed: a quiet line, never an error
@@ -156,10 +200,22 @@ class BookForm(QWidget):
         self._pending = command
         self.register_button.setEnabled(False)
         self._show(self.tr("Saving…"))
+        if isinstance(command, RegisterBook) and self.duplicate_guard is not None:
+            self.duplicate_guard.register(
+                command, lambda: self._bridge.submit(command), self._not_registered
+            )
+            return
         self._bridge.submit(command)
+
+    def _not_registered(self) -> None:
+        """The user did not confirm a likely duplicate: nothing was saved, the fields stay."""
+        self._finish()
+        self._show(self.tr("Not registered: that book is already in the catalogue."))
+        self.title_edit.setFocus()
 
     def _command(self) -> RegisterBook | UpdateBook:
         title, author, isbn = (edit.text() for edit in self._edits())
+        isbn = isbn_text(isbn)
         if self._editing is not None:
             return UpdateBook(id=self._editing, title=title, author=author, isbn=isbn)
         return RegisterBook(title=title, author=author, isbn=isbn)
@@ -172,7 +228,7 @@ class BookForm(QWidget):
         self.author_edit.setText(book.author)
         self.isbn_edit.setText(hyphenated_isbn(book.isbn))
         self.register_button.setText(self.tr("Save"))
-        self._show(self.tr("Editing “{title}” (Escape cancels)").format(title=book.title))
+        self._show(self.tr("Editing “{title}” (Escape cancels)").format(title=elided(book.title)))
         self.title_edit.setFocus()
         self.title_edit.selectAll()
 
@@ -196,11 +252,13 @@ class BookForm(QWidget):
             return
         self._finish()
         if isinstance(command, RegisterBook):
-            self._show(self.tr("Registered “{title}”.").format(title=command.title))
+            self._show(
+                self.tr("Registered “{title}”.").format(title=elided(command.title)), fade=True
+            )
             self._keep_found_details(command)
             self.registered.emit(command)
         else:
-            self._show(self.tr("Saved."))
+            self._show(self.tr("Saved."), fade=True)
         self._leave_edit_mode()
 
     def _keep_found_details(self, command: RegisterBook) -> None:
@@ -221,6 +279,13 @@ class BookForm(QWidget):
         self._pending = None
         self.register_button.setEnabled(True)
 
-    def _show(self, text: str, *, error: bool = False) -> None:
+    def _show(self, text: str, *, error: bool = False, fade: bool = False) -> None:
+        """Say ``text`` under the form (in the palette's error red when ``error``); a
+        ``fade`` message clears itself after a while."""
         self.message.setText(text)
-        self.message.setStyleSheet("color: #b00020;" if error else "")
+        colour = error_colour(self.palette()).name()
+        self.message.setStyleSheet(f"color: {colour};" if error else "")
+        if fade:
+            self._fade.start()
+        else:
+            self._fade.stop()

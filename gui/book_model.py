@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from datetime import datetime
 from typing import Any
@@ -21,8 +22,10 @@ from gui.bridge import (
     BookDeleted,
     BookQuery,
     BookRegistered,
+    BookRestored,
     BookSort,
     BookSummary,
+    BookTagsChanged,
     BookUpdated,
     CatalogueBridge,
     hyphenated_isbn,
@@ -35,19 +38,23 @@ from gui.i18n import QT_TRANSLATE_NOOP, datetime_text
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 200
-COLUMNS: tuple[tuple[str, BookSort], ...] = (
+COLUMNS: tuple[tuple[str, BookSort | None], ...] = (
     (QT_TRANSLATE_NOOP("BookTableModel", "Title"), BookSort.title),
     (QT_TRANSLATE_NOOP("BookTableModel", "Author"), BookSort.author),
     (QT_TRANSLATE_NOOP("BookTableModel", "ISBN"), BookSort.isbn),
     (QT_TRANSLATE_NOOP("BookTableModel", "Registered"), BookSort.registered_at),
+    (QT_TRANSLATE_NOOP("BookTableModel", "Tags"), None),  # not an order: a book has several
 )
+TAGS_COLUMN = 4
 type Index = QModelIndex | QPersistentModelIndex
 
 
 def _summary(
-    event: BookRegistered | BookUpdated | BookDeleted, when: datetime | None
+    event: BookRegistered | BookRestored | BookUpdated | BookDeleted,
+    when: datetime | None,
+    tags: tuple[str, ...] = (),
 ) -> BookSummary:
-    return BookSummary(event.id, event.title, event.author, event.isbn, when)
+    return BookSummary(event.id, event.title, event.author, event.isbn, when, tags)
 
 
 class BookTableModel(QAbstractTableModel):
@@ -77,9 +84,11 @@ class BookTableModel(QAbstractTableModel):
         self._total = 0
         self._generation = 0
         self._suspended = 0
+        self._first_page_pending: int | None = None
         bridge.book_registered.connect(self._on_registered)
         bridge.book_updated.connect(self._on_updated)
         bridge.book_deleted.connect(self._on_deleted)
+        bridge.book_tags_changed.connect(self._on_tags_changed)
 
     # -- Qt model interface -------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
@@ -87,7 +96,7 @@ class BookTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Title, Author, ISBN, Registered."""
+        """Title, Author, ISBN, Registered, Tags."""
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
@@ -110,12 +119,15 @@ class BookTableModel(QAbstractTableModel):
             return book.author
         if column == 2:
             return hyphenated_isbn(book.isbn)
+        if column == TAGS_COLUMN:
+            return ", ".join(book.tags)
         return datetime_text(book.registered_at)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Order by a column, in SQL."""
-        descending = order == Qt.SortOrder.DescendingOrder
-        self._reload(sort=COLUMNS[column][1], descending=descending)
+        """Order by a column, in SQL (not by tags)."""
+        sort = COLUMNS[column][1]
+        if sort is not None:
+            self._reload(sort=sort, descending=order == Qt.SortOrder.DescendingOrder)
 
     # -- public API -----------------------------------------------------------------------
     @property
@@ -148,18 +160,25 @@ class BookTableModel(QAbstractTableModel):
         self.reload_loaded()
 
     def reload_loaded(self) -> None:
-        """Count again and fetch the loaded pages again (e.g. after a committed batch)."""
-        self._reload_pages()
+        """Count again and fetch the loaded pages again (e.g. after a committed batch); not
+        while a new search's first page is on its way (it reads the batch too): a stream of
+        batches would otherwise discard every first page until the import ends."""
+        if self._first_page_pending is None:
+            self._reload_pages()
 
     def book_at(self, row: int) -> BookSummary | None:
         """The book on ``row``, or ``None`` (and its page requested) if not loaded yet."""
+        book = self.loaded_book_at(row)
+        if book is None and row // PAGE_SIZE not in self._pages and 0 <= row < self._count:
+            self._request_page(row // PAGE_SIZE)
+        return book
+
+    def loaded_book_at(self, row: int) -> BookSummary | None:
+        """The book on ``row`` if its page is loaded; nothing is requested (a selection of
+        every row of a big list acts on what is loaded, not on thousands of pages)."""
         page = self._pages.get(row // PAGE_SIZE)
-        if page is None:
-            if 0 <= row < self._count:
-                self._request_page(row // PAGE_SIZE)
-            return None
         offset = row % PAGE_SIZE
-        return page[offset] if offset < len(page) else None
+        return page[offset] if page is not None and offset < len(page) else None
 
     def row_of(self, book_id: UUID) -> int | None:
         """The row of a loaded book."""
@@ -173,6 +192,7 @@ class BookTableModel(QAbstractTableModel):
     def _reload(self, **changes: Any) -> None:
         self._generation += 1
         self._query = BookQuery(**{**self._query_fields(), **changes})
+        self._first_page_pending = self._generation
         self._bridge.spawn(self._load_first_page(self._generation, self._query))
 
     def _query_fields(self) -> dict[str, Any]:
@@ -183,8 +203,12 @@ class BookTableModel(QAbstractTableModel):
         """Show the first page at once; a search's count follows (it may scan every row)."""
         searching = bool(query.search.strip())
         # All books are counted by a counter (cheap); a search is counted after its page.
-        total = None if searching else await self._bridge.count_books("")
-        first = await self._bridge.list_books(query)
+        try:
+            total = None if searching else await self._bridge.count_books("")
+            first = await self._bridge.list_books(query)
+        finally:
+            if self._first_page_pending == generation:
+                self._first_page_pending = None
         if generation != self._generation:
             return
         exact = total is not None or len(first) < PAGE_SIZE  # a short page is all there is
@@ -239,11 +263,11 @@ class BookTableModel(QAbstractTableModel):
             )
 
     # -- live updates ---------------------------------------------------------------------
-    def _on_registered(self, event: BookRegistered) -> None:
+    def _on_registered(self, event: BookRegistered | BookRestored) -> None:
         if self._suspended:
             return  # a bulk import runs: it reloads once per committed batch
         self._total += 1
-        book = _summary(event, event.created_at)
+        book = _summary(event, event.registered_at or event.created_at)
         if self._shows(book):
             self._insert(book)
         self.counts_changed.emit(self._count, self._total)
@@ -254,7 +278,7 @@ class BookTableModel(QAbstractTableModel):
         row = self.row_of(event.id)
         old = self.book_at(row) if row is not None else None
         registered = old.registered_at if old is not None else None
-        book = _summary(event, registered)
+        book = _summary(event, registered, old.tags if old is not None else ())
         if row is None:
             # Not loaded: its old and new places are both unknown from here.
             self._reload_pages()
@@ -275,9 +299,25 @@ class BookTableModel(QAbstractTableModel):
             self._reload_pages()
         self.counts_changed.emit(self._count, self._total)
 
+    def _on_tags_changed(self, event: BookTagsChanged) -> None:
+        if self._suspended:
+            return  # a bulk import runs: it reloads once per committed batch
+        if parse_search(self._query.search).tags:
+            self._reload_pages()  # the book may come into or leave the list
+            return
+        row = self.row_of(event.book_id)
+        page = self._pages.get(row // PAGE_SIZE) if row is not None else None
+        if row is None or page is None:
+            return
+        book = page[row % PAGE_SIZE]
+        page[row % PAGE_SIZE] = dataclasses.replace(book, tags=tuple(event.tags))
+        cell = self.index(row, TAGS_COLUMN)
+        self.dataChanged.emit(cell, cell)
+
     def _shows(self, book: BookSummary) -> bool:
         """Whether the current search finds ``book`` (the rule the SQL views follow)."""
-        return matches(parse_search(self._query.search), book.title, book.author, book.isbn)
+        search = parse_search(self._query.search)
+        return matches(search, book.title, book.author, book.isbn, book.tags)
 
     def _insert(self, book: BookSummary) -> None:
         row = self._place_of(book)
@@ -361,7 +401,7 @@ class BookTableModel(QAbstractTableModel):
         self._pages = {number: rows for number, rows in pages.items() if rows}
         self._requested = set(self._pages)
         if self._count:
-            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, 3))
+            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, TAGS_COLUMN))
         self.counts_changed.emit(self._count, self._total)
 
     def _resize(self, count: int) -> None:

@@ -8,11 +8,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox
 
 from gui.book_model import BookTableModel
-from gui.bridge import INTERACTIVE_BATCH_SIZE, CatalogueBridge, ImportReport
+from gui.bridge import INTERACTIVE_BATCH_SIZE, CatalogueBridge, CsvFormatError, ImportReport
+from gui.import_options import ImportOptions, ImportOptionsDialog
 from gui.transfer import (
+    IMPORTABLE_SUFFIXES,
     CsvImportRun,
     ImportProgressDialog,
     ImportSummaryDialog,
@@ -21,6 +23,11 @@ from gui.transfer import (
     export_books,
     report_summary,
 )
+
+
+def importable(path: Path) -> bool:
+    """Whether ``path`` looks like a file the import reads (dropped on the window)."""
+    return path.suffix.lower() in IMPORTABLE_SUFFIXES and path.is_file()
 
 
 def _action(window: QMainWindow, text: str, keys: str, slot: Callable[[], None]) -> QAction:
@@ -44,16 +51,32 @@ class CsvActions(QObject):
         self.import_progress: ImportProgressDialog | None = None
         self.import_summary: ImportSummaryDialog | None = None
         self.import_error: QMessageBox | None = None
+        self.import_options: ImportOptionsDialog | None = None
 
     def ask_import(self) -> None:
-        """Pick a CSV file and import it."""
+        """Pick a file, say what it was recognised as, ask how to import it, import it."""
         path = ask_import_path(self.window)
-        if path is not None:
-            self.import_csv(path)
+        if path is None:
+            return
+        try:
+            recognised = self.bridge.recognise(path)
+        except CsvFormatError as error:
+            self._show_failure(str(error))
+            return
+        self.import_options = ImportOptionsDialog(path, recognised, self.window)
+        if self.import_options.exec() == QDialog.DialogCode.Accepted:
+            self.import_csv(path, options=self.import_options.options())
 
-    def import_csv(self, path: Path, batch_size: int = INTERACTIVE_BATCH_SIZE) -> CsvImportRun:
+    def import_csv(
+        self,
+        path: Path,
+        batch_size: int = INTERACTIVE_BATCH_SIZE,
+        options: ImportOptions | None = None,
+    ) -> CsvImportRun:
         """Import ``path`` with a progress dialog; the summary dialog opens at the end."""
-        run = CsvImportRun(self.bridge, self.model, path, batch_size, self.window)
+        run = CsvImportRun(
+            self.bridge, self.model, path, batch_size, self.window, options or ImportOptions()
+        )
         self.import_action.setEnabled(False)
         self.import_progress = ImportProgressDialog(run, self.window)
         self.import_progress.show()

@@ -68,6 +68,10 @@ class FillDetails(QObject):
         self.action = QAction(self.tr("Fill in missing &details…"), window)
         self.action.setObjectName("fillDetailsAction")
         self.action.setEnabled(bridge.book_info is not None)
+        # The window shows before the catalogue (and the look-up source) are open.
+        bridge.catalogue_opened.connect(
+            lambda: self.action.setEnabled(bridge.book_info is not None)
+        )
         self.action.triggered.connect(self.start)
 
     def start(self) -> None:

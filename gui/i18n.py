@@ -73,6 +73,14 @@ def install_translations(app: QCoreApplication, language: str | None = None) -> 
     return locale
 
 
+def ensure_translations() -> None:
+    """Install the translations (as :func:`install_translations` chooses) unless done: a
+    window made by a script or a benchmark, not by ``open_window``, still gets its plurals."""
+    app = QCoreApplication.instance()
+    if app is not None and not app.findChildren(QTranslator, "readingClubTranslator"):
+        install_translations(app)
+
+
 def _load(app: QCoreApplication, locale: QLocale, name: str, folder: str) -> bool:
     translator = QTranslator(app)
     translator.setObjectName("readingClubTranslator")
@@ -86,11 +94,14 @@ def _load(app: QCoreApplication, locale: QLocale, name: str, folder: str) -> boo
 
 
 def datetime_text(when: datetime | None, *, seconds: bool = False) -> str:
-    """``when`` in local time, in the default locale's short date and time format."""
+    """``when`` in local time, in the default locale's short date and time format (ISO 8601
+    under the C locale, whose own short format is "29 11 2026")."""
     if when is None:
         return ""
     moment = QDateTime.fromMSecsSinceEpoch(round(when.timestamp() * 1000))
     locale = QLocale()
+    if locale.language() == QLocale.Language.C:  # no locale set (LANG=C): ISO 8601
+        return moment.toString("yyyy-MM-dd HH:mm:ss" if seconds else "yyyy-MM-dd HH:mm")
     time_format = locale.timeFormat(QLocale.FormatType.ShortFormat)
     if seconds and "ss" not in time_format:
         time_format = time_format.replace("mm", "mm:ss")

@@ -1,50 +1,54 @@
-"""The main window: the register form over the live book list, menus and the history dock."""
+"""The main window: the register form over the live book list, menus and the history dock.
+
+What the user does to the list lives in ``gui.list_actions``, undo/redo in ``gui.undo``, files
+in ``gui.csv_actions``; this module builds the window and wires them together.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from importlib import resources
+from pathlib import Path
+from urllib.parse import urlsplit
 from uuid import UUID
 
-from PySide6.QtCore import (
-    QByteArray,
-    QCoreApplication,
-    QLocale,
-    QModelIndex,
-    QPoint,
-    QSettings,
-    Qt,
-    QTimer,
-    Signal,
+from PySide6.QtCore import QByteArray, QLocale, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShortcut,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPixmap, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLineEdit,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from gui.book_details import BookDetailsPanel
 from gui.book_form import BookForm
 from gui.book_model import BookTableModel
-from gui.bridge import BookDeleted, CatalogueBridge, DeleteBook, RegisterBook, program_version
+from gui.book_table import BookTable, SearchEdit
+from gui.bridge import CatalogueBridge, program_version
 from gui.connection_status import ConnectionStatus
-from gui.csv_actions import CsvActions
+from gui.csv_actions import CsvActions, importable
+from gui.describe import elided
+from gui.duplicate_check import DuplicateGuard
 from gui.failure_notice import show_background_failures
 from gui.fill_details import FillDetails
+from gui.help_menu import HelpMenu, application_icon
 from gui.history import HistoryDock
+from gui.i18n import ensure_translations
+from gui.language_menu import LanguageMenu
+from gui.list_actions import (
+    Choose,
+    Confirm,
+    ListActions,
+    ask_save_discard_cancel,
+    ask_with_message_box,
+)
+from gui.tag_filter import TagFilterDock
+from gui.undo import UndoHistory
 
 log = logging.getLogger(__name__)
 
-type Confirm = Callable[[QWidget, str], bool]
-"""Asks the user a yes/no question; tests pass one that answers for them."""
+__all__ = ["Choose", "Confirm", "MainWindow", "ask_with_message_box", "friendly_name"]
 
 SEARCH_DELAY_MS = 0
 """Typing coalesces within one event-loop turn; a query (~8 ms at 100k) needs no debounce,
@@ -53,50 +57,42 @@ _GEOMETRY_KEY = "mainWindow/geometry"
 _HEADER_KEY = "bookTable/header"
 
 
-def ask_with_message_box(parent: QWidget, question: str) -> bool:
-    """A Yes/No message box, No by default."""
-    answer = QMessageBox.question(
-        parent,
-        QCoreApplication.translate("MainWindow", "Reading Club"),
-        question,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
-
-
-def application_icon() -> QIcon:
-    """The Reading Club icon from the ``resources`` package."""
-    try:
-        icon = resources.files("resources").joinpath("reading-club.svg").read_bytes()
-    except (OSError, ValueError):  # e.g. an editable install made before resources/ existed
-        log.warning("the application icon is missing; reinstall the package", exc_info=True)
-        return QIcon()
-    pixmap = QPixmap()
-    pixmap.loadFromData(icon, "SVG")
-    return QIcon(pixmap)
+def friendly_name(description: str) -> str:
+    """Where the catalogue is, for people: a file's path, or a shared database's name and
+    host — never a URL (nor a password)."""
+    if "://" not in description:
+        return description
+    parts = urlsplit(description)
+    database = parts.path.lstrip("/") or "?"
+    return f"“{database}” on {parts.hostname or 'localhost'}"
 
 
 class MainWindow(QMainWindow):
     """The Reading Club window (``mainWindow``); every write goes through ``bridge``.
 
-    ``confirm`` asks before a delete. ``closed`` is emitted once the window has closed and
-    saved its geometry and column state.
+    ``confirm`` asks before a delete, ``choose`` what to do with an unsaved edit. ``closed``
+    is emitted once the window has closed and saved its geometry and column state.
     """
 
     closed = Signal()
 
-    def __init__(self, bridge: CatalogueBridge, confirm: Confirm = ask_with_message_box) -> None:
+    def __init__(
+        self,
+        bridge: CatalogueBridge,
+        confirm: Confirm = ask_with_message_box,
+        choose: Choose = ask_save_discard_cancel,
+    ) -> None:
         super().__init__()
+        ensure_translations()
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Reading Club"))
         self.setWindowIcon(application_icon())
+        self.setAcceptDrops(True)
         self.bridge = bridge
         self._confirm = confirm
-        self._select_after: UUID | None = None
-        self._deleting: set[UUID] = set()
-        self._last_deleted: BookDeleted | None = None
         self._build_central()
+        self.actions_ = ListActions(self, bridge, self.table, self.form, confirm, choose)
+        self.undo = UndoHistory(bridge, self)
         self._build_history()
         self._build_status()
         self._build_menus()
@@ -108,12 +104,13 @@ class MainWindow(QMainWindow):
     def _build_central(self) -> None:
         central = QWidget(self)
         self.form = BookForm(self.bridge, central)
-        self.search_edit = QLineEdit(central)
-        self.search_edit.setObjectName("searchEdit")
-        self.search_edit.setPlaceholderText(self.tr("Search title, author or ISBN  (Ctrl+F)"))
-        self.search_edit.setClearButtonEnabled(True)
+        self.form.duplicate_guard = DuplicateGuard(
+            self.bridge, lambda parent, question: self._confirm(parent, question), self
+        )
+        self.search_edit = SearchEdit(central)
         self.model = BookTableModel(self.bridge, self)
-        self.table = self._build_table(central)
+        self.table = BookTable(self.model, central)
+        self.table.set_placeholder(self.tr("Opening the catalogue…"))
         layout = QVBoxLayout(central)
         layout.addWidget(self.form)
         layout.addWidget(self.search_edit)
@@ -123,31 +120,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
 
-    def _build_table(self, parent: QWidget) -> QTableView:
-        table = QTableView(parent)
-        table.setObjectName("bookTable")
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        table.setWordWrap(False)
-        rows = table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        columns = table.horizontalHeader()
-        columns.setSectionsMovable(True)
-        columns.setStretchLastSection(True)
-        columns.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        for column, width in enumerate((320, 220, 150)):
-            table.setColumnWidth(column, width)
-        return table
-
     def _build_history(self) -> None:
         self.history = HistoryDock(self.bridge, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history)
         self.history.hide()
+        self.tag_filter = TagFilterDock(self.bridge, self.search_edit, self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.tag_filter)
+        self.tag_filter.hide()
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -155,17 +134,15 @@ class MainWindow(QMainWindow):
         self.csv = CsvActions(self, self.bridge, self.model)
         file_menu.addActions([self.csv.import_action, self.csv.export_action])
         file_menu.addSeparator()
-        self.quit_action = self._action(file_menu, self.tr("&Quit"), "Ctrl+Q", self.close)
+        self.quit_action = file_menu.addAction(self.tr("&Quit"))
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
         edit_menu = bar.addMenu(self.tr("&Edit"))
-        self.undo_action = self._action(
-            edit_menu, self.tr("&Undo delete"), "Ctrl+Z", self.undo_delete
-        )
-        self.undo_action.setEnabled(False)
+        edit_menu.addActions([self.undo.undo_action, self.undo.redo_action])
         edit_menu.addSeparator()
-        self.edit_action = self._action(edit_menu, self.tr("&Edit book"), "", self.edit_current)
-        self.delete_action = self._action(
-            edit_menu, self.tr("&Delete book…"), "Del", self.delete_current
-        )
+        self.edit_action = self.actions_.edit_action
+        self.delete_action = self.actions_.delete_action
+        edit_menu.addActions([self.edit_action, self.delete_action, self.actions_.copy_action])
         self.fill_details = FillDetails(self, self.bridge, self._selected_ids)
         edit_menu.addAction(self.fill_details.action)
         view_menu = bar.addMenu(self.tr("&View"))
@@ -173,21 +150,20 @@ class MainWindow(QMainWindow):
         history_action.setText(self.tr("&History"))
         history_action.setShortcut(QKeySequence("Ctrl+H"))
         view_menu.addAction(history_action)
-        help_menu = bar.addMenu(self.tr("&Help"))
-        self._action(help_menu, self.tr("&About Reading Club"), "", self._about)
-
-    def _action(self, menu: QMenu, text: str, keys: str, slot: Callable[[], object]) -> QAction:
-        action = menu.addAction(text)
-        if keys:
-            action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(slot)
-        return action
+        view_menu.addAction(self.tag_filter.toggleViewAction())
+        self.language_menu = LanguageMenu(self)
+        self.language_menu.chosen.connect(self._language_chosen)
+        view_menu.addMenu(self.language_menu)
+        self.help_menu = HelpMenu(
+            self, program_version(), lambda: friendly_name(self.bridge.description)
+        )
+        bar.addMenu(self.help_menu)
 
     def _build_shortcuts(self) -> None:
         QShortcut(QKeySequence("Ctrl+N"), self, self.focus_form)
         QShortcut(QKeySequence("Ctrl+F"), self, self.search_edit.setFocus)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            shortcut = QShortcut(QKeySequence(key), self.table, self.edit_current)
+            shortcut = QShortcut(QKeySequence(key), self.table, self.actions_.edit_current)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
 
     def _build_status(self) -> None:
@@ -199,12 +175,12 @@ class MainWindow(QMainWindow):
         self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
         self._search_timer.timeout.connect(self._apply_search)
         self.model.counts_changed.connect(self._show_counts)
-        self.model.counts_changed.connect(self._select_pending)
-        self.table.doubleClicked.connect(self._edit_index)
-        self.table.selectionModel().currentRowChanged.connect(self._show_details)
-        self.table.customContextMenuRequested.connect(self._context_menu)
-        self.form.registered.connect(self._on_registered)
-        self.bridge.book_deleted.connect(self._on_deleted)
+        self.model.refreshed.connect(self._update_placeholder)
+        self.undo.refused.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.undo.told.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.undo.applied.connect(self.actions_.select_change)
+        self.history.said.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         # After a reconnection, or events that could not be delivered: read everything again.
         self.bridge.resync_requested.connect(self.model.refresh)
         self.bridge.resync_requested.connect(self.history.refresh)
@@ -235,117 +211,72 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
         self.closed.emit()
 
+    # -- files dropped on the window ------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Accept one CSV or TSV file."""
+        urls = event.mimeData().urls()
+        if len(urls) == 1 and importable(Path(urls[0].toLocalFile())):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Import the dropped file."""
+        urls = event.mimeData().urls()
+        if len(urls) == 1 and importable(path := Path(urls[0].toLocalFile())):
+            event.acceptProposedAction()
+            self.csv.import_csv(path)
+
     # -- behaviour ------------------------------------------------------------------------
     def focus_form(self) -> None:
         """Put the cursor in the title field."""
         self.form.title_edit.setFocus()
 
+    def edit_current(self) -> None:
+        """Open the selected book in the form."""
+        self.actions_.edit_current()
+
+    def delete_current(self) -> None:
+        """Delete the selected books after asking."""
+        self.actions_.delete_selected()
+
+    def _current_changed(self, current: QModelIndex) -> None:
+        book = self.model.book_at(current.row()) if current.isValid() else None
+        self.history.show_book(book.id if book else None, book.title if book else "")
+        self.details.show_book(book.id if book is not None else None)
+
+    def _selected_ids(self) -> list[UUID]:
+        books = (self.model.book_at(row) for row in self.table.selected_rows())
+        return [book.id for book in books if book is not None]
+
     def _apply_search(self) -> None:
         self.model.set_search(self.search_edit.text())
 
     def _show_counts(self, matching: int, total: int) -> None:
-        filtered = bool(self.model.query.search.strip())
-        if filtered:
+        if self.model.query.search.strip():
             text = self.tr("{matching} of %Ln book(s)", "", total).format(
                 matching=QLocale().toString(matching)
             )
         else:
             text = self.tr("%Ln book(s)", "", total)
         self.statusBar().showMessage(text)
+        self._update_placeholder()
 
-    def _current_row(self) -> int | None:
-        index = self.table.currentIndex()
-        return index.row() if index.isValid() else None
-
-    def _selected_ids(self) -> list[UUID]:
-        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        books = (self.model.book_at(row) for row in rows)
-        return [book.id for book in books if book is not None]
-
-    def _show_details(self, current: QModelIndex) -> None:
-        book = self.model.book_at(current.row()) if current.isValid() else None
-        self.details.show_book(book.id if book is not None else None)
-
-    def edit_current(self) -> None:
-        """Open the selected book in the form."""
-        row = self._current_row()
-        book = self.model.book_at(row) if row is not None else None
-        if book is not None:
-            self.form.edit(book)
-
-    def _edit_index(self, index: QModelIndex) -> None:
-        self.table.setCurrentIndex(index)
-        self.edit_current()
-
-    def delete_current(self) -> None:
-        """Delete the selected book after asking."""
-        row = self._current_row()
-        book = self.model.book_at(row) if row is not None else None
-        if book is None:
-            return
-        if self._confirm(
-            self,
-            self.tr("Delete “{title}” by {author}?").format(title=book.title, author=book.author),
-        ):
-            self._deleting.add(book.id)
-            self.bridge.submit(DeleteBook(id=book.id))
-
-    def _on_deleted(self, event: BookDeleted) -> None:
-        if event.id in self._deleting:
-            self._deleting.discard(event.id)
-            self._last_deleted = event
-            self.undo_action.setEnabled(True)
-            self.statusBar().showMessage(
-                self.tr("Deleted “{title}” — Ctrl+Z to undo").format(title=event.title), 5000
+    def _update_placeholder(self) -> None:
+        search = self.model.query.search.strip()
+        if search:
+            text = self.tr("No book matches “{search}”.").format(search=elided(search))
+        elif self.model.total == 0:
+            text = self.tr(
+                "No books yet. Register one with the form above, "
+                "or drop a CSV file here to import it (File → Import CSV…)."
             )
+        else:
+            text = ""
+        self.table.set_placeholder(text)
 
-    def undo_delete(self) -> None:
-        """Register again the book deleted last."""
-        event, self._last_deleted = self._last_deleted, None
-        self.undo_action.setEnabled(False)
-        if event is not None:
-            command = RegisterBook(
-                id=event.id, title=event.title, author=event.author, isbn=event.isbn
-            )
-            self._select_after = command.id
-            self.bridge.submit(command)
+    def about(self) -> QMessageBox:
+        """Help → About (``aboutBox``, not modal): the version, and which catalogue is open,
+        by name (never a URL or a password)."""
+        return self.help_menu.about()
 
-    def _on_registered(self, command: RegisterBook) -> None:
-        self._select_after = command.id
-        self._select_pending()
-
-    def _select_pending(self) -> None:
-        if self._select_after is None:
-            return
-        row = self.model.row_of(self._select_after)
-        if row is not None:
-            self._select_after = None
-            index = self.model.index(row, 0)
-            self.table.setCurrentIndex(index)
-            self.table.scrollTo(index)
-
-    def _context_menu(self, position: QPoint) -> None:
-        index: QModelIndex = self.table.indexAt(position)
-        if not index.isValid():
-            return
-        self.table.setCurrentIndex(index)
-        menu = QMenu(self)
-        menu.addAction(self.edit_action)
-        menu.addAction(self.delete_action)
-        menu.exec(self.table.viewport().mapToGlobal(position))
-
-    def _about(self) -> None:
-        """Help → About: the version and where the catalogue is (``aboutBox``, not modal)."""
-        box = QMessageBox(self)
-        box.setObjectName("aboutBox")
-        box.setWindowTitle(self.tr("About Reading Club"))
-        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
-        box.setText(
-            self.tr(
-                "<b>Reading Club</b> {version}<br>A book catalogue for reading clubs.<br>"
-                "Catalogue: {where}"
-            ).format(version=program_version(), where=self.bridge.description)
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        self.about_box = box
+    def _language_chosen(self, _code: str) -> None:
+        self.statusBar().showMessage(self.tr("The new language is used from the next start"))

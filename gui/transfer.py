@@ -6,7 +6,7 @@ import asyncio
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,10 +30,13 @@ from gui.bridge import (
     save_report,
 )
 from gui.i18n import QT_TRANSLATE_NOOP
+from gui.import_options import ImportOptions
 
 log = logging.getLogger(__name__)
 
-CSV_FILTER = QT_TRANSLATE_NOOP("CsvFiles", "CSV files (*.csv *.txt);;All files (*)")
+IMPORTABLE_SUFFIXES = (".csv", ".tsv", ".txt")
+_LAST_FOLDER_KEY = "files/lastFolder"
+FILE_FILTER = QT_TRANSLATE_NOOP("CsvFiles", "Spreadsheets (*.csv *.tsv *.txt);;All files (*)")
 _STEPS = 1000
 
 
@@ -58,9 +61,11 @@ class CsvImportRun(QObject):
         path: Path,
         batch_size: int = INTERACTIVE_BATCH_SIZE,
         parent: QObject | None = None,
+        options: ImportOptions | None = None,
     ) -> None:
         super().__init__(parent)
         self._bridge, self._model, self.path = bridge, model, path
+        self.options = options or ImportOptions()
         self._batch_size = batch_size
         self._job: CsvImport | None = None
         self.cancel_requested = False
@@ -76,7 +81,12 @@ class CsvImportRun(QObject):
     async def _run(self) -> None:
         try:
             job = self._bridge.open_import(
-                self.path, self._on_progress, self._batch_size, self.waiting.emit
+                self.path,
+                self._on_progress,
+                self._batch_size,
+                self.waiting.emit,
+                dry_run=self.options.check_only,
+                member=self.options.member,
             )
         except CsvFormatError as error:
             self.failed.emit(str(error))
@@ -154,7 +164,10 @@ class ImportSummaryDialog(QDialog):
     def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importSummary")
-        self.setWindowTitle(self.tr("Import finished"))
+        cancelled = report.cancelled or bool(report.error)
+        self.setWindowTitle(
+            self.tr("Import cancelled") if cancelled else self.tr("Import finished")
+        )
         self.report = report
         self.summary = QLabel(report_summary(report), self)
         self.summary.setObjectName("importSummaryText")
@@ -162,7 +175,9 @@ class ImportSummaryDialog(QDialog):
         self.problems = QPlainTextEdit(self)
         self.problems.setObjectName("importProblems")
         self.problems.setReadOnly(True)
+        problems = bool(report.skipped or report.failed)
         self.problems.setPlainText(report.as_text().split("\n", 1)[1])
+        self.problems.setVisible(problems)  # no large empty box when every row went in
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.save_button = buttons.addButton(
             self.tr("&Save…"), QDialogButtonBox.ButtonRole.ActionRole
@@ -173,13 +188,17 @@ class ImportSummaryDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (self.summary, self.problems, buttons):
             layout.addWidget(widget)
-        self.resize(640, 360)
+        self.resize(640, 360 if problems else 120)
 
     def _ask_and_save(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save import report"), "import-report.txt", self.tr("Text (*.txt)")
+            self,
+            self.tr("Save import report"),
+            str(start_folder() / "import-report.txt"),
+            self.tr("Text (*.txt)"),
         )
         if name:
+            remember_folder(Path(name))
             self.save_to(Path(name))
 
     def save_to(self, path: Path) -> bool:
@@ -201,15 +220,37 @@ class ImportSummaryDialog(QDialog):
         return True
 
 
+def file_filter() -> str:
+    """The file dialogs' filter: spreadsheets as text (comma or tab separated), or anything."""
+    return QCoreApplication.translate("CsvFiles", FILE_FILTER)
+
+
+def start_folder() -> Path:
+    """Where file dialogs open: the folder used last, else the user's documents folder."""
+    last = QSettings().value(_LAST_FOLDER_KEY, "", type=str)
+    if isinstance(last, str) and last and Path(last).is_dir():
+        return Path(last)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents else Path.home()
+
+
+def remember_folder(path: Path) -> None:
+    """Open the next file dialog where ``path`` is."""
+    QSettings().setValue(_LAST_FOLDER_KEY, str(path.parent))
+
+
 def ask_import_path(parent: QWidget) -> Path | None:
-    """The CSV file the user picks, or ``None``."""
+    """The CSV or TSV file the user picks, or ``None``."""
     name, _ = QFileDialog.getOpenFileName(
         parent,
         QCoreApplication.translate("CsvFiles", "Import CSV"),
-        "",
-        QCoreApplication.translate("CsvFiles", CSV_FILTER),
+        str(start_folder()),
+        file_filter(),
     )
-    return Path(name) if name else None
+    if not name:
+        return None
+    remember_folder(Path(name))
+    return Path(name)
 
 
 def ask_export_path(parent: QWidget, what: str) -> Path | None:
@@ -217,10 +258,13 @@ def ask_export_path(parent: QWidget, what: str) -> Path | None:
     name, _ = QFileDialog.getSaveFileName(
         parent,
         QCoreApplication.translate("CsvFiles", "Export {what}").format(what=what),
-        "books.csv",
-        QCoreApplication.translate("CsvFiles", CSV_FILTER),
+        str(start_folder() / "books.csv"),
+        file_filter(),
     )
-    return Path(name) if name else None
+    if not name:
+        return None
+    remember_folder(Path(name))
+    return Path(name)
 
 
 async def export_books(bridge: CatalogueBridge, path: Path, query: BookQuery) -> str:
@@ -249,6 +293,10 @@ def report_summary(report: ImportReport) -> str:
     ).format(
         skipped=locale.toString(len(report.skipped)), failed=locale.toString(len(report.failed))
     )
+    if report.dry_run:
+        text = QCoreApplication.translate(
+            "ImportReport", "Check only, nothing written: {summary}"
+        ).format(summary=text)
     if report.cancelled:
         text += QCoreApplication.translate(
             "ImportReport",

@@ -103,6 +103,13 @@ class SqlBookRepository(AbstractEditableBookRepository):
             return Ok(_book(id, row[TITLE], row[AUTHOR], row[ISBN]))
         return await self._one(BOOKS.c.id == id)
 
+    async def exists(self, id: BookId) -> bool:
+        """Whether a book has this id: no query for a book this transaction added."""
+        if id in self.writes.new_books:
+            return True
+        query = sa.select(BOOKS.c.seq).where(BOOKS.c.id == id).limit(1)
+        return (await self.writes.session.execute(query)).first() is not None
+
     async def by_isbn(self, isbn: str) -> BookRepositoryResult:
         """The book with this canonical ISBN-13, or ``Err(not_found)`` (also for ``""``)."""
         if not isbn:

@@ -36,11 +36,11 @@ class SqlBookTagsRepository(AbstractBookTagsRepository):
     async def of(self, book_id: BookId) -> BookTags:
         """The book's tags; a book this transaction added and did not tag has none."""
         if self._untagged_new_book(book_id):
-            return BookTags.model_construct(book_id=book_id, tags=[])
+            return BookTags(book_id=book_id, tags=[])  # (model_construct inspects a lot)
         await self.writes.before_write()
         query = sa.select(BOOK_TAGS.c.tag).where(BOOK_TAGS.c.book_id == book_id)
         tags = (await self.writes.session.execute(query)).scalars().all()
-        return BookTags.model_construct(book_id=book_id, tags=distinct_tags(tags))
+        return BookTags(book_id=book_id, tags=distinct_tags(tags))
 
     async def save(self, model: BookTags) -> None:
         """Replace the book's rows with one row per tag."""

@@ -23,7 +23,7 @@ from .book_details import SqlBookDetailsViews
 from .history import history_conditions
 from .import_matches import match_imported
 from .search import capped_count_statement, count_statement, is_common, order_by, search_filter
-from .tables import BOOKS, MESSAGES
+from .tables import BOOK_TAGS, BOOKS, MESSAGES
 from .tags import listed_tags, tags_column
 
 
@@ -95,6 +95,16 @@ class SqlCatalogueViews(SqlBookDetailsViews, AbstractCatalogueViews):
         async with self._sessions() as session:
             row = (await session.execute(statement)).first()
         return None if row is None else _summary(row)
+
+    async def tags_in_use(self) -> list[tuple[str, int]]:
+        """One grouped query over the tags' index."""
+        statement = (
+            sa.select(sa.func.min(BOOK_TAGS.c.tag), sa.func.count())
+            .group_by(BOOK_TAGS.c.tag_key)
+            .order_by(BOOK_TAGS.c.tag_key)
+        )
+        async with self._sessions() as session:
+            return [(str(tag), int(count)) for tag, count in await session.execute(statement)]
 
     async def match_imported(self, lookup: ImportLookup) -> ImportMatches:
         """The stored books an import's rows name, in one read transaction."""

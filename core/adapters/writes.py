@@ -73,7 +73,7 @@ class SqlWrites:
 
     def rows_mark(self) -> tuple[int, ...]:
         """How many rows of each other table are buffered now (for a step)."""
-        return tuple(len(rows) for rows in self.new_rows.values())
+        return tuple(map(len, self.new_rows.values()))
 
     def forget_rows_after(self, mark: tuple[int, ...]) -> None:
         """Drop the buffered rows of the other tables added after ``mark``."""

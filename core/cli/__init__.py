@@ -1,44 +1,86 @@
 """The command line: ``reading-club [SUBCOMMAND] ...``; without a subcommand it opens the window.
 
 Each subcommand lives in a module of this package that has ``add_commands(commands)``: it
-adds its parsers, each with ``set_defaults(handler=...)``; a handler is
-``async def (arguments, catalogue) -> int`` when the parser also sets ``needs_catalogue=True``,
-else ``def (arguments) -> int``. The subcommands never import Qt: the window's package is
-imported only to open the window.
+adds its parsers (through :func:`common.add_command`, which gives each its help, description
+and examples), each with ``set_defaults(handler=...)``; a handler is
+``async def (arguments, catalogue) -> int`` when the parser also sets ``needs_catalogue=True``
+(and ``catalogue_must_exist=True`` when it must not create one), else ``def (arguments) -> int``.
+The subcommands never import Qt: the window's package is imported only to open the window.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import difflib
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
-from . import books, lookup
+from . import books, completion, desktop, lookup
 from .common import (
-    EXIT_SKIPPED,
+    EXIT_OK,
     EXIT_UNUSABLE,
     PROGRAM,
     UsageError,
     check_text,
     database_option,
+    examples,
+    program_version,
 )
 
-SUBCOMMANDS = (books, lookup)
+SUBCOMMANDS = (books, lookup, desktop, completion)
 """The modules whose subcommands ``reading-club`` offers, in the order ``--help`` lists them."""
+
+_EXAMPLES = examples(
+    "reading-club                              open the window",
+    "reading-club import books.csv             register the books of a spreadsheet",
+    "reading-club list --search tolkien | head",
+    "reading-club lookup 978-0-261-10320-7",
+    "reading-club --database postgresql://club@server/books   a shared catalogue",
+    "reading-club COMMAND --help               the options and examples of one command",
+)
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser that suggests the closest subcommand for a misspelt one."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage, the error and a suggestion; exit 2."""
+        hint = self._suggestion(message)
+        super().error(message + hint)
+
+    def _suggestion(self, message: str) -> str:
+        if "invalid choice" not in message:
+            return ""
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                wrong = message.split("invalid choice:", 1)[1].split("(", 1)[0].strip(" '\"")
+                close = difflib.get_close_matches(wrong, list(action.choices), n=3, cutoff=0.5)
+                if close:
+                    return "\n" + f"did you mean: {' or '.join(close)}?"
+        return ""
 
 
 def parser() -> argparse.ArgumentParser:
     """The ``reading-club`` command-line parser (its subcommands)."""
-    main = argparse.ArgumentParser(prog=PROGRAM, description="Reading Club book catalogue")
+    main = Parser(
+        prog=PROGRAM,
+        description="Reading Club book catalogue: without a command, open the window.",
+        epilog=_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    main.add_argument("--version", action="version", version=f"%(prog)s {program_version()}")
     database_option(main)
     main.add_argument(
         "--lang",
         metavar="CODE",
         help="language of the window, e.g. fr or en (default: the saved choice, else the system's)",
     )
-    commands = main.add_subparsers(dest="command")
+    commands = main.add_subparsers(
+        dest="command", title="commands", metavar="COMMAND", parser_class=Parser
+    )
     for module in SUBCOMMANDS:
         module.add_commands(commands)
     return main
@@ -54,24 +96,38 @@ def main(argv: Sequence[str]) -> int:
 
             return open_window(arguments.database, arguments.lang)
         if getattr(arguments, "needs_catalogue", False):
-            return asyncio.run(_with_catalogue(arguments))
-        return int(arguments.handler(arguments))
+            code = asyncio.run(_with_catalogue(arguments))
+        else:
+            code = int(arguments.handler(arguments))
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
     except UsageError as error:
         print(f"{PROGRAM}: {error}", file=sys.stderr)
         return EXIT_UNUSABLE
-    except BrokenPipeError:  # e.g. ``reading-club list | head``: the reader left
+    except BrokenPipeError:  # e.g. ``reading-club list | head``: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_SKIPPED
+        return EXIT_OK
 
 
 async def _with_catalogue(arguments: argparse.Namespace) -> int:
     from core.bootstrap import CatalogueOpenError, open_catalogue
 
+    if getattr(arguments, "catalogue_must_exist", False):
+        _check_exists(arguments.database)
     try:
         async with open_catalogue(arguments.database) as catalogue:
             return int(await arguments.handler(arguments, catalogue))
     except CatalogueOpenError as error:
         raise UsageError(str(error)) from None
+
+
+def _check_exists(database: str) -> None:
+    """A catalogue file that is not there is a typo, not a wish for an empty one."""
+    if "://" in database or os.path.exists(os.path.expanduser(database)):
+        return
+    raise UsageError(
+        f"there is no catalogue at {database} (check --database; `{PROGRAM} import` creates one)"
+    )
 
 
 def run() -> None:

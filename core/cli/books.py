@@ -26,7 +26,9 @@ from .common import (
     EXIT_SKIPPED,
     EXIT_STOPPED,
     EXIT_UNUSABLE,
+    Commands,
     UsageError,
+    add_command,
     database_option,
 )
 
@@ -40,29 +42,56 @@ IMPORT_EXIT_CODES = """exit status:
      it stopped"""
 
 
-def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_commands(commands: Commands) -> None:
     """``import``, ``export`` and ``list``."""
-    imports = commands.add_parser(
+    imports = add_command(
+        commands,
         "import",
-        help="register the books of a CSV file",
-        description="Register the books of a CSV file.",
-        epilog=IMPORT_EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "register the books of a CSV file",
+        "Register the books of a CSV file (ours, a spreadsheet, Goodreads, LibraryThing, "
+        "StoryGraph or Calibre), creating the catalogue if needed.",
+        "reading-club import books.csv",
+        "reading-club import goodreads_library_export.csv --report problems.txt",
+        "reading-club import books.csv --dry-run",
+        notes=IMPORT_EXIT_CODES,
     )
     imports.add_argument("file", type=Path, help="CSV file (UTF-8; comma, semicolon or tab)")
     imports.add_argument("--report", type=Path, help="save the summary and the row problems")
     imports.add_argument(
         "--dry-run", action="store_true", help="check the file and report; write nothing"
     )
+    imports.add_argument(
+        "--member",
+        metavar="NICKNAME",
+        default="",
+        help="import the file's ratings and reviews as this member (created when missing)",
+    )
     imports.set_defaults(handler=_import, needs_catalogue=True)
-    exports = commands.add_parser("export", help="write the books to a CSV file")
-    exports.add_argument("file", type=Path)
-    exports.set_defaults(handler=_export, needs_catalogue=True)
-    listing = commands.add_parser("list", help="print the catalogue")
+    exports = add_command(
+        commands,
+        "export",
+        "write the books to a CSV file",
+        "Write the books (all, or those matching --search) to a CSV file that spreadsheets "
+        "open safely.",
+        "reading-club export books.csv",
+        'reading-club export tolkien.csv --search "tolkien"',
+    )
+    exports.add_argument("file", type=Path, help="the CSV file to write (replaced atomically)")
+    exports.set_defaults(handler=_export, needs_catalogue=True, catalogue_must_exist=True)
+    listing = add_command(
+        commands,
+        "list",
+        "print the catalogue",
+        "Print the books: title, author, ISBN and registration time, tab-separated, or one "
+        "JSON array with --json.",
+        "reading-club list",
+        "reading-club list --search dune | head -5",
+        "reading-club list --json > books.json",
+    )
     listing.add_argument("--json", action="store_true", help="one JSON array, for scripts")
-    listing.set_defaults(handler=_list, needs_catalogue=True)
+    listing.set_defaults(handler=_list, needs_catalogue=True, catalogue_must_exist=True)
     for sub in (exports, listing):
-        sub.add_argument("--search", default="", help="only books matching TEXT")
+        sub.add_argument("--search", default="", metavar="TEXT", help="only books matching TEXT")
     for sub in (imports, exports, listing):
         database_option(sub)
 
@@ -70,7 +99,11 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 async def _import(arguments: argparse.Namespace, catalogue: Catalogue) -> int:
     try:
         return await import_file(
-            catalogue, arguments.file, arguments.report, dry_run=arguments.dry_run
+            catalogue,
+            arguments.file,
+            arguments.report,
+            dry_run=arguments.dry_run,
+            member=arguments.member,
         )
     except CsvFormatError as error:
         raise UsageError(str(error)) from None
@@ -121,10 +154,15 @@ class StderrProgress:
 
 
 async def import_file(
-    catalogue: Catalogue, path: Path, report_path: Path | None, *, dry_run: bool = False
+    catalogue: Catalogue,
+    path: Path,
+    report_path: Path | None,
+    *,
+    dry_run: bool = False,
+    member: str = "",
 ) -> int:
-    """Import ``path`` (or only check it: ``dry_run``); the summary and problems on stderr;
-    Ctrl+C stops between batches."""
+    """Import ``path`` (or only check it: ``dry_run``), ratings and reviews as ``member``;
+    the summary and problems on stderr; Ctrl+C stops between batches."""
     progress = StderrProgress(sys.stderr)
     job = open_import(
         catalogue,
@@ -133,6 +171,7 @@ async def import_file(
         tuning=ImportTuning(),
         on_wait=progress.waiting,
         dry_run=dry_run,
+        member=member,
     )
     loop = asyncio.get_running_loop()
     with suppress(NotImplementedError, RuntimeError):  # no signal handlers on this platform

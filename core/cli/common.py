@@ -1,9 +1,10 @@
-"""What every subcommand shares: exit codes, the ``--database`` option, usage errors."""
+"""What every subcommand shares: exit codes, the ``--database`` option, usage errors, help."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import textwrap
 from importlib import metadata
 
 EXIT_OK, EXIT_SKIPPED, EXIT_UNUSABLE, EXIT_STOPPED = 0, 1, 2, 3
@@ -52,4 +53,33 @@ def database_option(parser: argparse.ArgumentParser) -> None:
         metavar="PATH_OR_URL",
         default=os.environ.get(DATABASE_ENV) or str(default_database_path()),
         help="SQLite file or postgresql:// URL (default: $READING_CLUB_DATABASE or %(default)s)",
+    )
+
+
+type Commands = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def examples(*lines: str) -> str:
+    """An ``examples:`` block for the end of a ``--help`` (empty without lines)."""
+    return "examples:\n" + "".join(f"  {line}\n" for line in lines) if lines else ""
+
+
+def add_command(
+    commands: Commands,
+    name: str,
+    summary: str,
+    description: str,
+    *example_lines: str,
+    notes: str = "",
+) -> argparse.ArgumentParser:
+    """A subcommand with its one-line ``summary`` (listed by ``reading-club --help``), its
+    ``description``, ``notes`` (e.g. its exit codes) and examples (shown by
+    ``reading-club NAME --help``)."""
+    epilog = "\n\n".join(part for part in (notes, examples(*example_lines)) if part.strip())
+    return commands.add_parser(
+        name,
+        help=summary,
+        description=textwrap.fill(description, 80),
+        epilog=epilog or None,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -7,7 +7,6 @@ Never imports Qt; nothing is written to the catalogue.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import sys
@@ -18,7 +17,7 @@ from typing import TextIO
 from core.domain.isbn import canonical_isbn, hyphenated_isbn
 from core.service.book_info import AbstractBookInformation, BookInfo, BookInfoUnavailable
 
-from .common import PROGRAM
+from .common import PROGRAM, Commands, add_command
 
 EXIT_FOUND, EXIT_NOT_FOUND, EXIT_UNAVAILABLE = 0, 1, 2
 
@@ -62,10 +61,16 @@ def _text(book: BookInfo) -> str:
     return "".join(f"{label + ':':<12}{value}\n" for label, value in lines if value)
 
 
-def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_commands(commands: Commands) -> None:
     """``lookup ISBN [--json]``."""
-    command = commands.add_parser(
-        "lookup", help="look an ISBN up on Open Library", description=__doc__.splitlines()[0]
+    command = add_command(
+        commands,
+        "lookup",
+        "look an ISBN up on Open Library",
+        "What Open Library knows of an ISBN; nothing is written to the catalogue. Exit 0 "
+        "found, 1 not found, 2 an invalid ISBN or a source that cannot be reached.",
+        "reading-club lookup 978-0-261-10320-7",
+        "reading-club lookup 0261103202 --json",
     )
     command.add_argument("isbn", help="ISBN-10 or ISBN-13, hyphens allowed")
     command.add_argument("--json", action="store_true", help="one JSON object, for scripts")

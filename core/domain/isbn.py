@@ -61,7 +61,9 @@ def ean13_check_digit(twelve: str) -> str:
 def optional_isbn(value: str) -> str:
     """:func:`canonical_isbn`, or ``""`` for a book without an ISBN (nothing typed but
     spaces and hyphens): old books, self-published ones and e-books have none."""
-    if not value or not stdnum_isbn.compact(value):
+    if _is_valid_isbn13(value):  # the stored form (imports, stored books): one check
+        return value
+    if not value.replace("-", "").strip():
         return ""
     return canonical_isbn(value)
 

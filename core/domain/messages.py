@@ -237,3 +237,22 @@ class BookSourceLinked(Event):
     source: str
     source_id: str
     metadata: Metadata = Metadata(name="book_source_linked", schema_version=1)
+
+
+# --- Imports (core/transfer/planning.py) -----------------------------------------------------
+
+
+class ImportBook(Command):
+    """Add a book read from another application's file, with its tags and its id there
+    (``source``, ``source_id``; empty when the file has none), in one step of an import's
+    batch: one command stored instead of three."""
+
+    id: BookId = Field(default_factory=uuid7)
+    title: BookText
+    author: BookText
+    isbn: Isbn
+    registered_at: datetime | None = None
+    tags: list[TagText] = Field(default_factory=list)
+    source: str = Field(default="", max_length=100)
+    source_id: str = Field(default="", max_length=200)
+    metadata: Metadata = Metadata(name="import_book", schema_version=1)

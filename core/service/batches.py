@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Self
 
 from core.bus import GenericCommand as Command
-from core.domain.messages import RegisterBook, RegisterBookV2
+from core.domain.messages import ImportBook, RegisterBook, RegisterBookV2
 from core.domain.model import BookId
 
 from .errors import CatalogueBusyError, CatalogueOfflineError, WriteConflictError
@@ -46,7 +46,8 @@ class EarlierBatchFailedError(RuntimeError):
 
 def new_books(commands: Sequence[Command[Any]]) -> BookKeys:
     """The (id, ISBN) of the books the commands register."""
-    return [(c.id, c.isbn) for c in commands if isinstance(c, RegisterBook | RegisterBookV2)]
+    new = RegisterBook | RegisterBookV2 | ImportBook
+    return [(c.id, c.isbn) for c in commands if isinstance(c, new)]
 
 
 class BatchPipeline:

@@ -170,6 +170,30 @@ class Catalogue:
                     await tx.commit()
         return Outcome(results, events)
 
+    async def run_all(self, commands: Sequence[Command[Any]]) -> Outcome:
+        """Run ``commands`` in ONE transaction, all or none: the first ``Err`` rolls the whole
+        transaction back and is the result (no events); otherwise the result is the list of
+        their results. An undo of a many-book change is applied whole or not at all."""
+        async with self.turns.turn(urgent=True):
+            for _ in range(CONFLICT_ATTEMPTS - 1):
+                with contextlib.suppress(WriteConflictError):
+                    return await self._run_all(commands)
+            return await self._run_all(commands)
+
+    async def _run_all(self, commands: Sequence[Command[Any]]) -> Outcome:
+        results: list[Any] = []
+        with self.translating():
+            async with self.new_uow() as tx:
+                for command in commands:
+                    result = await self.bus.handle(command, tx)
+                    if isinstance(result, Err):
+                        await tx.rollback()
+                        return Outcome(result, [])
+                    results.append(result)
+                events = list(tx.uow.messagestore.stream_buffer)
+                await tx.commit()
+        return Outcome(results, events)
+
     def batches(self, on_wait: Callable[[], None] | None = None) -> BatchPipeline:
         """A pipeline of batches for an import (see :class:`BatchPipeline`); ``on_wait`` is
         told when a batch waits for another program's write lock."""

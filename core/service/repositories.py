@@ -55,6 +55,10 @@ class AbstractEditableBookRepository(AbstractBookRepository):
     Every method sees the writes made before it in the same transaction.
     """
 
+    async def exists(self, id: BookId) -> bool:
+        """Whether a book has this id (what a handler of another aggregate asks of a book)."""
+        return (await self.by_id(id)).is_ok()
+
     @abc.abstractmethod
     async def by_isbn(self, isbn: str) -> BookRepositoryResult:
         """The book with this canonical ISBN-13, or ``Err(not_found)``."""

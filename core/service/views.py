@@ -113,6 +113,11 @@ class AbstractCatalogueViews(AbstractBookDetailsViews):
         """The book holding this canonical ISBN-13, or ``None``."""
 
     @abc.abstractmethod
+    async def tags_in_use(self) -> list[tuple[str, int]]:
+        """Every tag some book has (one spelling of it) and how many books have it, sorted
+        as read: the list the window filters by."""
+
+    @abc.abstractmethod
     async def match_imported(self, lookup: ImportLookup) -> ImportMatches:
         """The stored books an import's rows name (``core.service.import_matches``)."""
 

@@ -1,5 +1,6 @@
-"""A file's rows in batches: read, validated (each valid row a ``RegisterBook``) and planned
-(``planning``), in slices that yield to the event loop, while the previous batch is written."""
+"""A file's rows in batches: read, validated (each valid row a ``RegisterBook`` or an
+``ImportBook``) and planned (``planning``), in slices that yield to the event loop, while the
+previous batch is written."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from core.domain.messages import RegisterBook
+from core.domain.messages import ImportBook, RegisterBook
 
 from .csv_format import CsvFormatError, CsvRow
-from .planning import Command, ImportPlanner, RowPlan
+from .planning import Command, ImportPlanner, NewBook, RowPlan
 from .report import RowProblem
 
 _SLICE = 100
@@ -42,12 +43,23 @@ def _bad_text(row: CsvRow) -> RowProblem | None:
     return None
 
 
-def command_or_problem(row: CsvRow) -> RegisterBook | RowProblem:
-    """The row's ``RegisterBook``, or the first problem found validating it."""
+def command_or_problem(row: CsvRow) -> NewBook | RowProblem:
+    """The row's ``RegisterBook`` (``ImportBook`` when it has tags or a source id), or the
+    first problem found validating it."""
     problem = _bad_text(row)
     if problem is not None:
         return problem
     try:
+        if row.tags or row.source_id:
+            return ImportBook(
+                title=row.title,
+                author=row.author,
+                isbn=row.isbn,
+                registered_at=row.registered_at,
+                tags=list(row.tags),
+                source=row.source,
+                source_id=row.source_id,
+            )
         if row.registered_at is None:  # keyword arguments only when needed: a hot path
             return RegisterBook(title=row.title, author=row.author, isbn=row.isbn)
         return RegisterBook(
@@ -59,13 +71,13 @@ def command_or_problem(row: CsvRow) -> RegisterBook | RowProblem:
 
 @dataclass(slots=True)
 class Batch:
-    """A batch read, validated and planned: its valid rows (each with the ``RegisterBook``
+    """A batch read, validated and planned: its valid rows (each with the command
     made from it), their plans, the commands of the plans in order, and its invalid rows."""
 
     first_line: int
     rows: int
     bytes_read: int
-    valid: list[tuple[CsvRow, RegisterBook]] = field(default_factory=list)
+    valid: list[tuple[CsvRow, NewBook]] = field(default_factory=list)
     plans: list[RowPlan] = field(default_factory=list)
     commands: list[Command] = field(default_factory=list)
     failed: list[RowProblem] = field(default_factory=list)
@@ -73,8 +85,8 @@ class Batch:
     """What stopped the validation (not a row's problem: a bug or a resource)."""
 
     @property
-    def registrations(self) -> list[RegisterBook]:
-        """The ``RegisterBook`` of each planned row, in order."""
+    def registrations(self) -> list[NewBook]:
+        """The new-book command of each planned row, in order."""
         return [command for _, command in self.valid]
 
 

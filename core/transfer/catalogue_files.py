@@ -24,13 +24,15 @@ def open_import(
     on_wait: Callable[[], None] | None = None,
     *,
     dry_run: bool = False,
+    member: str = "",
 ) -> CsvImport:
     """An import of the CSV file at ``path`` into ``catalogue``, ready to ``run()``.
 
     Raises ``CsvFormatError`` if the file cannot be read or is not text. ``tuning`` is the
     program's process tuning for imports (``core.tuning.ImportTuning``), if it wants one;
     ``on_wait`` is told each time a batch waits for another program's write lock;
-    ``dry_run`` checks the file and counts what would be imported, writing nothing.
+    ``dry_run`` checks the file and counts what would be imported, writing nothing;
+    ``member`` is the nickname whose ratings and reviews the file holds (none: left out).
     """
     books = CsvBooks.open(path)
     return CsvImport(
@@ -41,7 +43,19 @@ def open_import(
         tuning,
         views=catalogue.views,
         dry_run=dry_run,
+        member=member,
     )
+
+
+def describe_file(path: Path) -> str:
+    """The format and encoding ``path`` is read as ("Goodreads, UTF-8"), from its header;
+    raises ``CsvFormatError`` if it cannot be used."""
+    books = CsvBooks.open(path)
+    try:
+        next(books.rows(), None)
+        return f"{books.format}, {books.encoding}"
+    finally:
+        books.close()
 
 
 async def export_csv(catalogue: Catalogue, path: Path, query: BookQuery | None = None) -> int:

@@ -1,4 +1,4 @@
-"""Exporting books to a CSV file: title, author, hyphenated ISBN, registration time."""
+"""Exporting books to a CSV file: title, author, hyphenated ISBN, registration time, tags."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from core.service.views import BookSummary
 
 from .csv_format import atomic_text_file, csv_writer
 
-EXPORT_HEADER = ("title", "author", "isbn", "registered_at")
+EXPORT_HEADER = ("title", "author", "isbn", "registered_at", "tags")
 
 
 def registered_text(when: datetime | None) -> str:
@@ -35,6 +35,7 @@ async def write_books_csv(path: Path, books: AsyncIterable[BookSummary]) -> int:
                     book.author,
                     hyphenated_isbn(book.isbn),
                     registered_text(book.registered_at),
+                    ", ".join(book.tags),
                 )
             )
             count += 1

@@ -1,6 +1,6 @@
 """Importing a file of books through the bus, in batches: every new book a ``RegisterBook``,
-with its tags and its id in the file's source (``planning`` decides what each row becomes:
-a new book, or the one it matches).
+or an ``ImportBook`` with its tags and its id in the file's source (``planning`` decides what
+each row becomes: a new book, or the one it matches).
 
 A batch is one transaction: it is committed whole or not at all. Rows that fail validation
 or repeat a book are reported (line, field, reason) and the others are imported. A dry run
@@ -28,14 +28,14 @@ from contextlib import (
 from typing import Any, Protocol
 
 from core.domain.isbn import hyphenated_isbn
-from core.domain.messages import RegisterBook
+from core.domain.messages import ImportBook
 from core.domain.result import Err, Ok
 from core.service.repositories import BookRepositoryError
 from core.service.views import AbstractCatalogueViews
 
 from .batching import Batch, Upcoming, batches_of, command_or_problem
 from .csv_format import CsvBooks, CsvFormatError, CsvRow
-from .planning import Command, ImportPlanner, RowPlan, problem_of
+from .planning import Command, ImportPlanner, NewBook, RowPlan, problem_of
 from .report import LABELS, ImportProgress, ImportReport, RowProblem, save_report
 
 __all__ = [
@@ -96,6 +96,7 @@ class CsvImport:
         *,
         views: AbstractCatalogueViews | None = None,
         dry_run: bool = False,
+        member: str = "",
     ) -> None:
         self.books = books
         self._tuning = tuning or nullcontext()
@@ -104,6 +105,8 @@ class CsvImport:
         self._on_progress = on_progress
         self._batch_size = batch_size
         self._views = views
+        self.member = member
+        """The nickname whose ratings and reviews the file holds ("": they are left out)."""
         self._cancelled = False
         self._rows = 0
         self._stopped_at: int | None = None
@@ -120,6 +123,7 @@ class CsvImport:
             self.report.read_as = f"{self.books.format}, {self.books.encoding}"
             batches = batches_of(itertools.chain([first] if first else [], rows), self._batch_size)
             planner = ImportPlanner(await self._matcher())
+            self.report.left_out = planner.left_out  # counted as the rows are planned
             async with AsyncExitStack() as stack:
                 stack.enter_context(self._tuning)
                 try:
@@ -204,7 +208,7 @@ class CsvImport:
             self._stopped_at = batch.first_line
             self.report.error = f"line {batch.first_line} onwards not imported: {_reason(error)}"
 
-    def _record(self, plan: RowPlan, command: RegisterBook, results: list[Any]) -> None:
+    def _record(self, plan: RowPlan, command: NewBook, results: list[Any]) -> None:
         """Count what a row did, once its batch is committed."""
         report = self.report
         problem = problem_of(plan, command)
@@ -212,13 +216,14 @@ class CsvImport:
             report.skipped.append(problem)
             return
         changed = False
-        for kind, result in zip(plan.kinds, results, strict=True):
+        for kind, result, sent in zip(plan.kinds, results, plan.commands, strict=True):
             if isinstance(result, Err):
                 self._refused(plan, command, kind, result)
                 if kind == "book":
                     return
             elif kind == "book":
                 report.imported += 1
+                report.tagged += bool(isinstance(sent, ImportBook) and sent.tags)
             elif kind == "tags":
                 report.tagged += 1
                 changed = True
@@ -228,7 +233,7 @@ class CsvImport:
             else:
                 report.unchanged += 1
 
-    def _refused(self, plan: RowPlan, command: RegisterBook, kind: str, result: Err[Any]) -> None:
+    def _refused(self, plan: RowPlan, command: NewBook, kind: str, result: Err[Any]) -> None:
         if kind == "book" and result.error is BookRepositoryError.integrity_error:
             isbn = hyphenated_isbn(command.isbn)
             problem = RowProblem(plan.line, "isbn", "is already in the catalogue", isbn)

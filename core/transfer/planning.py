@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from core.bus import GenericCommand
 from core.domain.isbn import hyphenated_isbn
-from core.domain.messages import LinkBookSource, RegisterBook, SetBookTags
+from core.domain.messages import ImportBook, LinkBookSource, RegisterBook, SetBookTags
 from core.domain.model import BookId
 from core.domain.tags import distinct_tags, same_tags
 from core.service.import_matches import (
@@ -36,6 +36,8 @@ from .csv_format import CsvRow
 from .report import RowProblem
 
 type Command = GenericCommand[Any]
+type NewBook = RegisterBook | ImportBook
+"""The command a valid row makes: ``ImportBook`` when it has tags or a source id."""
 type Matcher = Callable[[ImportLookup], Awaitable[ImportMatches]]
 """Finds the stored books of a look-up (the catalogue views' ``match_imported``)."""
 
@@ -72,16 +74,23 @@ def is_plain(row: CsvRow) -> bool:
     return bool(row.isbn) and not (row.tags or row.source_id or row.rating or row.review)
 
 
+LEFT_OUT_REVIEWS = "ratings and reviews: no member chosen to import them as (--member)"
+LEFT_OUT_COPIES = "copy counts: copies are not kept yet"
+LEFT_OUT_LOANS = "open loans: loans are not kept yet"
+
+
 class ImportPlanner:
-    """Plans the rows of one import; ``matcher`` is ``None`` when the catalogue was empty."""
+    """Plans the rows of one import; ``matcher`` is ``None`` when the catalogue was empty.
+    ``left_out`` counts, by reason, what the rows had that is not imported."""
 
     def __init__(self, matcher: Matcher | None) -> None:
         self._matcher = matcher
+        self.left_out: dict[str, int] = {}
         self._sources: dict[SourceKey, KnownBook] = {}
         self._isbns: dict[str, KnownBook] = {}
         self._names: dict[NameKey, KnownBook] = {}
 
-    async def match(self, rows: Sequence[tuple[CsvRow, RegisterBook]]) -> ImportMatches:
+    async def match(self, rows: Sequence[tuple[CsvRow, NewBook]]) -> ImportMatches:
         """Look up, in one query per kind, the catalogue's books for the batch's rows that
         the import has not met yet (nothing when the catalogue was empty)."""
         if self._matcher is None:
@@ -98,16 +107,26 @@ class ImportPlanner:
                 lookup.names.add(name_key(command.title, command.author))
         return await self._matcher(lookup) if lookup else ImportMatches()
 
-    def plan(self, row: CsvRow, command: RegisterBook, found: ImportMatches) -> RowPlan:
+    def plan(self, row: CsvRow, command: NewBook, found: ImportMatches) -> RowPlan:
         """The commands of one row (a valid ``command`` made from it)."""
+        if row.rating is not None or row.review or row.copies or row.loan:
+            self._leave_out(row)
+        isbn = command.isbn
+        if is_plain(row) and isbn not in self._isbns:
+            # The hot path of plain files: a new ISBN and nothing else to keep.
+            self._isbns[isbn] = KnownBook(command.id, [], row.line)
+            return RowPlan(row.line, [command], ["book"])
         plan = RowPlan(row.line)
         source = (row.source, row.source_id) if row.source_id else None
         link = source is not None and source not in self._sources
         known = self._known(row, command, found)
         if known is None:
-            known = KnownBook(command.id, [], row.line)
+            tags = command.tags if isinstance(command, ImportBook) else []
+            known = KnownBook(command.id, distinct_tags(tags), row.line)
             plan.add("book", command)
-        elif known.line:
+            self._remember(row, command, known)
+            return plan  # its tags and source id ride in the ImportBook
+        if known.line:
             plan.repeats = known.line
         plan.matched = None if known.id == command.id else known
         self._remember(row, command, known)
@@ -117,7 +136,7 @@ class ImportPlanner:
             plan.add("source", _link(known.id, row))
         return plan
 
-    def _known(self, row: CsvRow, command: RegisterBook, found: ImportMatches) -> KnownBook | None:
+    def _known(self, row: CsvRow, command: NewBook, found: ImportMatches) -> KnownBook | None:
         if row.source_id:
             key = (row.source, row.source_id)
             known = self._sources.get(key) or _from(found.by_source.get(key))
@@ -128,13 +147,22 @@ class ImportPlanner:
         name = name_key(command.title, command.author)
         return self._names.get(name) or _from(found.by_name.get(name))
 
-    def _remember(self, row: CsvRow, command: RegisterBook, known: KnownBook) -> None:
+    def _remember(self, row: CsvRow, command: NewBook, known: KnownBook) -> None:
         if command.isbn:
             self._isbns.setdefault(command.isbn, known)
         else:
             self._names.setdefault(name_key(command.title, command.author), known)
         if row.source_id:
             self._sources.setdefault((row.source, row.source_id), known)
+
+    def _leave_out(self, row: CsvRow) -> None:
+        for reason, present in (
+            (LEFT_OUT_REVIEWS, row.rating is not None or row.review),
+            (LEFT_OUT_COPIES, row.copies),
+            (LEFT_OUT_LOANS, row.loan),
+        ):
+            if present:
+                self.left_out[reason] = self.left_out.get(reason, 0) + 1
 
     @staticmethod
     def _plan_tags(plan: RowPlan, known: KnownBook, row: CsvRow) -> None:
@@ -157,7 +185,7 @@ def _link(book_id: BookId, row: CsvRow) -> LinkBookSource:
     return LinkBookSource(book_id=book_id, source=row.source, source_id=row.source_id)
 
 
-def problem_of(plan: RowPlan, command: RegisterBook) -> RowProblem | None:
+def problem_of(plan: RowPlan, command: NewBook) -> RowProblem | None:
     """Why a row that writes nothing is listed: it repeats an earlier line, or its book is
     in the catalogue already (``None`` for a row that writes something)."""
     if plan.commands or plan.matched is None:

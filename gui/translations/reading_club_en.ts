@@ -39,6 +39,23 @@
     </message>
 </context>
 <context>
+    <name>ListActions</name>
+    <message numerus="yes">
+        <source>Delete %Ln book(s)?</source>
+        <translation>
+            <numerusform>Delete %Ln book?</numerusform>
+            <numerusform>Delete %Ln books?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %Ln book(s) — Ctrl+Z to undo</source>
+        <translation>
+            <numerusform>Deleted %Ln book — Ctrl+Z to undo</numerusform>
+            <numerusform>Deleted %Ln books — Ctrl+Z to undo</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>{matching} of %Ln book(s)</source>
@@ -52,6 +69,58 @@
         <translation>
             <numerusform>%Ln book</numerusform>
             <numerusform>%Ln books</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>describe</name>
+    <message numerus="yes">
+        <source>%Ln change(s)</source>
+        <translation>
+            <numerusform>%Ln change</numerusform>
+            <numerusform>%Ln changes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Register %Ln book(s)</source>
+        <translation>
+            <numerusform>Register %Ln book</numerusform>
+            <numerusform>Register %Ln books</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Restore %Ln book(s)</source>
+        <translation>
+            <numerusform>Restore %Ln book</numerusform>
+            <numerusform>Restore %Ln books</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln book(s)</source>
+        <translation>
+            <numerusform>Delete %Ln book</numerusform>
+            <numerusform>Delete %Ln books</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Edit %Ln book(s)</source>
+        <translation>
+            <numerusform>Edit %Ln book</numerusform>
+            <numerusform>Edit %Ln books</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Change the details of %Ln book(s)</source>
+        <translation>
+            <numerusform>Change the details of %Ln book</numerusform>
+            <numerusform>Change the details of %Ln books</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Change the tags of %Ln book(s)</source>
+        <translation>
+            <numerusform>Change the tags of %Ln book</numerusform>
+            <numerusform>Change the tags of %Ln books</numerusform>
         </translation>
     </message>
 </context>

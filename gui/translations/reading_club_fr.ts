@@ -62,10 +62,6 @@
         <translation>ISBN</translation>
     </message>
     <message>
-        <source>is required</source>
-        <translation>est obligatoire</translation>
-    </message>
-    <message>
         <source>{field} {problem}</source>
         <translation>{field} : {problem}</translation>
     </message>
@@ -76,6 +72,10 @@
     <message>
         <source>Register</source>
         <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Form message</source>
+        <translation>Message du formulaire</translation>
     </message>
     <message>
         <source>&amp;Title</source>
@@ -94,6 +94,10 @@
         <translation>Enregistrement…</translation>
     </message>
     <message>
+        <source>Not registered: that book is already in the catalogue.</source>
+        <translation>Non enregistré : ce livre est déjà au catalogue.</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>Sauvegarder</translation>
     </message>
@@ -108,6 +112,48 @@
     <message>
         <source>Saved.</source>
         <translation>Sauvegardé.</translation>
+    </message>
+</context>
+<context>
+    <name>BookRules</name>
+    <message>
+        <source>is required</source>
+        <translation>est obligatoire</translation>
+    </message>
+    <message>
+        <source>has a wrong check digit</source>
+        <translation>a une clé de contrôle fausse</translation>
+    </message>
+    <message>
+        <source>must have 10 or 13 digits</source>
+        <translation>doit avoir 10 ou 13 chiffres</translation>
+    </message>
+    <message>
+        <source>must start with 978 or 979 when it has 13 digits</source>
+        <translation>doit commencer par 978 ou 979 quand il a 13 chiffres</translation>
+    </message>
+    <message>
+        <source>may contain only digits, hyphens and spaces (and a final X)</source>
+        <translation>ne peut contenir que des chiffres, des tirets et des espaces (et un X final)</translation>
+    </message>
+    <message>
+        <source>contains a control character</source>
+        <translation>contient un caractère de contrôle</translation>
+    </message>
+</context>
+<context>
+    <name>BookTable</name>
+    <message>
+        <source>Books</source>
+        <translation>Livres</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Lignes</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Colonnes</translation>
     </message>
 </context>
 <context>
@@ -128,12 +174,20 @@
         <source>Registered</source>
         <translation>Enregistré le</translation>
     </message>
+    <message>
+        <source>Tags</source>
+        <translation>Étiquettes</translation>
+    </message>
 </context>
 <context>
     <name>CatalogueBridge</name>
     <message>
         <source>This book no longer exists</source>
         <translation>Ce livre n’existe plus</translation>
+    </message>
+    <message>
+        <source>it was changed since (here or on another desktop)</source>
+        <translation>il a été modifié depuis (ici ou sur un autre poste)</translation>
     </message>
     <message>
         <source>The shared catalogue is offline: {reason}; try again once it is back</source>
@@ -201,8 +255,8 @@
 <context>
     <name>CsvFiles</name>
     <message>
-        <source>CSV files (*.csv *.txt);;All files (*)</source>
-        <translation>Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)</translation>
+        <source>Spreadsheets (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>Tableurs (*.csv *.tsv *.txt);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <source>Import CSV</source>
@@ -229,6 +283,13 @@
     <message>
         <source>The import stopped: {error}; see the log</source>
         <translation>L’import s’est arrêté : {error} ; voir le journal</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateGuard</name>
+    <message>
+        <source>“{title}” by {author} is already in the catalogue. Register another book with the same title and author?</source>
+        <translation>« {title} » de {author} est déjà au catalogue. Enregistrer un autre livre avec le même titre et le même auteur ?</translation>
     </message>
 </context>
 <context>
@@ -290,10 +351,73 @@
     </message>
 </context>
 <context>
+    <name>HelpMenu</name>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ai&amp;de</translation>
+    </message>
+    <message>
+        <source>Open &amp;log folder</source>
+        <translation>Ouvrir le dossier du &amp;journal</translation>
+    </message>
+    <message>
+        <source>&amp;About Reading Club</source>
+        <translation>À &amp;propos de Reading Club</translation>
+    </message>
+    <message>
+        <source>The log is in {folder}</source>
+        <translation>Le journal est dans {folder}</translation>
+    </message>
+    <message>
+        <source>About Reading Club</source>
+        <translation>À propos de Reading Club</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Reading Club&lt;/b&gt; {version}&lt;br&gt;A book catalogue for reading clubs.&lt;br&gt;Catalogue: {where}</source>
+        <translation>&lt;b&gt;Reading Club&lt;/b&gt; {version}&lt;br&gt;Un catalogue de livres pour les clubs de lecture.&lt;br&gt;Catalogue : {where}</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDock</name>
     <message>
         <source>History</source>
         <translation>Historique</translation>
+    </message>
+    <message>
+        <source>Filter the history</source>
+        <translation>Filtrer l’historique</translation>
+    </message>
+    <message>
+        <source>Filter: a title, an author, an ISBN…</source>
+        <translation>Filtre : un titre, un auteur, un ISBN…</translation>
+    </message>
+    <message>
+        <source>Selected book only</source>
+        <translation>Livre sélectionné seulement</translation>
+    </message>
+    <message>
+        <source>Commands and events as stored</source>
+        <translation>Commandes et événements bruts</translation>
+    </message>
+    <message>
+        <source>&amp;Restore this book</source>
+        <translation>&amp;Rétablir ce livre</translation>
+    </message>
+    <message>
+        <source>&amp;Filter:</source>
+        <translation>&amp;Filtre :</translation>
+    </message>
+    <message>
+        <source>Only “{title}”</source>
+        <translation>Seulement « {title} »</translation>
+    </message>
+    <message>
+        <source>Restored “{title}” — Ctrl+Z to undo</source>
+        <translation>« {title} » rétabli — Ctrl+Z pour annuler</translation>
+    </message>
+    <message>
+        <source>Cannot restore “{title}”: {why}</source>
+        <translation>Impossible de rétablir « {title} » : {why}</translation>
     </message>
 </context>
 <context>
@@ -309,6 +433,33 @@
     <message>
         <source>Payload</source>
         <translation>Contenu</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Ce qui s’est passé</translation>
+    </message>
+</context>
+<context>
+    <name>ImportOptionsDialog</name>
+    <message>
+        <source>Import {name}</source>
+        <translation>Importer {name}</translation>
+    </message>
+    <message>
+        <source>Nickname (empty: leave them out)</source>
+        <translation>Pseudonyme (vide : ne pas les importer)</translation>
+    </message>
+    <message>
+        <source>&amp;Check only (write nothing)</source>
+        <translation>&amp;Vérifier seulement (ne rien écrire)</translation>
+    </message>
+    <message>
+        <source>Recognised as:</source>
+        <translation>Reconnu comme :</translation>
+    </message>
+    <message>
+        <source>Import ratings and reviews &amp;as:</source>
+        <translation>Importer notes et critiques &amp;au nom de :</translation>
     </message>
 </context>
 <context>
@@ -350,6 +501,10 @@
             <numerusform>%Ln importés, {skipped} ignoré(s) (déjà enregistrés), {failed} en échec (invalides)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Check only, nothing written: {summary}</source>
+        <translation>Vérification seule, rien n’a été écrit : {summary}</translation>
+    </message>
     <message numerus="yes">
         <source>; cancelled: the %Ln book(s) of committed batches are kept</source>
         <translation>
@@ -367,6 +522,10 @@
     <message>
         <source>Import finished</source>
         <translation>Import terminé</translation>
+    </message>
+    <message>
+        <source>Import cancelled</source>
+        <translation>Import annulé</translation>
     </message>
     <message>
         <source>&amp;Save…</source>
@@ -425,14 +584,66 @@ Enregistré dans {path}</translation>
     </message>
 </context>
 <context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Langue du système</translation>
+    </message>
+</context>
+<context>
+    <name>ListActions</name>
+    <message>
+        <source>&amp;Edit book</source>
+        <translation>&amp;Modifier le livre</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Supprimer…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy rows</source>
+        <translation>&amp;Copier les lignes</translation>
+    </message>
+    <message>
+        <source>Save your changes to “{title}” first?</source>
+        <translation>Enregistrer d’abord vos modifications de « {title} » ?</translation>
+    </message>
+    <message>
+        <source>Delete “{title}” by {author}?</source>
+        <translation>Supprimer « {title} » de {author} ?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln book(s)?</source>
+        <translation>
+            <numerusform>Supprimer %Ln livre ?</numerusform>
+            <numerusform>Supprimer %Ln livres ?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deleted “{title}” — Ctrl+Z to undo</source>
+        <translation>« {title} » supprimé — Ctrl+Z pour annuler</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %Ln book(s) — Ctrl+Z to undo</source>
+        <translation>
+            <numerusform>%Ln livre supprimé — Ctrl+Z pour annuler</numerusform>
+            <numerusform>%Ln livres supprimés — Ctrl+Z pour annuler</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Books by {author}</source>
+        <translation>Livres de {author}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Reading Club</source>
         <translation>Reading Club</translation>
-    </message>
-    <message>
-        <source>Search title, author or ISBN  (Ctrl+F)</source>
-        <translation>Rechercher un titre, un auteur ou un ISBN  (Ctrl+F)</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -447,16 +658,8 @@ Enregistré dans {path}</translation>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <source>&amp;Undo delete</source>
-        <translation>&amp;Annuler la suppression</translation>
-    </message>
-    <message>
-        <source>&amp;Edit book</source>
-        <translation>&amp;Modifier le livre</translation>
-    </message>
-    <message>
-        <source>&amp;Delete book…</source>
-        <translation>&amp;Supprimer le livre…</translation>
+        <source>Opening the catalogue…</source>
+        <translation>Ouverture du catalogue…</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -465,14 +668,6 @@ Enregistré dans {path}</translation>
     <message>
         <source>&amp;History</source>
         <translation>&amp;Historique</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>Ai&amp;de</translation>
-    </message>
-    <message>
-        <source>&amp;About Reading Club</source>
-        <translation>À &amp;propos de Reading Club</translation>
     </message>
     <message numerus="yes">
         <source>{matching} of %Ln book(s)</source>
@@ -489,20 +684,217 @@ Enregistré dans {path}</translation>
         </translation>
     </message>
     <message>
-        <source>Delete “{title}” by {author}?</source>
-        <translation>Supprimer « {title} » de {author} ?</translation>
+        <source>No book matches “{search}”.</source>
+        <translation>Aucun livre ne correspond à « {search} ».</translation>
     </message>
     <message>
-        <source>Deleted “{title}” — Ctrl+Z to undo</source>
-        <translation>« {title} » supprimé — Ctrl+Z pour annuler</translation>
+        <source>No books yet. Register one with the form above, or drop a CSV file here to import it (File → Import CSV…).</source>
+        <translation>Pas encore de livre. Enregistrez-en un avec le formulaire ci-dessus, ou déposez ici un fichier CSV pour l’importer (Fichier → Importer un CSV…).</translation>
     </message>
     <message>
-        <source>About Reading Club</source>
-        <translation>À propos de Reading Club</translation>
+        <source>The new language is used from the next start</source>
+        <translation>La nouvelle langue sera utilisée au prochain démarrage</translation>
+    </message>
+</context>
+<context>
+    <name>SearchEdit</name>
+    <message>
+        <source>Search</source>
+        <translation>Recherche</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Reading Club&lt;/b&gt; {version}&lt;br&gt;A book catalogue for reading clubs.&lt;br&gt;Catalogue: {where}</source>
-        <translation>&lt;b&gt;Reading Club&lt;/b&gt; {version}&lt;br&gt;Un catalogue de livres pour les clubs de lecture.&lt;br&gt;Catalogue : {where}</translation>
+        <source>Search title, author or ISBN  (Ctrl+F)</source>
+        <translation>Rechercher un titre, un auteur ou un ISBN  (Ctrl+F)</translation>
+    </message>
+</context>
+<context>
+    <name>TagFilterDock</name>
+    <message>
+        <source>Tags</source>
+        <translation>Étiquettes</translation>
+    </message>
+    <message>
+        <source>Tags to filter by</source>
+        <translation>Étiquettes pour filtrer</translation>
+    </message>
+    <message>
+        <source>All books</source>
+        <translation>Tous les livres</translation>
+    </message>
+</context>
+<context>
+    <name>UndoHistory</name>
+    <message>
+        <source>Cannot undo {what}: {why}</source>
+        <translation>Impossible d’annuler {what} : {why}</translation>
+    </message>
+    <message>
+        <source>Cannot redo {what}: {why}</source>
+        <translation>Impossible de rétablir {what} : {why}</translation>
+    </message>
+    <message>
+        <source>Undone: {what}</source>
+        <translation>Annulé : {what}</translation>
+    </message>
+    <message>
+        <source>Redone: {what}</source>
+        <translation>Rétabli : {what}</translation>
+    </message>
+    <message>
+        <source>&amp;Undo {what}</source>
+        <translation>&amp;Annuler {what}</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {what}</source>
+        <translation>&amp;Rétablir {what}</translation>
+    </message>
+</context>
+<context>
+    <name>describe</name>
+    <message numerus="yes">
+        <source>%Ln change(s)</source>
+        <translation>
+            <numerusform>%Ln modification</numerusform>
+            <numerusform>%Ln modifications</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“{title}” by {author}</source>
+        <translation>« {title} » de {author}</translation>
+    </message>
+    <message>
+        <source>Registered {book}</source>
+        <translation>Enregistré : {book}</translation>
+    </message>
+    <message>
+        <source>Register “{title}”</source>
+        <translation>Enregistrement de « {title} »</translation>
+    </message>
+    <message numerus="yes">
+        <source>Register %Ln book(s)</source>
+        <translation>
+            <numerusform>Enregistrement de %Ln livre</numerusform>
+            <numerusform>Enregistrement de %Ln livres</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Restored {book}</source>
+        <translation>Rétabli : {book}</translation>
+    </message>
+    <message>
+        <source>Restore “{title}”</source>
+        <translation>Rétablissement de « {title} »</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restore %Ln book(s)</source>
+        <translation>
+            <numerusform>Rétablissement de %Ln livre</numerusform>
+            <numerusform>Rétablissement de %Ln livres</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deleted {book}</source>
+        <translation>Supprimé : {book}</translation>
+    </message>
+    <message>
+        <source>Delete “{title}”</source>
+        <translation>Suppression de « {title} »</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln book(s)</source>
+        <translation>
+            <numerusform>Suppression de %Ln livre</numerusform>
+            <numerusform>Suppression de %Ln livres</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>titre</translation>
+    </message>
+    <message>
+        <source>author</source>
+        <translation>auteur</translation>
+    </message>
+    <message>
+        <source>ISBN</source>
+        <translation>ISBN</translation>
+    </message>
+    <message>
+        <source>{field}: {old} → {new}</source>
+        <translation>{field} : {old} → {new}</translation>
+    </message>
+    <message>
+        <source>Edited {changes}</source>
+        <translation>Modifié : {changes}</translation>
+    </message>
+    <message>
+        <source>Edited {book}</source>
+        <translation>Modifié : {book}</translation>
+    </message>
+    <message>
+        <source>Edit “{title}”</source>
+        <translation>Modification de « {title} »</translation>
+    </message>
+    <message numerus="yes">
+        <source>Edit %Ln book(s)</source>
+        <translation>
+            <numerusform>Modification de %Ln livre</numerusform>
+            <numerusform>Modification de %Ln livres</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>subtitle</source>
+        <translation>sous-titre</translation>
+    </message>
+    <message>
+        <source>publisher</source>
+        <translation>éditeur</translation>
+    </message>
+    <message>
+        <source>year</source>
+        <translation>année</translation>
+    </message>
+    <message>
+        <source>pages</source>
+        <translation>pages</translation>
+    </message>
+    <message>
+        <source>cover</source>
+        <translation>couverture</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>Details changed: {changes}</source>
+        <translation>Détails modifiés : {changes}</translation>
+    </message>
+    <message>
+        <source>Change details</source>
+        <translation>Modification des détails</translation>
+    </message>
+    <message numerus="yes">
+        <source>Change the details of %Ln book(s)</source>
+        <translation>
+            <numerusform>Modification des détails de %Ln livre</numerusform>
+            <numerusform>Modification des détails de %Ln livres</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tags: {old} → {new}</source>
+        <translation>Étiquettes : {old} → {new}</translation>
+    </message>
+    <message>
+        <source>Change tags</source>
+        <translation>Modification des étiquettes</translation>
+    </message>
+    <message numerus="yes">
+        <source>Change the tags of %Ln book(s)</source>
+        <translation>
+            <numerusform>Modification des étiquettes de %Ln livre</numerusform>
+            <numerusform>Modification des étiquettes de %Ln livres</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -10,9 +10,17 @@ from typing import Any
 import pytest
 
 from core.bootstrap import open_catalogue
-from core.domain.messages import BookTagsChanged, RegisterBook, SetBookTags
+from core.domain.messages import (
+    BookRegistered,
+    BookTagsChanged,
+    DeleteBook,
+    ImportBook,
+    RegisterBook,
+    SetBookTags,
+)
 from core.domain.result import Err, Ok
 from core.service.catalogue import Catalogue
+from core.service.import_matches import ImportLookup, StoredBook
 from core.service.repositories import BookRepositoryError
 from core.service.undo import undo_commands
 from core.service.views import BookQuery
@@ -114,3 +122,38 @@ async def test_a_batch_registers_and_tags_its_books_and_a_refused_step_leaves_no
     refused = [Err(BookRepositoryError.integrity_error), Err(BookRepositoryError.not_found)]
     assert results[5:] == refused
     assert await _tags(catalogue) == {"Dune": ("sf",), "Beowulf": ("epic", "older")}
+
+
+async def test_an_imported_book_comes_with_its_tags_and_source_and_is_undone_whole(
+    catalogue: Catalogue,
+) -> None:
+    """ImportBook registers the book, tags it and links its source id in one step; undoing
+    its transaction removes the book, its tags and its link."""
+    command = ImportBook(
+        title="Dune",
+        author="Frank Herbert",
+        isbn="",
+        tags=["sf"],
+        source="Goodreads",
+        source_id="234225",
+    )
+    outcome = await catalogue.run(command)
+    assert [type(event) for event in outcome.events] == [BookRegistered, BookTagsChanged]
+    assert await _tags(catalogue) == {"Dune": ("sf",)}
+    lookup = ImportLookup(sources={("Goodreads", "234225")})
+    found = await catalogue.views.match_imported(lookup)
+    assert found.by_source[("Goodreads", "234225")] == StoredBook(command.id, ("sf",))
+    assert (await catalogue.run_many(undo_commands(outcome.events))).result == [Ok(...)] * 2
+    assert await _tags(catalogue) == {}
+    assert (await catalogue.views.match_imported(lookup)).by_source == {}
+
+
+async def test_undoing_a_delete_brings_the_book_back_with_its_tags(catalogue: Catalogue) -> None:
+    """The deletion takes the tags off first; its undo restores the book, then its tags."""
+    await catalogue.execute(DUNE)
+    await catalogue.execute(SetBookTags(book_id=DUNE.id, tags=["sf", "classic"]))
+    deleted = await catalogue.run(DeleteBook(id=DUNE.id))
+    assert await _tags(catalogue) == {}
+    undone = await catalogue.run_many(undo_commands(deleted.events))
+    assert undone.result == [Ok(...), Ok(...)]
+    assert await _tags(catalogue) == {"Dune": ("classic", "sf")}

@@ -181,13 +181,16 @@ def test_the_core_opens_the_window_only_from_the_command_line_on_request() -> No
     "arguments", [["list"], ["export", "{folder}/out.csv"], ["import", "{folder}/in.csv"]]
 )
 def test_the_command_line_never_loads_qt(arguments: list[str], tmp_path: Path) -> None:
-    """``reading-club list|export|import`` run without PySide6 ever being imported."""
+    """``reading-club list|export|import`` run without PySide6 ever being imported (on a
+    catalogue that an import made first: list and export refuse a missing one)."""
     (tmp_path / "in.csv").write_text("title,author,isbn\nDune,Frank Herbert,9780441013593\n")
-    argv = [a.format(folder=tmp_path) for a in arguments]
-    argv += ["--database", str(tmp_path / "library.sqlite3")]
+    (tmp_path / "seed.csv").write_text("title,author,isbn\nEmma,Jane Austen,9780141439587\n")
+    database = ["--database", str(tmp_path / "library.sqlite3")]
+    argv = [a.format(folder=tmp_path) for a in arguments] + database
     program = (
         "import sys\n"
         "from core.cli import main\n"
+        f"assert main({['import', str(tmp_path / 'seed.csv'), *database]!r}) == 0\n"
         f"code = main({argv!r})\n"
         "assert 'PySide6' not in sys.modules, 'Qt was loaded'\n"
         "sys.exit(code)\n"

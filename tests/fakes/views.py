@@ -8,7 +8,7 @@ from typing import Any
 
 from core.bus import Message, MessageSerializer
 from core.domain.ordering import matches, parse_search, sort_key
-from core.domain.tags import distinct_tags
+from core.domain.tags import distinct_tags, tag_key
 from core.service.import_matches import ImportLookup, ImportMatches, StoredBook, name_key
 from core.service.views import (
     AbstractCatalogueViews,
@@ -53,6 +53,15 @@ class InMemoryCatalogueViews(InMemoryBookDetailsViews, AbstractCatalogueViews):
     async def book_by_isbn(self, isbn: str) -> BookSummary | None:
         found = [row for row in self._matching(BookQuery()) if row.isbn == isbn]
         return found[0] if found else None
+
+    async def tags_in_use(self) -> list[tuple[str, int]]:
+        counts: dict[str, tuple[str, int]] = {}
+        for book_id, tags in self.uow.tags.tags.items():
+            if book_id in self.uow.books.books:
+                for tag in tags:
+                    first, count = counts.get(tag_key(tag), (tag, 0))
+                    counts[tag_key(tag)] = (min(first, tag), count + 1)
+        return [counts[key] for key in sorted(counts)]
 
     async def match_imported(self, lookup: ImportLookup) -> ImportMatches:
         found = ImportMatches()

@@ -59,3 +59,9 @@ def column_texts(window: MainWindow, column: int) -> list[str]:
     """The loaded texts of a column, top to bottom."""
     model = window.model
     return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+def select_row(qtbot: QtBot, window: MainWindow, row: int) -> None:
+    """Click a row of the list."""
+    rect = window.table.visualRect(window.model.index(row, 0))
+    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

@@ -12,16 +12,11 @@ from tests.gui.actions import (
     BOOKS,
     column_texts,
     register_through_the_bus,
+    select_row,
     settle,
     type_and_press_enter,
 )
 from tests.support.isbn import isbn13
-
-
-def select_row(qtbot: QtBot, window: MainWindow, row: int) -> None:
-    """Click a row of the list."""
-    rect = window.table.visualRect(window.model.index(row, 0))
-    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
 def test_double_clicking_a_row_edits_the_book(qtbot: QtBot, main_window: MainWindow):
@@ -76,7 +71,7 @@ def test_the_delete_key_deletes_the_selected_book_and_ctrl_z_brings_it_back(
     assert main_window.statusBar().currentMessage().startswith("Deleted “Domain Driven Design”")
 
     with qtbot.waitSignal(main_window.bridge.book_registered, timeout=5000):
-        main_window.undo_action.trigger()
+        main_window.undo.undo_action.trigger()
     settle(qtbot, main_window)
     assert column_texts(main_window, 0) == ["Domain Driven Design", "Refactoring"]
 

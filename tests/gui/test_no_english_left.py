@@ -2,9 +2,10 @@
 and every text shown at the same place must differ (unless it is a proper name or a code).
 
 The scenario opens whatever needs no server: the window with its menus, the history dock and
-the offline badge; a registration, an edit, a delete question, About, an import's progress,
-summary and error, an export. File choosers and the problems list of an import are left out:
-the first are Qt's own dialogs, the second quotes the core's English row problems.
+the offline badge; a registration, an ISBN refused, an edit, a delete question, About, an
+import's progress, summary and error, an export. File choosers and the problems list of an
+import are left out: the first are Qt's own dialogs, the second quotes the core's English
+row problems.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from gui.main_window import MainWindow
 from tests.gui.conftest import close_window, next_emission, wait_for_signal, wait_until
 from tests.gui.walk import Texts, untranslated, visible_texts
 
-ALLOWED = {"Reading Club", "ISBN", "Open Library", "CSV", "OK", "Type"}
-"""The same in English and French: proper names, codes, and words both languages share."""
+ALLOWED = {"Reading Club", "ISBN", "Open Library", "CSV", "OK", "Type", "English", "Français"}
+"""The same in English and French: proper names, codes, words both languages share, and
+the languages' own names in the Language menu."""
 
 
 class Questions:
@@ -51,6 +53,10 @@ async def scenario(window: MainWindow, questions: Questions, folder: Path) -> Te
     await wait_until(lambda: window.model.total == 1 and not window.bridge.busy)
     shown["registered"] = form.message.text()
     shown["count"] = window.statusBar().currentMessage()
+    for edit, text in zip(form._edits(), ("Emma", "Jane Austen", "123"), strict=True):
+        edit.setText(text)
+    form.submit()  # refused at once: the ISBN's rule, named in the user's language
+    shown["invalid"] = form.message.text()
     window.table.setCurrentIndex(window.model.index(0, 0))
     window.edit_current()
     shown |= visible_texts(form, "editing")
@@ -72,9 +78,9 @@ async def scenario(window: MainWindow, questions: Questions, folder: Path) -> Te
 
 
 async def _about(window: MainWindow) -> Texts:
-    window._about()
-    texts = visible_texts(window.about_box, "about")
-    window.about_box.close()
+    box = window.help_menu.about()
+    texts = visible_texts(box, "about")
+    box.close()
     return texts
 
 

@@ -11,13 +11,15 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+import core
 import gui
+from gui.book_form import BOOK_RULES
 from gui.bridge import CatalogueBridge
-from gui.i18n import available_languages, datetime_text, install_translations
+from gui.i18n import LANGUAGE_KEY, available_languages, datetime_text, install_translations
 from gui.main_window import MainWindow
 from tests.gui.actions import type_and_press_enter
 from tests.gui.conftest import close_window, open_window
@@ -117,3 +119,37 @@ def test_the_ts_files_hold_every_string_of_the_window(tmp_path: Path) -> None:
     )
     assert "(0 new " in result.stdout + result.stderr, "run `make translations`"
     assert _messages(Path(copy)) == _messages(TRANSLATIONS / "reading_club_fr.ts")
+
+
+def test_the_translated_book_rules_are_the_cores() -> None:
+    """Each rule sentence the form translates is word for word one the domain raises."""
+    domain = (Path(core.__file__).parent / "domain" / "isbn.py").read_text(encoding="utf-8")
+    for rule in BOOK_RULES:
+        assert f'ValueError("{rule}")' in domain
+
+
+def test_dates_under_the_c_locale_are_iso(qapp: QApplication) -> None:
+    """With no locale at all (LANG=C), dates read 2026-03-14 15:09, not "14 03 2026"."""
+    when = datetime(2026, 3, 14, 15, 9, 30, tzinfo=UTC).astimezone()
+    QLocale.setDefault(QLocale.c())
+    try:
+        assert datetime_text(when) == when.strftime("%Y-%m-%d %H:%M")
+        assert datetime_text(when, seconds=True) == when.strftime("%Y-%m-%d %H:%M:%S")
+    finally:
+        install_translations(qapp, "en")
+
+
+def test_the_language_menu_saves_the_choice_for_the_next_start(
+    main_window: MainWindow, qapp: QApplication
+) -> None:
+    """View → Language → Français saves ``fr``; the next start installs French."""
+    menu = main_window.language_menu
+    assert list(menu.choices) == ["", *available_languages()]
+    assert menu.choices[""].isChecked()
+    menu.choices["fr"].trigger()
+    assert QSettings().value(LANGUAGE_KEY) == "fr"
+    assert "next start" in main_window.statusBar().currentMessage()
+    try:
+        assert install_translations(qapp).language() == QLocale.Language.French
+    finally:
+        install_translations(qapp, "en")

@@ -19,13 +19,15 @@ from tests.gui.actions import BOOKS, type_and_press_enter
 from tests.gui.conftest import close_window, open_window, wait_until
 
 
-def test_the_history_shows_the_command_and_its_event(qtbot: QtBot, main_window: MainWindow):
-    """After a registration the history panel lists the event above the command."""
+def test_the_raw_history_shows_the_command_and_its_event(qtbot: QtBot, main_window: MainWindow):
+    """After a registration the raw history lists the event above the command."""
     assert not main_window.history.isVisible()
     type_and_press_enter(qtbot, main_window, *BOOKS[0])
 
     with qtbot.waitSignal(main_window.history.model.loaded, timeout=5000):
         main_window.history.toggleViewAction().trigger()
+    with qtbot.waitSignal(main_window.history.model.loaded, timeout=5000):
+        main_window.history.raw_box.click()
 
     assert main_window.history.objectName() == "historyView"
     assert main_window.history.model.message_types() == ["book_registered_v1", "register_book_v1"]

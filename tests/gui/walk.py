@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QListView,
     QMenu,
     QMenuBar,
     QWidget,
@@ -72,9 +73,10 @@ def _widget_texts(widget: QWidget, place: str, found: Texts) -> None:
         texts["title"] = widget.title()
     if isinstance(widget, QGroupBox):
         texts["title"] = widget.title()
-    if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+    # A list has no header (and Qt keeps its model's columnCount private).
+    if isinstance(widget, QAbstractItemView) and not isinstance(widget, QListView):
         model = widget.model()
-        for column in range(model.columnCount()):
+        for column in range(model.columnCount() if model is not None else 0):
             header = model.headerData(column, Qt.Orientation.Horizontal)
             texts[f"header{column}"] = header if isinstance(header, str) else ""
     for number, action in enumerate(widget.actions()):

@@ -18,6 +18,7 @@ from stdnum import ean
 from core.bootstrap import Catalogue, open_catalogue
 from core.domain.isbn import MAX_TEXT_LENGTH
 from core.domain.messages import RegisterBook
+from core.domain.ordering import BookSort
 from core.domain.result import Err
 from core.service.repositories import BookRepositoryError
 from core.service.views import BookQuery
@@ -130,12 +131,13 @@ async def _register_and_read_back(shared: CatalogueRunner, command: RegisterBook
         assert command.isbn in shared.registered
         return
     if not command.isbn:
-        # A book without an ISBN: many may exist, so it is read back by its title instead.
-        page = await catalogue.views.list_books(BookQuery(search=command.title, limit=1000))
-        assert (command.id, command.title, command.author, "") in [
-            (row.id, row.title, row.author, row.isbn) for row in page
-        ]
+        # A book without an ISBN (many may have none) is read back as the newest book.
         shared.without_isbn.append(command)
+        newest = BookQuery(sort=BookSort.registered_at, descending=True, limit=1)
+        page = await catalogue.views.list_books(newest)
+        assert [(row.id, row.title, row.author, row.isbn) for row in page] == [
+            (command.id, command.title, command.author, "")
+        ]
         return
     shared.registered[command.isbn] = command
     stored = await catalogue.views.book_by_isbn(command.isbn)

@@ -120,3 +120,22 @@ async def test_restore_book_is_a_command_of_its_own(catalogue: Catalogue) -> Non
     )
     assert await catalogue.execute(restore) == Ok(...)
     assert await catalogue.views.list_books(BookQuery()) == [row]
+
+
+async def test_run_all_applies_every_command_or_none(catalogue: Catalogue) -> None:
+    """An undo of a many-book change is whole: one refused command rolls back the others."""
+    await catalogue.execute(DUNE)
+    await catalogue.execute(HOBBIT)
+    deleted = await catalogue.run_many([DeleteBook(id=DUNE.id), DeleteBook(id=HOBBIT.id)])
+    await catalogue.execute(RegisterBook(title="Other", author="Someone", isbn=DUNE.isbn))
+
+    refused = await catalogue.run_all(undo_commands(deleted.events))
+
+    assert isinstance(refused.result, Err)
+    assert refused.events == []
+    assert await _titles(catalogue) == ["Other"]
+    await catalogue.execute(DeleteBook(id=(await catalogue.views.list_books(BookQuery()))[0].id))
+    restored = await catalogue.run_all(undo_commands(deleted.events))
+    assert restored.result == [Ok(...), Ok(...)]
+    assert len(restored.events) == 2
+    assert sorted(await _titles(catalogue)) == ["Dune", "The Hobbit"]

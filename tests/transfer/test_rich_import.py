@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from core.bootstrap import open_catalogue
 from core.service.catalogue import Catalogue
 from core.service.views import BookQuery, BookSummary
-from core.transfer.catalogue_files import open_import
+from core.transfer.catalogue_files import export_csv, open_import
 from core.transfer.csv_format import CsvBooks
 from core.transfer.importer import ImportReport
 from tests.transfer.conftest import write_csv
@@ -122,3 +123,24 @@ async def test_a_utf16_export_gives_the_same_books_as_its_cp1252_original(
     report = await import_file(catalogue, path)
     assert report.read_as == "LibraryThing, UTF-16 LE"
     assert _tags(await books(catalogue)) == expected(DATA / "librarything_export.tsv")
+
+
+async def test_the_report_says_what_was_left_out_and_why(catalogue: Catalogue) -> None:
+    """Without a member, ratings and reviews are counted as left out, with the reason."""
+    report = await import_file(catalogue, DATA / "librarything_export.tsv")
+    text = report.as_text()
+    assert "left out: 3 ratings and reviews: no member chosen to import them as" in text
+    assert "read as LibraryThing, Windows-1252" in text
+
+
+async def test_our_export_keeps_the_tags_through_a_round_trip(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """Exported tags come back when the file is imported into an empty catalogue."""
+    await import_file(catalogue, DATA / "storygraph_export.csv")
+    original = _tags(await books(catalogue))
+    await export_csv(catalogue, tmp_path / "out.csv")
+    async with open_catalogue(tmp_path / "2.sqlite3") as empty:
+        report = await import_file(empty, tmp_path / "out.csv")
+        assert report.read_as == "Reading Club, UTF-8"
+        assert _tags(await books(empty)) == original

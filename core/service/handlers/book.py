@@ -12,6 +12,7 @@ from core.domain.messages import (
     BookState,
     BookUpdated,
     DeleteBook,
+    ImportBook,
     RegisterBook,
     RegisterBookV2,
     RestoreBook,
@@ -19,18 +20,21 @@ from core.domain.messages import (
 )
 from core.domain.model import Book
 from core.domain.result import Err
+from core.service.handlers.tags import remove_tags_of
 from core.service.repositories import BookRepositoryError, BookRepositoryOperationResult
 from core.service.uow import AbstractCatalogueUnitOfWork, AbstractUnitOfWork
 
 
-def _book_from(cmd: RegisterBook | RegisterBookV2 | UpdateBook | RestoreBook) -> Book:
+def book_from(cmd: RegisterBook | RegisterBookV2 | UpdateBook | RestoreBook | ImportBook) -> Book:
     # Validated again (the aggregate keeps its own rules): cheaper than model_construct.
     return Book(id=cmd.id, title=cmd.title, author=cmd.author, isbn=cmd.isbn)
 
 
-async def _register(
+async def add_book(
     book: Book, uow: AbstractUnitOfWork, registered_at: datetime | None = None
 ) -> BookRepositoryOperationResult:
+    """Add ``book`` and raise its ``BookRegistered`` (registered at ``registered_at`` if
+    known); ``Err(integrity_error)`` if its id or ISBN is taken."""
     operation = await uow.books.add(book)
     if operation.is_ok():
         book.messages.append(
@@ -50,7 +54,7 @@ async def register_book(
     cmd: RegisterBook, uow: AbstractUnitOfWork
 ) -> BookRepositoryOperationResult:
     """Add the book; ``Err(integrity_error)`` if its id or ISBN is already registered."""
-    return await _register(_book_from(cmd), uow, cmd.registered_at)
+    return await add_book(book_from(cmd), uow, cmd.registered_at)
 
 
 @async_listen
@@ -58,7 +62,7 @@ async def register_book_v2(
     cmd: RegisterBookV2, uow: AbstractUnitOfWork
 ) -> BookRepositoryOperationResult:
     """Add a book by several authors, stored as one author string joined by ", "."""
-    return await _register(_book_from(cmd), uow)
+    return await add_book(book_from(cmd), uow)
 
 
 def _unchanged(book: Book, expected: BookState | None) -> bool:
@@ -83,7 +87,7 @@ async def update_book(cmd: UpdateBook, uow: AbstractUnitOfWork) -> BookRepositor
     old = found.unwrap()
     if not _unchanged(old, cmd.if_unchanged):
         return Err(BookRepositoryError.stale)
-    book = _book_from(cmd)
+    book = book_from(cmd)
     operation = await uow.books.update(book)
     if operation.is_ok():
         book.messages.append(
@@ -105,7 +109,9 @@ async def delete_book(
     cmd: DeleteBook, uow: AbstractCatalogueUnitOfWork
 ) -> BookRepositoryOperationResult:
     """Remove a book; ``Err(not_found)`` if it is already gone, ``Err(stale)`` if it is no
-    longer what ``if_unchanged`` says. The event carries the registration time, for undo."""
+    longer what ``if_unchanged`` says. The event carries the registration time, for undo; a
+    ``BookTagsChanged`` taking its tags off comes before it (an undo restores the book first,
+    then its tags)."""
     found = await uow.books.by_id(cmd.id)
     if found.is_err():
         return Err(found.unwrap_err())
@@ -113,8 +119,10 @@ async def delete_book(
     if not _unchanged(book, cmd.if_unchanged):
         return Err(BookRepositoryError.stale)
     registered_at = await uow.book_list.registration_time(book.id)
+    tags_removed = await remove_tags_of(book.id, uow)
     operation = await uow.books.remove(book)
     if operation.is_ok():
+        book.messages.extend(tags_removed)
         book.messages.append(
             BookDeleted(
                 id=book.id,
@@ -131,7 +139,7 @@ async def delete_book(
 async def restore_book(cmd: RestoreBook, uow: AbstractUnitOfWork) -> BookRepositoryOperationResult:
     """Bring a deleted book back with its id, fields and registration time;
     ``Err(integrity_error)`` if its id or ISBN is taken meanwhile."""
-    book = _book_from(cmd)
+    book = book_from(cmd)
     operation = await uow.books.add(book)
     if operation.is_ok():
         book.messages.append(

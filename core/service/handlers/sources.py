@@ -6,7 +6,7 @@ from core.bus import async_listen
 from core.domain.messages import BookSourceLinked, LinkBookSource
 from core.domain.result import Err, Ok
 from core.domain.sources import BookSource
-from core.service.repositories import BookRepositoryOperationResult
+from core.service.repositories import BookRepositoryError, BookRepositoryOperationResult
 from core.service.uow import AbstractCatalogueUnitOfWork
 
 
@@ -16,9 +16,8 @@ async def link_book_source(
 ) -> BookRepositoryOperationResult:
     """Remember the book's id in an imported file; ``Err(not_found)`` if the book is not
     there."""
-    found = await uow.books.by_id(cmd.book_id)
-    if found.is_err():
-        return Err(found.unwrap_err())
+    if not await uow.books.exists(cmd.book_id):
+        return Err(BookRepositoryError.not_found)
     link = BookSource(book_id=cmd.book_id, source=cmd.source, source_id=cmd.source_id)
     link.messages.append(
         BookSourceLinked(book_id=cmd.book_id, source=cmd.source, source_id=cmd.source_id)

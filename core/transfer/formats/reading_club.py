@@ -1,5 +1,5 @@
-"""Our own export: ``title,author,isbn,registered_at`` (see ``core.transfer.exporter``), read as
-a spreadsheet that also keeps each book's registration time."""
+"""Our own export: ``title,author,isbn,registered_at,tags`` (see ``core.transfer.exporter``),
+read as a spreadsheet that also keeps each book's registration time and tags."""
 
 from __future__ import annotations
 
@@ -17,5 +17,6 @@ def layout(cells: list[str], keys: list[str], delimiter: str) -> Layout | None:
         columns = map_header(cells)
     except CsvFormatError:
         return None
-    rows = RegisteredRows(columns, NAME, keys.index("registeredat"))
+    tags = keys.index("tags") if "tags" in keys else None
+    rows = RegisteredRows(columns, NAME, keys.index("registeredat"), tags)
     return Layout(NAME, delimiter, rows.row)

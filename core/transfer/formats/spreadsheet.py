@@ -7,7 +7,7 @@ import csv
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .cells import header_key, isbn_text, moment, unquote_cell
+from .cells import header_key, isbn_text, moment, tag_set, unquote_cell
 from .rows import CsvFormatError, CsvRow, Layout
 
 NAME = "spreadsheet"
@@ -74,19 +74,25 @@ class SpreadsheetRows:
 
 
 class RegisteredRows(SpreadsheetRows):
-    """Rows of our own export: a spreadsheet's, with the time each book was registered."""
+    """Rows of our own export: a spreadsheet's, with the time each book was registered and
+    its tags (comma-separated; exports made before tags have no such column)."""
 
-    __slots__ = ("_registered",)
+    __slots__ = ("_registered", "_tags")
 
-    def __init__(self, columns: ColumnMap, source: str, registered: int) -> None:
+    def __init__(
+        self, columns: ColumnMap, source: str, registered: int, tags: int | None = None
+    ) -> None:
         super().__init__(columns, source)
         self._registered = registered
+        self._tags = tags
 
     def row(self, cells: list[str], line: int, bytes_read: int) -> CsvRow:
         """The row of a data line's cells."""
         made = super().row(cells, line, bytes_read)
         if self._registered < len(cells):
             made.registered_at = moment(cells[self._registered])
+        if self._tags is not None and self._tags < len(cells):
+            made.tags = tag_set(unquote_cell(cells[self._tags]))
         return made
 
 

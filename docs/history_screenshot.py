@@ -1,0 +1,74 @@
+"""Save ``docs/history.png``: the history panel in words, offscreen, on a temporary catalogue.
+
+Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python docs/history_screenshot.py``
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
+
+import qasync
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QApplication
+
+from core.bootstrap import open_catalogue
+from core.domain.messages import DeleteBook, RegisterBook, UpdateBook
+from docs.screenshot import BOOKS
+from gui.bridge import CatalogueBridge
+from gui.i18n import install_translations
+from gui.main_window import MainWindow
+
+OUTPUT = Path(__file__).with_name("history.png")
+
+
+async def shoot(folder: Path) -> None:
+    """A few changes through the bus, then the window with its history shown, grabbed."""
+    async with open_catalogue(folder / "library.sqlite3") as catalogue:
+        registered = [
+            RegisterBook(title=title, author=author, isbn=isbn) for title, author, isbn in BOOKS
+        ]
+        for command in registered:
+            await catalogue.execute(command)
+        ddd, refactoring = registered[0], registered[1]
+        await catalogue.execute(
+            UpdateBook(id=ddd.id, title="Domain-Driven Design", author=ddd.author, isbn=ddd.isbn)
+        )
+        await catalogue.execute(DeleteBook(id=refactoring.id))
+        bridge = CatalogueBridge(catalogue)
+        window = MainWindow(bridge)
+        window.resize(980, 860)
+        loaded = asyncio.get_running_loop().create_future()
+        window.history.model.loaded.connect(lambda: loaded.done() or loaded.set_result(None))
+        window.show()
+        window.history.show()
+        await loaded
+        window.history.table.selectRow(0)  # the deletion: "Restore this book" is offered
+        await asyncio.sleep(0.2)  # let the offscreen platform lay out and paint
+        window.grab().save(str(OUTPUT))
+        await bridge.aclose()
+        window.close()
+
+
+def main() -> int:
+    """Write the screenshot; settings go to a temporary folder, never the user's."""
+    app = QApplication(sys.argv[:1])
+    app.setQuitOnLastWindowClosed(False)
+    install_translations(app, "en")  # the English plurals ("5 books")
+    with tempfile.TemporaryDirectory() as folder:
+        QCoreApplication.setOrganizationName("reading-club-screenshot")
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+        asyncio.run(shoot(Path(folder)), loop_factory=qasync.QEventLoop)
+    print(f"wrote {OUTPUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
