@@ -13,6 +13,7 @@ from core.bus import AsyncEventstreamPublisher, Message, TransactionError
 from core.service.uow import AbstractCatalogueUnitOfWork, AbstractStep
 
 from .book_details import SqlBookDetailsRepository
+from .club_repository import SqlMemberRepository, SqlRatingsProjection, SqlReviewRepository
 from .messagestore import SqlMessageStoreRepository
 from .projection import SqlBookListProjection
 from .repository import SqlBookRepository
@@ -51,6 +52,9 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
     sources: SqlBookSourceRepository
     book_list: SqlBookListProjection
     book_details: SqlBookDetailsRepository
+    members: SqlMemberRepository
+    reviews: SqlReviewRepository
+    ratings: SqlRatingsProjection
     messagestore: SqlMessageStoreRepository
 
     def __init__(
@@ -82,6 +86,9 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         self.sources = SqlBookSourceRepository(writes)
         self.book_list = SqlBookListProjection(writes)
         self.book_details = SqlBookDetailsRepository(writes)
+        self.members = SqlMemberRepository(writes)
+        self.reviews = SqlReviewRepository(writes)
+        self.ratings = SqlRatingsProjection(writes)
         self.messagestore = SqlMessageStoreRepository(writes, self.tx, self.publisher)
 
     def _current(self) -> SqlWrites:
