@@ -60,7 +60,12 @@ from core.service.book_details import BookDetailsView
 from core.service.book_info import AbstractBookInformation, BookInfo, BookInfoUnavailable
 from core.service.catalogue import Catalogue
 from core.service.club_repositories import ClubError
-from core.service.errors import CatalogueBusyError, CatalogueOfflineError
+from core.service.errors import (
+    CatalogueBusyError,
+    CatalogueGoneError,
+    CatalogueOfflineError,
+    CatalogueReadOnlyError,
+)
 from core.service.events import LinkState
 from core.service.fill_details import DetailsFiller, FillReport, details_command
 from core.service.import_matches import ImportLookup, name_key
@@ -259,6 +264,8 @@ class CatalogueBridge(QObject):
     """The shared catalogue went offline (False) or is live again (True)."""
     resync_requested = Signal()
     """Events may have been missed: reload what is shown from the database."""
+    background_failed = Signal(str)
+    """A read or other background task failed: why, for the user (the log has the rest)."""
     catalogue_opened = Signal()
     """The catalogue (and the book information source) are attached: reads can start."""
 
@@ -337,8 +344,10 @@ class CatalogueBridge(QObject):
 
     def _task_done(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("background task failed", exc_info=task.exception())
+        if not task.cancelled() and (error := task.exception()) is not None:
+            log.error("background task failed", exc_info=error)
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            self.background_failed.emit(reason)
 
     def submit_many(self, commands: Sequence[GenericCommand[Any]]) -> asyncio.Task[None]:
         """Run ``commands`` in one transaction (e.g. a bulk delete: one undo step); a refused
@@ -391,7 +400,7 @@ class CatalogueBridge(QObject):
             log.warning("command %s failed: %s", type(command).__name__, error)
             self.command_failed.emit(command, self.tr(OFFLINE_MESSAGE).format(reason=error))
             return
-        except CatalogueBusyError as error:
+        except (CatalogueBusyError, CatalogueReadOnlyError, CatalogueGoneError) as error:
             log.warning("command %s failed: %s", type(command).__name__, error)
             self.command_failed.emit(
                 command, self.tr("Could not save: {reason}").format(reason=error)
@@ -460,6 +469,12 @@ class CatalogueBridge(QObject):
         else:
             self.online_changed.emit(True)
             self.resync_requested.emit()
+
+    def storage_problem(self) -> str | None:
+        """Why nothing could be saved now (the catalogue's file deleted), or ``None`` (also
+        before the catalogue is open)."""
+        catalogue = self._catalogue
+        return None if catalogue is None else catalogue.storage_problem()
 
     async def list_books(self, query: BookQuery) -> list[BookSummary]:
         """One page of the book list."""

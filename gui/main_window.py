@@ -31,6 +31,7 @@ from gui.connection_status import ConnectionStatus
 from gui.csv_actions import CsvActions, importable
 from gui.describe import elided
 from gui.duplicate_check import DuplicateGuard
+from gui.failure_notice import show_background_failures
 from gui.fill_details import FillDetails
 from gui.help_menu import HelpMenu, application_icon
 from gui.history import HistoryDock
@@ -171,6 +172,7 @@ class MainWindow(QMainWindow):
     def _build_status(self) -> None:
         self.connection_status = ConnectionStatus(self.bridge, self.statusBar())
         self.statusBar().addPermanentWidget(self.connection_status)
+        show_background_failures(self.bridge, self.statusBar())
 
     def _connect(self) -> None:
         self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())

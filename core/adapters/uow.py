@@ -19,6 +19,7 @@ from .projection import SqlBookListProjection
 from .repository import SqlBookRepository
 from .rows import BOOK_COLUMNS, MESSAGE_COLUMNS
 from .sources import SqlBookSourceRepository
+from .sqlite_guard import SqliteFileGuard
 from .sqlite_writer import SqliteWriter
 from .tags import SqlBookTagsRepository
 from .writes import SqlWrites, StepMarks
@@ -64,9 +65,11 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         publisher: AsyncEventstreamPublisher | None = None,
         notifier: Notifier | None = None,
         writer: SqliteWriter | None = None,
+        guard: SqliteFileGuard | None = None,
     ) -> None:
         self.sessions = sessions
         self.writer = writer
+        self.guard = guard
         self.read_sessions = read_sessions
         self.dialect = dialect
         self.publisher = publisher
@@ -107,7 +110,11 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         if notifier is not None:
             await notifier.notify(writes.session, self.tx, published)
         try:
+            if self.guard is not None:
+                self.guard.check()  # a deleted file: nothing written would last
             await self._write_and_commit(writes)
+            if self.guard is not None:
+                self.guard.check()  # deleted meanwhile: do not say it was saved
         except BaseException:
             if notifier is not None:
                 notifier.forget(self.tx)

@@ -379,6 +379,13 @@
     </message>
 </context>
 <context>
+    <name>FailureNotice</name>
+    <message>
+        <source>Could not read the catalogue: {reason}; see the log</source>
+        <translation>Impossible de lire le catalogue : {reason} ; voir le journal</translation>
+    </message>
+</context>
+<context>
     <name>FillDetails</name>
     <message>
         <source>Fill in missing &amp;details…</source>
