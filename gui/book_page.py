@@ -117,11 +117,12 @@ class BookPage(QWidget):
         bridge.command_failed.connect(self._on_failed)
         self.show_book(None)
 
-    def add_panel(self, panel: QWidget, stretch: int = 0) -> None:
-        """Add another panel of the book (details, cover) below the reviews."""
+    def add_panel(self, panel: QWidget, stretch: int = 0, index: int = -1) -> None:
+        """Add another panel of the book (details, cover): below the reviews, or at
+        ``index`` in the page's column (1: under the title)."""
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
-        layout.addWidget(panel, stretch)
+        layout.insertWidget(index, panel, stretch)
 
     # -- showing --------------------------------------------------------------------------
     def show_book(self, book: BookSummary | None) -> None:

@@ -29,6 +29,9 @@ class ClubPanels(QObject):
         super().__init__(window)
         self._window = window
         self.book_page = BookPage(window.bridge)
+        # The book's details and cover (wt-details' panel, which the window feeds) join its
+        # page, under the title.
+        self.book_page.add_panel(window.details, index=1)
         self.book_dock = self._dock("bookDock", self.tr("Book"), self.book_page)
         self.members_view = MembersView(window.bridge, window.confirm)
         self.members_dock = self._dock("membersDock", self.tr("Members"), self.members_view)
