@@ -156,8 +156,8 @@ class BookPage(QWidget):
     def reload(self) -> None:
         """Read the shown book's reviews again."""
         self._generation += 1
-        if self.book is None:
-            self._fill([])
+        if self.book is None or self.book.reviews == 0:
+            self._fill([])  # nothing to read (a review arriving reloads, with its count)
             return
         self._bridge.spawn(self._load(self._generation, self.book))
 
