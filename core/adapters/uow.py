@@ -75,7 +75,7 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         writes = self.writes = SqlWrites(self.sessions(), self.dialect)
         self.tx = uuid7()
         self.books = SqlBookRepository(writes, self.read_sessions)
-        self.tags = SqlBookTagsRepository(writes)
+        self.tags = SqlBookTagsRepository(writes, self.read_sessions)
         self.sources = SqlBookSourceRepository(writes)
         self.book_list = SqlBookListProjection(writes)
         self.book_details = SqlBookDetailsRepository(writes)
