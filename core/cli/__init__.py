@@ -18,7 +18,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from . import books, completion, desktop, lookup
+from . import books, club, completion, desktop, lookup
 from .common import (
     EXIT_OK,
     EXIT_UNUSABLE,
@@ -30,7 +30,7 @@ from .common import (
     program_version,
 )
 
-SUBCOMMANDS = (books, lookup, desktop, completion)
+SUBCOMMANDS = (books, club, lookup, desktop, completion)
 """The modules whose subcommands ``reading-club`` offers, in the order ``--help`` lists them."""
 
 _EXAMPLES = examples(
