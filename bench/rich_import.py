@@ -35,6 +35,8 @@ GOODREADS_HEADER = [
 ]
 """Goodreads' 31 columns, in their order."""
 SHELVES = ("classics", "sci-fi", "fantasy", "history", "poetry", "book-club", "favourites")
+MEMBER = "reader"
+"""The member the file's ratings and reviews are imported as."""
 NO_ISBN_EVERY = 20
 """One row in 20 has no ISBN (``=""``: Kindle editions): matched by title and author."""
 
@@ -75,10 +77,13 @@ def write_goodreads(path: Path, rows: int) -> Path:
     return path
 
 
-async def timed_import(database: Path, source: Path) -> tuple[float, ImportReport]:
-    """Seconds to import ``source`` into a fresh catalogue at ``database``, and the report."""
+async def timed_import(
+    database: Path, source: Path, member: str = ""
+) -> tuple[float, ImportReport]:
+    """Seconds to import ``source`` (ratings and reviews as ``member``) into a fresh catalogue
+    at ``database``, and the report."""
     async with open_catalogue(database) as catalogue:
-        job = open_import(catalogue, source, tuning=ImportTuning())
+        job = open_import(catalogue, source, tuning=ImportTuning(), member=member)
         start = time.perf_counter()
         result = await job.run()
         elapsed = time.perf_counter() - start
@@ -89,7 +94,7 @@ async def timed_import(database: Path, source: Path) -> tuple[float, ImportRepor
 
 def one_round(folder: Path, rich: Path, plain: Path, rows: int, n: int) -> dict[str, float]:
     """Books/s of both imports, one after the other in the same round."""
-    rich_s, rich_report = asyncio.run(timed_import(folder / f"rich{n}.sqlite3", rich))
+    rich_s, rich_report = asyncio.run(timed_import(folder / f"rich{n}.sqlite3", rich, MEMBER))
     plain_s, _ = asyncio.run(timed_import(folder / f"plain{n}.sqlite3", plain))
     return {
         "rich": rich_report.imported / rich_s,

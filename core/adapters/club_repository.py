@@ -25,6 +25,8 @@ from core.service.club_repositories import (
 )
 from core.service.repositories import BookRepositoryError as Code
 
+from .repository import ReadSession
+from .rows import BOOK_COLUMNS, raw_time, raw_uuid
 from .tables import BOOKS, MEMBERS, REVIEWS
 from .writes import SqlWrites
 
@@ -69,10 +71,25 @@ class SqlMemberRepository(_SqlRepository, AbstractMemberRepository):
             self.seen.append(model)
         return done
 
+    def __init__(self, writes: SqlWrites, read_session: ReadSession | None = None) -> None:
+        super().__init__(writes)
+        self._read_session = read_session
+        self._read: dict[MemberId, Any] = {}
+        """Members read on the read-only connection in this transaction (an import's batch
+        asks for the same member once a row)."""
+
     async def by_id(self, id: MemberId, former: bool = False) -> StoreResult[Member]:
-        """The member (a former one too, with ``former``)."""
+        """The member (a former one too, with ``former``); read on a connection that only
+        reads while the transaction has written nothing through (no write lock for a read)."""
         statement = sa.select(MEMBERS.c.nickname, MEMBERS.c.email, MEMBERS.c.former)
-        row = (await self.writes.session.execute(statement.where(MEMBERS.c.id == id))).first()
+        statement = statement.where(MEMBERS.c.id == id)
+        if self._read_session is None or self.writes.session.in_transaction():
+            row = (await self.writes.session.execute(statement)).first()
+        elif id in self._read:
+            row = self._read[id]
+        else:
+            async with self._read_session() as session:
+                row = self._read[id] = (await session.execute(statement)).first()
         if row is None or (row.former and not former):
             return Err(Code.not_found)
         return Ok(Member.model_construct(id=id, nickname=row.nickname, email=row.email))
@@ -118,7 +135,22 @@ class SqlReviewRepository(_SqlRepository, AbstractReviewRepository):
     """Reviews in the ``reviews`` table (unique per member and book)."""
 
     async def add(self, model: Review) -> StoreOperation:
-        """Insert the review."""
+        """Insert the review; the review of a book added in this transaction (an import) is
+        buffered and written with it."""
+        writes = self.writes
+        if model.book_id in writes.new_books:
+            dialect = writes.dialect
+            row = (
+                raw_uuid(dialect, model.id),
+                raw_uuid(dialect, model.member_id),
+                raw_uuid(dialect, model.book_id),
+                model.rate,
+                model.comment,
+                raw_time(dialect, model.written_at),
+            )
+            writes.add_rows("reviews", [row])
+            self.seen.append(model)
+            return Ok(...)
         done = await self._write(sa.insert(REVIEWS).values(_review_values(model)))
         if done.is_ok():
             self.seen.append(model)
@@ -182,7 +214,15 @@ class SqlRatingsProjection(AbstractRatingsProjection):
         self.writes = writes
 
     async def tally(self, book_id: BookId, reviews: int, rates: int) -> None:
-        """Add to the count and the sum; the mean follows (NULL at no review)."""
+        """Add to the count and the sum; the mean follows (NULL at no review). A book added
+        in this transaction gets its tally in its buffered row."""
+        row = self.writes.new_books.get(book_id)
+        if row is not None:
+            if len(row) == len(BOOK_COLUMNS):
+                row.extend((0, 0, None))
+            count, total = row[-3] + reviews, row[-2] + rates
+            row[-3:] = [count, total, total / count if count > 0 else None]
+            return
         await self.writes.before_write()
         count = BOOKS.c.review_count + reviews
         total = BOOKS.c.rate_sum + rates

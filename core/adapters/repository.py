@@ -104,11 +104,16 @@ class SqlBookRepository(AbstractEditableBookRepository):
         return await self._one(BOOKS.c.id == id)
 
     async def exists(self, id: BookId) -> bool:
-        """Whether a book has this id: no query for a book this transaction added."""
-        if id in self.writes.new_books:
+        """Whether a book has this id: no query for a book this transaction added; asked on a
+        connection that only reads while the transaction has written nothing through."""
+        writes = self.writes
+        if id in writes.new_books or id in writes.flushed_ids:
             return True
         query = sa.select(BOOKS.c.seq).where(BOOKS.c.id == id).limit(1)
-        return (await self.writes.session.execute(query)).first() is not None
+        if writes.session.in_transaction():
+            return (await writes.session.execute(query)).first() is not None
+        async with self._read_session() as session:
+            return (await session.execute(query)).first() is not None
 
     async def by_isbn(self, isbn: str) -> BookRepositoryResult:
         """The book with this canonical ISBN-13, or ``Err(not_found)`` (also for ``""``)."""

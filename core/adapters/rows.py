@@ -36,11 +36,15 @@ BOOK_COLUMNS = (
 )
 """The columns a new book's row is written with (``seq`` is the database's)."""
 MESSAGE_COLUMNS = ("id", "created_at", "type", "metadata", "payload", "tx")
+RATED_BOOK_COLUMNS = (*BOOK_COLUMNS, "review_count", "rate_sum", "rating")
+"""The columns of a new book reviewed in its own transaction (an import): its tally too."""
 BOOK_TAG_COLUMNS = ("book_id", "tag", "tag_key")
+REVIEW_COLUMNS = ("id", "member_id", "book_id", "rate", "comment", "written_at")
 BOOK_SOURCE_COLUMNS = ("source", "source_id", "book_id")
 ROW_TABLES: dict[str, tuple[str, ...]] = {
     "book_tags": BOOK_TAG_COLUMNS,
     "book_sources": BOOK_SOURCE_COLUMNS,
+    "reviews": REVIEW_COLUMNS,
 }
 """The tables whose new rows a transaction buffers besides books (``SqlWrites.add_rows``),
 written after the books they refer to, in this order."""

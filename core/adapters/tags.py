@@ -1,8 +1,11 @@
 """The SQL BookTags repository: a book's tags are its rows in ``book_tags``.
 
 The tags of a book registered in the same transaction (an import's batch) are buffered with
-it and written at commit with the other new rows; the tags of a stored book are replaced by
-statements that write through.
+it and written at commit with the other new rows. A stored book's tags are read on a
+connection that only reads while the transaction has written nothing through (no write lock
+taken for a read), and tags added to them (an import merging a newer export's shelves) are
+buffered too: the batch stays one call of the SQLite writer. Any other change replaces the
+rows by statements that write through.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from core.domain.ordering import SEARCH_SEPARATOR
 from core.domain.tags import BookTags, distinct_tags, tag_key
 from core.service.tag_repository import AbstractBookTagsRepository
 
+from .repository import ReadSession
 from .rows import BOOK_TAG_COLUMNS, raw_uuid
 from .tables import BOOK_TAGS, BOOKS
 from .writes import SqlWrites, insert_rows
@@ -24,11 +28,14 @@ from .writes import SqlWrites, insert_rows
 class SqlBookTagsRepository(AbstractBookTagsRepository):
     """Tags within one transaction (:class:`SqlWrites`)."""
 
-    def __init__(self, writes: SqlWrites) -> None:
+    def __init__(self, writes: SqlWrites, read_session: ReadSession | None = None) -> None:
         super().__init__()
         self.writes = writes
+        self._read_session = read_session
         self._buffered: set[BookId] = set()
         """New books whose tags were buffered (a hint: when stale, the database is asked)."""
+        self._stored: dict[BookId, list[str]] = {}
+        """Stored books' tags as read, with the rows buffered since added."""
 
     def _untagged_new_book(self, book_id: BookId) -> bool:
         return book_id in self.writes.new_books and book_id not in self._buffered
@@ -37,10 +44,24 @@ class SqlBookTagsRepository(AbstractBookTagsRepository):
         """The book's tags; a book this transaction added and did not tag has none."""
         if self._untagged_new_book(book_id):
             return BookTags(book_id=book_id, tags=[])  # (model_construct inspects a lot)
+        known = self._stored.get(book_id)
+        if known is not None:
+            return BookTags(book_id=book_id, tags=list(known))
+        if self._read_session is not None and not self._wrote_through(book_id):
+            query = sa.select(BOOK_TAGS.c.tag).where(BOOK_TAGS.c.book_id == book_id)
+            async with self._read_session() as session:
+                stored = distinct_tags((await session.execute(query)).scalars().all())
+            self._stored[book_id] = stored
+            return BookTags(book_id=book_id, tags=list(stored))
         await self.writes.before_write()
         query = sa.select(BOOK_TAGS.c.tag).where(BOOK_TAGS.c.book_id == book_id)
         tags = (await self.writes.session.execute(query)).scalars().all()
         return BookTags(book_id=book_id, tags=distinct_tags(tags))
+
+    def _wrote_through(self, book_id: BookId) -> bool:
+        """Whether the transaction may have changed what the database holds (then only its
+        own session sees it), or the book's rows wait in the buffer."""
+        return self.writes.session.in_transaction() or book_id in self._buffered
 
     async def save(self, model: BookTags) -> None:
         """Replace the book's rows with one row per tag."""
@@ -52,6 +73,14 @@ class SqlBookTagsRepository(AbstractBookTagsRepository):
             writes.add_rows("book_tags", rows)
             self._buffered.add(book_id)
             return
+        known = self._stored.get(book_id)
+        if known is not None:
+            had = {tag_key(tag) for tag in known}
+            if had.issubset(row[2] for row in rows):
+                writes.add_rows("book_tags", [row for row in rows if row[2] not in had])
+                self._stored[book_id] = list(model.tags)
+                return
+            del self._stored[book_id]
         await writes.before_write()
         await writes.session.execute(sa.delete(BOOK_TAGS).where(BOOK_TAGS.c.book_id == book_id))
         await insert_rows(writes.session, writes.dialect, "book_tags", BOOK_TAG_COLUMNS, rows)

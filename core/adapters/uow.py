@@ -17,12 +17,12 @@ from .club_repository import SqlMemberRepository, SqlRatingsProjection, SqlRevie
 from .messagestore import SqlMessageStoreRepository
 from .projection import SqlBookListProjection
 from .repository import SqlBookRepository
-from .rows import BOOK_COLUMNS, MESSAGE_COLUMNS
+from .rows import MESSAGE_COLUMNS
 from .sources import SqlBookSourceRepository
 from .sqlite_guard import SqliteFileGuard
 from .sqlite_writer import SqliteWriter
 from .tags import SqlBookTagsRepository
-from .writes import SqlWrites, StepMarks
+from .writes import SqlWrites, StepMarks, book_groups
 
 
 class Notifier(Protocol):
@@ -82,11 +82,11 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         writes = self.writes = SqlWrites(self.sessions(), self.dialect)
         self.tx = uuid7()
         self.books = SqlBookRepository(writes, self.read_sessions)
-        self.tags = SqlBookTagsRepository(writes)
+        self.tags = SqlBookTagsRepository(writes, self.read_sessions)
         self.sources = SqlBookSourceRepository(writes)
         self.book_list = SqlBookListProjection(writes)
         self.book_details = SqlBookDetailsRepository(writes)
-        self.members = SqlMemberRepository(writes)
+        self.members = SqlMemberRepository(writes, self.read_sessions)
         self.reviews = SqlReviewRepository(writes)
         self.ratings = SqlRatingsProjection(writes)
         self.messagestore = SqlMessageStoreRepository(writes, self.tx, self.publisher)
@@ -128,7 +128,7 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
             messages = self.messagestore.take()
             await self.writer.write(
                 [
-                    ("books", BOOK_COLUMNS, books),
+                    *(("books", columns, group) for columns, group in book_groups(books)),
                     *others,
                     ("messages", MESSAGE_COLUMNS, messages),
                 ]

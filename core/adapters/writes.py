@@ -19,7 +19,7 @@ from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction
 
-from .rows import BOOK_COLUMNS, ISBN, ROW_TABLES
+from .rows import BOOK_COLUMNS, ISBN, RATED_BOOK_COLUMNS, ROW_TABLES
 
 MAX_PARAMETERS = 32766
 """SQLite's limit on the parameters of one statement."""
@@ -127,7 +127,18 @@ class SqlWrites:
                 del self.new_isbns[row[ISBN]]
                 self.flushed_isbns.add(row[ISBN])
         self.flushed_ids.update(ids)
-        await insert_rows(self.session, self.dialect, "books", BOOK_COLUMNS, rows)
+        for columns, group in book_groups(rows):
+            await insert_rows(self.session, self.dialect, "books", columns, group)
+
+
+def book_groups(rows: list[list[Any]]) -> list[tuple[tuple[str, ...], list[list[Any]]]]:
+    """New book rows by their columns: most have ``BOOK_COLUMNS``; a book reviewed in its own
+    transaction has its tally too (``RATED_BOOK_COLUMNS``)."""
+    plain = [row for row in rows if len(row) == len(BOOK_COLUMNS)]
+    if len(plain) == len(rows):
+        return [(BOOK_COLUMNS, rows)]
+    rated = [row for row in rows if len(row) != len(BOOK_COLUMNS)]
+    return [(BOOK_COLUMNS, plain), (RATED_BOOK_COLUMNS, rated)]
 
 
 async def insert_rows(

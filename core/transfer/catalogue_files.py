@@ -13,6 +13,7 @@ from core.service.views import BookQuery
 from .csv_format import CsvBooks
 from .exporter import write_books_csv
 from .importer import BATCH_SIZE, CsvImport, ImportProgress
+from .reviews import member_reviews
 
 
 def open_import(
@@ -44,6 +45,7 @@ def open_import(
         views=catalogue.views,
         dry_run=dry_run,
         member=member,
+        find_member=partial(member_reviews, catalogue),
     )
 
 

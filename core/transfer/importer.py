@@ -17,7 +17,7 @@ import asyncio
 import itertools
 import sys
 from collections import deque
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from contextlib import (
     AbstractAsyncContextManager,
     AbstractContextManager,
@@ -37,6 +37,7 @@ from .batching import Batch, Upcoming, batches_of, command_or_problem
 from .csv_format import CsvBooks, CsvFormatError, CsvRow
 from .planning import Command, ImportPlanner, NewBook, RowPlan, problem_of
 from .report import LABELS, ImportProgress, ImportReport, RowProblem, save_report
+from .reviews import MemberReviews
 
 __all__ = [
     "BATCH_SIZE",
@@ -75,6 +76,8 @@ class BatchWriter(Protocol):
         ...
 
 
+type FindMember = Callable[[str, bool], Awaitable[MemberReviews]]
+"""The member of a nickname and their reviews (created when missing, if told to)."""
 type OpenWriter = Callable[[], AbstractAsyncContextManager[BatchWriter]]
 """Opens a :class:`BatchWriter` for one import; leaving it waits for the batches submitted."""
 
@@ -97,6 +100,7 @@ class CsvImport:
         views: AbstractCatalogueViews | None = None,
         dry_run: bool = False,
         member: str = "",
+        find_member: FindMember | None = None,
     ) -> None:
         self.books = books
         self._tuning = tuning or nullcontext()
@@ -106,6 +110,7 @@ class CsvImport:
         self._batch_size = batch_size
         self._views = views
         self.member = member
+        self._find_member = find_member
         """The nickname whose ratings and reviews the file holds ("": they are left out)."""
         self._cancelled = False
         self._rows = 0
@@ -122,7 +127,10 @@ class CsvImport:
             first = next(rows, None)  # reads the header: a bad file fails before any batch
             self.report.read_as = f"{self.books.format}, {self.books.encoding}"
             batches = batches_of(itertools.chain([first] if first else [], rows), self._batch_size)
-            planner = ImportPlanner(await self._matcher())
+            reviews = None
+            if self.member and self._find_member is not None:
+                reviews = await self._find_member(self.member, not self.report.dry_run)
+            planner = ImportPlanner(await self._matcher(), reviews)
             self.report.left_out = planner.left_out  # counted as the rows are planned
             async with AsyncExitStack() as stack:
                 stack.enter_context(self._tuning)
@@ -226,6 +234,9 @@ class CsvImport:
                 report.tagged += bool(isinstance(sent, ImportBook) and sent.tags)
             elif kind == "tags":
                 report.tagged += 1
+                changed = True
+            elif kind == "review":
+                report.reviews += 1
                 changed = True
         if plan.matched is not None:
             if changed:

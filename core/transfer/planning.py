@@ -20,7 +20,14 @@ from pydantic import ValidationError
 
 from core.bus import GenericCommand
 from core.domain.isbn import hyphenated_isbn
-from core.domain.messages import ImportBook, LinkBookSource, RegisterBook, SetBookTags
+from core.domain.messages import (
+    ImportBook,
+    LinkBookSource,
+    RegisterBook,
+    ReviewBook,
+    SetBookTags,
+    UpdateReview,
+)
 from core.domain.model import BookId
 from core.domain.tags import distinct_tags, same_tags
 from core.service.import_matches import (
@@ -34,6 +41,7 @@ from core.service.import_matches import (
 
 from .csv_format import CsvRow
 from .report import RowProblem
+from .reviews import KnownReview, MemberReviews, written_at
 
 type Command = GenericCommand[Any]
 type NewBook = RegisterBook | ImportBook
@@ -75,6 +83,8 @@ def is_plain(row: CsvRow) -> bool:
 
 
 LEFT_OUT_REVIEWS = "ratings and reviews: no member chosen to import them as (--member)"
+LEFT_OUT_UNRATED = "reviews without a rating: a review needs a rate"
+LEFT_OUT_INVALID_REVIEWS = "reviews that break the rules (a comment over 10,000 characters...)"
 LEFT_OUT_COPIES = "copy counts: copies are not kept yet"
 LEFT_OUT_LOANS = "open loans: loans are not kept yet"
 
@@ -83,8 +93,9 @@ class ImportPlanner:
     """Plans the rows of one import; ``matcher`` is ``None`` when the catalogue was empty.
     ``left_out`` counts, by reason, what the rows had that is not imported."""
 
-    def __init__(self, matcher: Matcher | None) -> None:
+    def __init__(self, matcher: Matcher | None, reviews: MemberReviews | None = None) -> None:
         self._matcher = matcher
+        self._reviews = reviews
         self.left_out: dict[str, int] = {}
         self._sources: dict[SourceKey, KnownBook] = {}
         self._isbns: dict[str, KnownBook] = {}
@@ -125,6 +136,7 @@ class ImportPlanner:
             known = KnownBook(command.id, distinct_tags(tags), row.line)
             plan.add("book", command)
             self._remember(row, command, known)
+            self._plan_review(plan, known.id, row)
             return plan  # its tags and source id ride in the ImportBook
         if known.line:
             plan.repeats = known.line
@@ -132,6 +144,7 @@ class ImportPlanner:
         self._remember(row, command, known)
         if row.tags:
             self._plan_tags(plan, known, row)
+        self._plan_review(plan, known.id, row)
         if link and source not in found.by_source:
             plan.add("source", _link(known.id, row))
         return plan
@@ -156,13 +169,41 @@ class ImportPlanner:
             self._sources.setdefault((row.source, row.source_id), known)
 
     def _leave_out(self, row: CsvRow) -> None:
+        reviewed = row.rating is not None or bool(row.review)
         for reason, present in (
-            (LEFT_OUT_REVIEWS, row.rating is not None or row.review),
+            (LEFT_OUT_REVIEWS, reviewed and self._reviews is None),
+            (LEFT_OUT_UNRATED, self._reviews is not None and row.rating is None and row.review),
             (LEFT_OUT_COPIES, row.copies),
             (LEFT_OUT_LOANS, row.loan),
         ):
             if present:
                 self.left_out[reason] = self.left_out.get(reason, 0) + 1
+
+    def _plan_review(self, plan: RowPlan, book_id: BookId, row: CsvRow) -> None:
+        """The member's review of the book: new, changed (its rate or comment), or none."""
+        reviews, rate = self._reviews, row.rating
+        if reviews is None or rate is None:
+            return
+        known = reviews.by_book.get(book_id)
+        try:
+            if known is None:
+                new = ReviewBook(
+                    member_id=reviews.member_id,
+                    book_id=book_id,
+                    rate=rate,
+                    comment=row.review,
+                    written_at=written_at(row.read_on),
+                )
+                reviews.by_book[book_id] = KnownReview(new.id, rate, row.review)
+                plan.add("review", new)
+            elif (known.rate, known.comment) != (rate, row.review):
+                changed = UpdateReview(id=known.id, rate=rate, comment=row.review)
+                reviews.by_book[book_id] = KnownReview(known.id, rate, row.review)
+                plan.add("review", changed)
+        except ValidationError:
+            self.left_out[LEFT_OUT_INVALID_REVIEWS] = (
+                self.left_out.get(LEFT_OUT_INVALID_REVIEWS, 0) + 1
+            )
 
     @staticmethod
     def _plan_tags(plan: RowPlan, known: KnownBook, row: CsvRow) -> None:

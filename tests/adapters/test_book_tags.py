@@ -16,6 +16,8 @@ from core.domain.messages import (
     DeleteBook,
     ImportBook,
     RegisterBook,
+    RegisterMember,
+    ReviewBook,
     SetBookTags,
 )
 from core.domain.result import Err, Ok
@@ -177,3 +179,22 @@ async def test_a_large_batch_writes_its_tags_and_sources_with_its_books(
         "t149",
         "x",
     )
+
+
+async def test_reviews_of_books_imported_in_the_batch_are_written_with_them(
+    catalogue: Catalogue,
+) -> None:
+    """A batch of 80 imported books each reviewed by one member (PostgreSQL: by COPY): the
+    reviews and each book's rating are written with the books."""
+    member = RegisterMember(nickname="reader")
+    await catalogue.execute(member)
+    commands: list[Any] = []
+    for n in range(80):
+        book = ImportBook(title=f"T{n}", author="A", isbn="", tags=["x"])
+        commands += [book, ReviewBook(member_id=member.id, book_id=book.id, rate=n % 11)]
+    async with catalogue.batches() as pipeline:
+        results = await (await pipeline.submit(commands))
+    assert all(result.is_ok() for result in results)
+    listed = await catalogue.views.list_books(BookQuery(limit=1000))
+    assert {book.title: book.rating for book in listed}["T7"] == 7
+    assert len(await catalogue.views.reviews(member_id=member.id)) == 80

@@ -73,3 +73,29 @@ def test_a_goodreads_export_gives_its_books_once_with_their_shelves(
     assert run("import", export, "--member", "alice", "--database", database) == 1
     assert "0 imported, 3 skipped" in capsys.readouterr().err
     assert len(listed(database, capsys)) == 3
+
+
+def test_ratings_and_reviews_go_to_the_member_and_a_changed_rating_updates_the_review(
+    tmp_path: Path, export: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--member alice``: each rating x2 is alice's review of the book (its text as plain
+    text); a newer export with another rating updates that review, and adds no book."""
+    database = tmp_path / "library.sqlite3"
+    assert run("import", export, "--member", "alice", "--database", database) == 0
+    assert "3 reviews" in capsys.readouterr().err
+    ratings = {b["title"]: b["rating"] for b in listed(database, capsys)}
+    assert ratings == {"1984": 10, "The Wandering Inn": 6, "Dune": 8}
+    assert run("reviews", "--json", "--database", database) == 0
+    reviews = json.loads(capsys.readouterr().out)
+    assert {(r["book"], r["member"], r["comment"]) for r in reviews} == {
+        ("1984", "alice", "Chilling.\nToo close."),
+        ("The Wandering Inn", "alice", "Long & good."),
+        ("Dune", "alice", ""),
+    }
+    dune = '"=""9780441013593""",'
+    newer = export.read_text(encoding="utf-8").replace(dune + "4,", dune + "2,")
+    export.write_text(newer, encoding="utf-8")
+    run("import", export, "--member", "alice", "--database", database)
+    assert "books: 0 new, 1 updated" in capsys.readouterr().err
+    ratings = {b["title"]: b["rating"] for b in listed(database, capsys)}
+    assert (len(ratings), ratings["Dune"]) == (3, 4)

@@ -56,12 +56,13 @@ async def _add(
     member = await uow.members.by_id(review.member_id, former=former)
     if member.is_err():
         return unknown_member(review.member_id)
-    book = await uow.books.by_id(review.book_id)
-    if book.is_err():
+    if not await uow.books.exists(review.book_id):  # no Book built: an import's hot path
         return _unknown_book(review.book_id)
     added = await uow.reviews.add(review)
     if added.is_err():
-        nickname, title = member.unwrap().nickname, book.unwrap().title
+        book = await uow.books.by_id(review.book_id)
+        nickname = member.unwrap().nickname
+        title = book.unwrap().title if book.is_ok() else str(review.book_id)
         return Err(ClubError(Code.integrity_error, f'{nickname} has reviewed "{title}" already'))
     return None
 
