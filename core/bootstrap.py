@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-import platformdirs
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
@@ -49,6 +48,7 @@ from core.adapters.sqlite_writer import SqliteWriter
 from core.adapters.uow import Notifier, SqlUnitOfWork
 from core.adapters.views import SqlCatalogueViews
 from core.bus import AsyncEventstreamPublisher, AsyncMessageBus, Message
+from core.paths import default_database_path
 from core.service import HANDLER_PACKAGES
 from core.service.book_info import AbstractBookInformation
 from core.service.catalogue import Catalogue
@@ -75,11 +75,6 @@ __all__ = [
     "open_book_information",
     "open_catalogue",
 ]
-
-
-def default_database_path() -> Path:
-    """Where the catalogue lives unless told otherwise (the platform's user data dir)."""
-    return platformdirs.user_data_path("reading-club") / "library.sqlite3"
 
 
 def open_book_information(cache_dir: Path | None = None) -> AbstractBookInformation:
