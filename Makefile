@@ -74,6 +74,7 @@ bench: $(VENV)/.installed-bench ## Benchmarks (bench/): tables and one JSON line
 	$(BIN)/python -m bench.lookup
 	$(BIN)/python -m bench.lookup_form
 	$(BIN)/python -m bench.shared
+	$(BIN)/python -m bench.club
 
 soak: $(VENV)/.installed-test ## The crash-safety test with 200 SIGKILLs instead of 20 (long)
 	READING_CLUB_SOAK_KILLS=200 $(BIN)/python -m pytest tests/reliability/test_crash_safety.py
@@ -81,9 +82,10 @@ soak: $(VENV)/.installed-test ## The crash-safety test with 200 SIGKILLs instead
 compat: $(VENV)/.installed-test ## messagebus's own async test suite against core.bus
 	$(BIN)/python -m bench.messagebus_suite $(ARGS)
 
-screenshot: $(VENV)/.installed ## Save docs/screenshot.png and docs/history.png (offscreen)
+screenshot: $(VENV)/.installed ## Save docs/screenshot.png, history.png and book-page.png (offscreen)
 	$(BIN)/python docs/screenshot.py
 	$(BIN)/python docs/history_screenshot.py
+	$(BIN)/python docs/book_page_screenshot.py
 
 # lupdate keeps the translations already made; new strings arrive "unfinished" (English shown)
 # until translated (pyside6-linguist, or by hand in the .ts). The _en file holds plurals only.

@@ -43,6 +43,7 @@ from core.adapters.opening import (
     unreachable,
 )
 from core.adapters.sqlite_feed import SqliteEventFeed
+from core.adapters.sqlite_guard import SqliteFileGuard, install_file_fault_recovery
 from core.adapters.sqlite_locking import READ_ONLY_OPTION
 from core.adapters.sqlite_writer import SqliteWriter
 from core.adapters.uow import Notifier, SqlUnitOfWork
@@ -52,15 +53,22 @@ from core.paths import default_database_path
 from core.service import HANDLER_PACKAGES
 from core.service.book_info import AbstractBookInformation
 from core.service.catalogue import Catalogue
-from core.service.errors import CatalogueBusyError, CatalogueOfflineError
+from core.service.errors import (
+    CatalogueBusyError,
+    CatalogueGoneError,
+    CatalogueOfflineError,
+    CatalogueReadOnlyError,
+)
 from core.service.events import AbstractEventFeed, LinkState
 
 __all__ = [
     "Backoff",
     "Catalogue",
     "CatalogueBusyError",
+    "CatalogueGoneError",
     "CatalogueOfflineError",
     "CatalogueOpenError",
+    "CatalogueReadOnlyError",
     "ForeignDatabaseError",
     "LinkState",
     "ListenOptions",
@@ -110,9 +118,13 @@ async def open_catalogue(
         await asyncio.to_thread(prepare_sqlite_file, path)
     engine = create_engine(url.render_as_string(hide_password=False))
     writer = SqliteWriter(str(path), SQLITE_PRAGMAS) if path is not None else None
+    guard = SqliteFileGuard(path) if path is not None else None
     try:
         await migrate(engine, url)
-        catalogue = await _compose(engine, url, listen, writer)
+        if guard is not None:
+            guard.remember()
+            install_file_fault_recovery(engine, guard)
+        catalogue = await _compose(engine, url, listen, writer, guard)
         try:
             yield catalogue
         finally:
@@ -124,7 +136,11 @@ async def open_catalogue(
 
 
 async def _compose(
-    engine: AsyncEngine, url: URL, listen: ListenOptions | None, writer: SqliteWriter | None
+    engine: AsyncEngine,
+    url: URL,
+    listen: ListenOptions | None,
+    writer: SqliteWriter | None,
+    guard: SqliteFileGuard | None,
 ) -> Catalogue:
     write_sessions = async_sessionmaker(engine, expire_on_commit=False)
     # Readers need no write lock under WAL; taking it would queue a search behind an import.
@@ -140,9 +156,12 @@ async def _compose(
         publisher,
         notifier,
         writer,
+        guard,
     )
     description = str(path) if (path := sqlite_path(url)) else url.render_as_string()
-    return Catalogue(new_bus(), new_uow, views, feed, storage_failure, description)
+    translate = partial(storage_failure, guard=guard)
+    check = guard.check if guard is not None else None
+    return Catalogue(new_bus(), new_uow, views, feed, translate, description, check)
 
 
 type FeedParts = tuple[AbstractEventFeed, AsyncEventstreamPublisher, Notifier | None]

@@ -18,34 +18,34 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from gui.book_columns import (
+    COLUMNS,
+    RATED_SORTS,
+    RATING_COLUMN,
+    TAGS_COLUMN,
+    cell_alignment,
+    cell_text,
+)
 from gui.bridge import (
     BookDeleted,
     BookQuery,
     BookRegistered,
     BookRestored,
-    BookSort,
     BookSummary,
     BookTagsChanged,
     BookUpdated,
     CatalogueBridge,
-    hyphenated_isbn,
+    ReviewEvent,
     matches,
+    mean_after,
     parse_search,
     sort_key,
+    tally_change,
 )
-from gui.i18n import QT_TRANSLATE_NOOP, datetime_text
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 200
-COLUMNS: tuple[tuple[str, BookSort | None], ...] = (
-    (QT_TRANSLATE_NOOP("BookTableModel", "Title"), BookSort.title),
-    (QT_TRANSLATE_NOOP("BookTableModel", "Author"), BookSort.author),
-    (QT_TRANSLATE_NOOP("BookTableModel", "ISBN"), BookSort.isbn),
-    (QT_TRANSLATE_NOOP("BookTableModel", "Registered"), BookSort.registered_at),
-    (QT_TRANSLATE_NOOP("BookTableModel", "Tags"), None),  # not an order: a book has several
-)
-TAGS_COLUMN = 4
 type Index = QModelIndex | QPersistentModelIndex
 
 
@@ -89,6 +89,7 @@ class BookTableModel(QAbstractTableModel):
         bridge.book_updated.connect(self._on_updated)
         bridge.book_deleted.connect(self._on_deleted)
         bridge.book_tags_changed.connect(self._on_tags_changed)
+        bridge.review_changed.connect(self._on_rated)
 
     # -- Qt model interface -------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
@@ -107,21 +108,12 @@ class BookTableModel(QAbstractTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The cell's text, or ``None`` while its page is on its way."""
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return cell_alignment(index.column())
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         book = self.book_at(index.row())
-        if book is None:
-            return None
-        column = index.column()
-        if column == 0:
-            return book.title
-        if column == 1:
-            return book.author
-        if column == 2:
-            return hyphenated_isbn(book.isbn)
-        if column == TAGS_COLUMN:
-            return ", ".join(book.tags)
-        return datetime_text(book.registered_at)
+        return None if book is None else cell_text(book, index.column())
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Order by a column, in SQL (not by tags)."""
@@ -278,7 +270,9 @@ class BookTableModel(QAbstractTableModel):
         row = self.row_of(event.id)
         old = self.book_at(row) if row is not None else None
         registered = old.registered_at if old is not None else None
-        book = _summary(event, registered, old.tags if old is not None else ())
+        book = _summary(event, registered)
+        if old is not None:  # its tags, rating and reviews stay
+            book = dataclasses.replace(old, title=book.title, author=book.author, isbn=book.isbn)
         if row is None:
             # Not loaded: its old and new places are both unknown from here.
             self._reload_pages()
@@ -313,6 +307,27 @@ class BookTableModel(QAbstractTableModel):
         page[row % PAGE_SIZE] = dataclasses.replace(book, tags=tuple(event.tags))
         cell = self.index(row, TAGS_COLUMN)
         self.dataChanged.emit(cell, cell)
+
+    def _on_rated(self, event: ReviewEvent) -> None:
+        """A review changed a book's tally: repaint its row, or move it when the list is
+        sorted by rating or reviews."""
+        if self._suspended:
+            return
+        book_id, added, rates = tally_change(event)
+        row = self.row_of(book_id)
+        old = self.book_at(row) if row is not None else None
+        if row is None or old is None:
+            if self._query.sort in RATED_SORTS:
+                self._reload_pages()  # it may move into the loaded rows
+            return
+        rating = mean_after(old.rating, old.reviews, added, rates)
+        book = dataclasses.replace(old, rating=rating, reviews=max(0, old.reviews + added))
+        if self._query.sort in RATED_SORTS:
+            self._remove(row)
+            self._insert(book)
+            return
+        self._pages[row // PAGE_SIZE][row % PAGE_SIZE] = book
+        self.dataChanged.emit(self.index(row, RATING_COLUMN), self.index(row, len(COLUMNS) - 1))
 
     def _shows(self, book: BookSummary) -> bool:
         """Whether the current search finds ``book`` (the rule the SQL views follow)."""
@@ -401,7 +416,8 @@ class BookTableModel(QAbstractTableModel):
         self._pages = {number: rows for number, rows in pages.items() if rows}
         self._requested = set(self._pages)
         if self._count:
-            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, TAGS_COLUMN))
+            last = len(COLUMNS) - 1
+            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, last))
         self.counts_changed.emit(self._count, self._total)
 
     def _resize(self, count: int) -> None:

@@ -15,6 +15,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 from PySide6.QtCore import QObject, Signal
 
@@ -24,19 +25,33 @@ from core.cli.common import program_version
 from core.domain.book_details import UNDO as DETAILS_BY_UNDO
 from core.domain.book_details import YOU as DETAILS_BY_YOU
 from core.domain.isbn import canonical_isbn, hyphenated_isbn
+from core.domain.member import nickname_key
 from core.domain.messages import (
     BookDeleted,
     BookDetailsChanged,
     BookRegistered,
     BookRestored,
+    BookReviewed,
     BookTagsChanged,
     BookUpdated,
     DeleteBook,
+    MemberRegistered,
+    MemberRemoved,
+    MemberRestored,
+    MemberUpdated,
     RegisterBook,
+    RegisterMember,
+    RemoveMember,
     RestoreBook,
+    ReviewBook,
+    ReviewDeleted,
+    ReviewRestored,
+    ReviewUpdated,
     SetBookDetails,
     SetBookTags,
     UpdateBook,
+    UpdateMember,
+    UpdateReview,
 )
 from core.domain.model import BookId
 from core.domain.ordering import BookSort, matches, parse_search, sort_key
@@ -44,13 +59,27 @@ from core.domain.result import Err, Ok
 from core.service.book_details import BookDetailsView
 from core.service.book_info import AbstractBookInformation, BookInfo, BookInfoUnavailable
 from core.service.catalogue import Catalogue
-from core.service.errors import CatalogueBusyError, CatalogueOfflineError
+from core.service.club_repositories import ClubError
+from core.service.errors import (
+    CatalogueBusyError,
+    CatalogueGoneError,
+    CatalogueOfflineError,
+    CatalogueReadOnlyError,
+)
 from core.service.events import LinkState
 from core.service.fill_details import DetailsFiller, FillReport, details_command
 from core.service.import_matches import ImportLookup, name_key
+from core.service.projections.ratings import REVIEW_EVENTS, ReviewEvent, mean_after, tally_change
 from core.service.repositories import BookRepositoryError
 from core.service.undo import NotUndoableError, undo_commands
-from core.service.views import BookQuery, BookSummary, HistoryEntry, HistoryFilter
+from core.service.views import (
+    BookQuery,
+    BookSummary,
+    HistoryEntry,
+    HistoryFilter,
+    MemberSummary,
+    ReviewSummary,
+)
 from core.transfer.catalogue_files import describe_file, export_csv, open_import
 from core.transfer.csv_format import CsvFormatError
 from core.transfer.importer import (
@@ -77,6 +106,7 @@ __all__ = [
     "BookQuery",
     "BookRegistered",
     "BookRestored",
+    "BookReviewed",
     "BookSort",
     "BookSummary",
     "BookTagsChanged",
@@ -93,29 +123,49 @@ __all__ = [
     "HistoryFilter",
     "ImportProgress",
     "ImportReport",
+    "MemberRegistered",
+    "MemberRemoved",
+    "MemberRestored",
+    "MemberSummary",
+    "MemberUpdated",
     "Message",
     "NotUndoableError",
     "RegisterBook",
+    "RegisterMember",
+    "RemoveMember",
     "RestoreBook",
+    "ReviewBook",
+    "ReviewDeleted",
+    "ReviewEvent",
+    "ReviewRestored",
+    "ReviewSummary",
+    "ReviewUpdated",
     "SetBookDetails",
     "SetBookTags",
     "UpdateBook",
+    "UpdateMember",
+    "UpdateReview",
     "cannot_open",
     "canonical_isbn",
     "command_line",
     "details_command",
     "hyphenated_isbn",
     "matches",
+    "mean_after",
+    "nickname_key",
     "open_bridge",
     "open_catalogue_later",
     "parse_search",
     "program_version",
     "save_report",
     "sort_key",
+    "tally_change",
     "undo_commands",
 ]
 
 log = logging.getLogger(__name__)
+
+_MEMBER_EVENTS = (MemberRegistered, MemberUpdated, MemberRemoved, MemberRestored)
 
 NOT_FOUND_MESSAGE = QT_TRANSLATE_NOOP("CatalogueBridge", "This book no longer exists")
 STALE_MESSAGE = QT_TRANSLATE_NOOP(
@@ -202,6 +252,10 @@ class CatalogueBridge(QObject):
     book_registered = Signal(object)
     book_updated = Signal(object)
     book_deleted = Signal(object)
+    review_changed = Signal(object)
+    """A review was written, changed, deleted or restored (the event)."""
+    member_changed = Signal(object)
+    """A member joined, was renamed, left or came back (the event)."""
     book_tags_changed = Signal(object)
     book_details_changed = Signal(object)
     message_stored = Signal()
@@ -210,6 +264,8 @@ class CatalogueBridge(QObject):
     """The shared catalogue went offline (False) or is live again (True)."""
     resync_requested = Signal()
     """Events may have been missed: reload what is shown from the database."""
+    background_failed = Signal(str)
+    """A read or other background task failed: why, for the user (the log has the rest)."""
     catalogue_opened = Signal()
     """The catalogue (and the book information source) are attached: reads can start."""
 
@@ -288,8 +344,10 @@ class CatalogueBridge(QObject):
 
     def _task_done(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("background task failed", exc_info=task.exception())
+        if not task.cancelled() and (error := task.exception()) is not None:
+            log.error("background task failed", exc_info=error)
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            self.background_failed.emit(reason)
 
     def submit_many(self, commands: Sequence[GenericCommand[Any]]) -> asyncio.Task[None]:
         """Run ``commands`` in one transaction (e.g. a bulk delete: one undo step); a refused
@@ -342,7 +400,7 @@ class CatalogueBridge(QObject):
             log.warning("command %s failed: %s", type(command).__name__, error)
             self.command_failed.emit(command, self.tr(OFFLINE_MESSAGE).format(reason=error))
             return
-        except CatalogueBusyError as error:
+        except (CatalogueBusyError, CatalogueReadOnlyError, CatalogueGoneError) as error:
             log.warning("command %s failed: %s", type(command).__name__, error)
             self.command_failed.emit(
                 command, self.tr("Could not save: {reason}").format(reason=error)
@@ -385,6 +443,8 @@ class CatalogueBridge(QObject):
                     isbn=hyphenated_isbn(holder.isbn), title=holder.title, author=holder.author
                 )
             return self.tr("ISBN {isbn} is already registered").format(isbn=hyphenated_isbn(isbn))
+        if isinstance(error, ClubError):
+            return error.message
         return self.tr("Could not save: {reason}").format(reason=getattr(error, "value", error))
 
     def _on_event(self, event: Message[Any]) -> None:
@@ -398,6 +458,10 @@ class CatalogueBridge(QObject):
             self.book_tags_changed.emit(event)
         elif isinstance(event, BookDetailsChanged):
             self.book_details_changed.emit(event)
+        elif isinstance(event, REVIEW_EVENTS):
+            self.review_changed.emit(event)
+        elif isinstance(event, _MEMBER_EVENTS):
+            self.member_changed.emit(event)
 
     def _on_status(self, state: LinkState) -> None:
         if state is LinkState.offline:
@@ -405,6 +469,12 @@ class CatalogueBridge(QObject):
         else:
             self.online_changed.emit(True)
             self.resync_requested.emit()
+
+    def storage_problem(self) -> str | None:
+        """Why nothing could be saved now (the catalogue's file deleted), or ``None`` (also
+        before the catalogue is open)."""
+        catalogue = self._catalogue
+        return None if catalogue is None else catalogue.storage_problem()
 
     async def list_books(self, query: BookQuery) -> list[BookSummary]:
         """One page of the book list."""
@@ -428,6 +498,26 @@ class CatalogueBridge(QObject):
     ) -> list[HistoryEntry]:
         """Stored commands and events, newest first (those ``keep`` keeps)."""
         return await (await self.opened()).views.history(offset, limit, filter=keep)
+
+    def submit_in_turn(self, commands: Sequence[GenericCommand[Any]]) -> asyncio.Task[None]:
+        """Run ``commands`` one after the other, each in its own transaction, as
+        :meth:`submit` does (e.g. a new member, then their review)."""
+
+        async def in_turn() -> None:
+            for command in commands:
+                await self._execute(command)
+
+        return self.spawn(in_turn())
+
+    async def members(self) -> list[MemberSummary]:
+        """The current members, by nickname."""
+        return await (await self.opened()).views.members()
+
+    async def reviews(
+        self, book_id: UUID | None = None, member_id: UUID | None = None
+    ) -> list[ReviewSummary]:
+        """Reviews newest first: all, a book's or a member's."""
+        return await (await self.opened()).views.reviews(book_id=book_id, member_id=member_id)
 
     async def book_details(self, book_id: BookId) -> BookDetailsView | None:
         """The book's details, or ``None`` when it has none."""

@@ -75,10 +75,21 @@ def describe(event: Message[Any]) -> Description:
     return describer(event)
 
 
+_COMPANIONS: set[type[Any]] = set()
+"""Event types that may go along with another change in one step (a deleted book's tags and
+reviews): the step is named after that change."""
+
+
+def companion(event_type: type[Any]) -> None:
+    """Register ``event_type`` as one that names a step only when it is all the step did."""
+    _COMPANIONS.add(event_type)
+
+
 def describe_step(events: Sequence[Message[Any]]) -> str:
     """The name of a step made of ``events`` (one user action), for Undo/Redo."""
     if not events:
         return ""
+    events = [event for event in events if type(event) not in _COMPANIONS] or list(events)
     first = describe(events[0])
     if len(events) == 1:
         return first.action
@@ -184,6 +195,9 @@ def _details_changed(event: BookDetailsChanged) -> Description:
     )
 
 
+companion(BookTagsChanged)
+
+
 @describes(BookTagsChanged)
 def _tags_changed(event: BookTagsChanged) -> Description:
     def tags(names: list[str]) -> str:
@@ -196,3 +210,7 @@ def _tags_changed(event: BookTagsChanged) -> Description:
         QCoreApplication.translate("describe", "Change tags"),
         lambda n: QCoreApplication.translate("describe", "Change the tags of %Ln book(s)", None, n),
     )
+
+
+# The club's describers (members, reviews) live in a module of their own.
+from gui import describe_club  # noqa: E402,F401

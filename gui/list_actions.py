@@ -189,6 +189,11 @@ class ListActions(QObject):
             )
         else:
             question = self.tr("Delete %Ln book(s)?", "", len(books))
+        reviews = sum(book.reviews for book in books)
+        if reviews and len(books) == 1:
+            question += self.tr(" Its %n review(s) will be deleted too.", "", reviews)
+        elif reviews:
+            question += self.tr(" Their %n review(s) will be deleted too.", "", reviews)
         if not self._confirm(self.window, question):
             return
         if len(books) == 1:

@@ -26,10 +26,12 @@ from gui.book_form import BookForm
 from gui.book_model import BookTableModel
 from gui.book_table import BookTable, SearchEdit
 from gui.bridge import CatalogueBridge, program_version
+from gui.club_panels import ClubPanels
 from gui.connection_status import ConnectionStatus
 from gui.csv_actions import CsvActions, importable
 from gui.describe import elided
 from gui.duplicate_check import DuplicateGuard
+from gui.failure_notice import show_background_failures
 from gui.fill_details import FillDetails
 from gui.help_menu import HelpMenu, application_icon
 from gui.history import HistoryDock
@@ -89,6 +91,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.bridge = bridge
         self._confirm = confirm
+        self.confirm = confirm
         self._build_central()
         self.actions_ = ListActions(self, bridge, self.table, self.form, confirm, choose)
         self.undo = UndoHistory(bridge, self)
@@ -149,6 +152,7 @@ class MainWindow(QMainWindow):
         history_action.setText(self.tr("&History"))
         history_action.setShortcut(QKeySequence("Ctrl+H"))
         view_menu.addAction(history_action)
+        self.club = ClubPanels(self, view_menu)
         view_menu.addAction(self.tag_filter.toggleViewAction())
         self.language_menu = LanguageMenu(self)
         self.language_menu.chosen.connect(self._language_chosen)
@@ -168,6 +172,7 @@ class MainWindow(QMainWindow):
     def _build_status(self) -> None:
         self.connection_status = ConnectionStatus(self.bridge, self.statusBar())
         self.statusBar().addPermanentWidget(self.connection_status)
+        show_background_failures(self.bridge, self.statusBar())
 
     def _connect(self) -> None:
         self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())

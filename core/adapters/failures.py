@@ -7,17 +7,38 @@ import sys
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from core.service.errors import CatalogueBusyError, CatalogueOfflineError, WriteConflictError
+from core.service.errors import (
+    CatalogueBusyError,
+    CatalogueGoneError,
+    CatalogueOfflineError,
+    CatalogueReadOnlyError,
+    WriteConflictError,
+)
 
 from .sqlite_file import is_busy
+from .sqlite_guard import SqliteFileGuard
 
 _SQLITE_UNIQUE = (sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
 _PG_UNIQUE = "23505"
+_PG_READ_ONLY = "25006"
 
 
-def storage_failure(error: BaseException) -> BaseException | None:
-    """The service error for ``error``, or ``None`` when it is not a known storage failure."""
+def storage_failure(
+    error: BaseException, guard: SqliteFileGuard | None = None
+) -> BaseException | None:
+    """The service error for ``error``, or ``None`` when it is not a known storage failure.
+
+    ``guard`` (a SQLite catalogue's) names a write its file refused: read-only, or deleted.
+    """
+    if isinstance(error, CatalogueGoneError | CatalogueReadOnlyError):
+        return None  # already the service's own words (an OSError, but not the network's)
     database_error = error.orig if isinstance(error, DBAPIError) else error
+    if guard is not None and (refused := guard.diagnose(database_error)) is not None:
+        return refused
+    if _sqlstate(database_error) == _PG_READ_ONLY:
+        return CatalogueReadOnlyError(
+            "the catalogue is read-only (the server refuses writes): nothing was saved"
+        )
     if isinstance(error, IntegrityError | sqlite3.IntegrityError) and _is_unique_violation(
         database_error
     ):
@@ -27,8 +48,10 @@ def storage_failure(error: BaseException) -> BaseException | None:
     if is_busy(database_error):
         return CatalogueBusyError()
     if _is_connection_error(error):
-        kind = type(error.__cause__ or error).__name__
-        return CatalogueOfflineError(f"the server did not answer ({kind})")
+        return CatalogueOfflineError(
+            "the shared catalogue's server did not answer (the connection was lost);"
+            " nothing was saved"
+        )
     return None
 
 
@@ -38,6 +61,13 @@ def _is_unique_violation(error: BaseException | None) -> bool:
         return True
     codes = (getattr(e, "sqlstate", None) for e in (error, getattr(error, "__cause__", None)))
     return _PG_UNIQUE in codes
+
+
+def _sqlstate(error: BaseException | None) -> str | None:
+    for candidate in (error, getattr(error, "__cause__", None)):
+        if (state := getattr(candidate, "sqlstate", None)) is not None:
+            return str(state)
+    return None
 
 
 def _connection_errors() -> tuple[type[BaseException], ...]:

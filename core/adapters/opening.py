@@ -30,6 +30,7 @@ from .sqlite_file import (
     is_busy,
     stored_revision,
 )
+from .sqlite_guard import is_read_only
 from .sqlite_locking import READ_ONLY_OPTION
 
 _DRIVERS = {
@@ -165,6 +166,11 @@ def unreachable(url: URL, error: BaseException) -> CatalogueOpenError:
     if url.get_backend_name() == "sqlite":
         if is_busy(getattr(error, "orig", error)):
             detail = BUSY_MESSAGE
+        elif is_read_only(getattr(error, "orig", error)):
+            detail = (
+                "the catalogue is read-only, and this version of Reading Club must first"
+                " upgrade it; make it writable and try again"
+            )
         return UnwritableLocationError(f"cannot open the catalogue {url.database}: {detail}")
     return UnreachableServerError(f"cannot reach the catalogue at {where}: {detail}")
 

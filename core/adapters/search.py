@@ -34,7 +34,11 @@ _SORT_COLUMNS: dict[BookSort, sa.ColumnElement[Any]] = {
     BookSort.author: BOOKS.c.author_key,
     BookSort.isbn: BOOKS.c.isbn,
     BookSort.registered_at: BOOKS.c.registered_at,
+    BookSort.rating: BOOKS.c.rating,
+    BookSort.reviews: BOOKS.c.review_count,
 }
+_NULLABLE = (BookSort.registered_at, BookSort.rating)
+"""Sort columns that may be NULL: NULLs come first ascending, as SQLite orders them."""
 
 
 def is_common(matches: int) -> bool:
@@ -106,16 +110,16 @@ def count_statement(dialect: str, search: Search) -> sa.Executable:
 def order_by(dialect: str, query: BookQuery) -> list[sa.UnaryExpression[Any]]:
     """The sort column then ``id``, both in the query's direction.
 
-    Books without a registration time come first ascending and last descending, as SQLite
-    does by itself; PostgreSQL is told so.
+    Books without a registration time (or a rating) come first ascending and last descending,
+    as SQLite does by itself; PostgreSQL is told so.
     """
     column = _SORT_COLUMNS[query.sort]
     if query.descending:
         ordered = [column.desc(), BOOKS.c.id.desc()]
-        if dialect == "postgresql" and query.sort is BookSort.registered_at:
+        if dialect == "postgresql" and query.sort in _NULLABLE:
             ordered[0] = column.desc().nulls_last()
     else:
         ordered = [column.asc(), BOOKS.c.id.asc()]
-        if dialect == "postgresql" and query.sort is BookSort.registered_at:
+        if dialect == "postgresql" and query.sort in _NULLABLE:
             ordered[0] = column.asc().nulls_first()
     return ordered

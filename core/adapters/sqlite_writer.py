@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from .sqlite_guard import is_file_fault
 from .writes import insert_statements
 
 CACHE_KIB = 65536
@@ -49,15 +50,20 @@ class SqliteWriter:
 
     def _write(self, tables: Sequence[Table]) -> None:
         database = self._connection or self._connect()
-        database.execute("BEGIN IMMEDIATE")  # waits up to busy_timeout for another writer
         try:
-            for name, columns, rows in tables:
-                for statement, parameters in insert_statements("sqlite", name, columns, rows):
-                    database.execute(statement, parameters)
-            database.execute("COMMIT")
-        except BaseException:
-            if database.in_transaction:
-                database.execute("ROLLBACK")
+            database.execute("BEGIN IMMEDIATE")  # waits up to busy_timeout for another writer
+            try:
+                for name, columns, rows in tables:
+                    for statement, parameters in insert_statements("sqlite", name, columns, rows):
+                        database.execute(statement, parameters)
+                database.execute("COMMIT")
+            except BaseException:
+                if database.in_transaction:
+                    database.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as error:
+            if is_file_fault(error):  # opened read-only, say: a new connection next time
+                self._close()
             raise
 
     def _connect(self) -> sqlite3.Connection:

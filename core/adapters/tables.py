@@ -41,7 +41,8 @@ class BookRow(SQLModel, table=True):
 
     ``seq`` is a stable integer key for the SQLite full-text index (an implicit rowid could
     change on VACUUM); the domain identity is ``id``. ``registered_at`` is kept by the
-    book-list projection from the ``BookRegistered`` event.
+    book-list projection from the ``BookRegistered`` event; ``review_count``, ``rate_sum``
+    and their mean ``rating`` by the ratings projection from the review events.
     """
 
     __tablename__ = "books"
@@ -56,6 +57,35 @@ class BookRow(SQLModel, table=True):
     title_key: str = Field(nullable=False)
     author_key: str = Field(nullable=False)
     search_text: str = Field(nullable=False)
+    review_count: int = Field(default=0, nullable=False)
+    rate_sum: int = Field(default=0, nullable=False)
+    rating: float | None = Field(default=None, nullable=True)
+
+
+class MemberRow(SQLModel, table=True):
+    """A member, current or ``former`` (kept for their reviews); ``nickname_key`` is the
+    folded nickname, unique among current members."""
+
+    __tablename__ = "members"
+
+    id: UUID = Field(sa_type=sa.Uuid, primary_key=True)
+    nickname: str = Field(nullable=False)
+    nickname_key: str = Field(nullable=False)
+    email: str = Field(default="", nullable=False)
+    former: bool = Field(default=False, nullable=False)
+
+
+class ReviewRow(SQLModel, table=True):
+    """A review: one per member and book."""
+
+    __tablename__ = "reviews"
+
+    id: UUID = Field(sa_type=sa.Uuid, primary_key=True)
+    member_id: UUID = Field(sa_type=sa.Uuid, nullable=False)
+    book_id: UUID = Field(sa_type=sa.Uuid, nullable=False)
+    rate: int = Field(nullable=False)
+    comment: str = Field(default="", nullable=False)
+    written_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
 
 
 class MessageRow(SQLModel, table=True):
@@ -118,3 +148,5 @@ class BookDetailsRow(SQLModel, table=True):
 
 
 BOOK_DETAILS: sa.Table = BookDetailsRow.__table__  # type: ignore[attr-defined]
+MEMBERS: sa.Table = MemberRow.__table__  # type: ignore[attr-defined]
+REVIEWS: sa.Table = ReviewRow.__table__  # type: ignore[attr-defined]

@@ -13,11 +13,13 @@ from core.bus import AsyncEventstreamPublisher, Message, TransactionError
 from core.service.uow import AbstractCatalogueUnitOfWork, AbstractStep
 
 from .book_details import SqlBookDetailsRepository
+from .club_repository import SqlMemberRepository, SqlRatingsProjection, SqlReviewRepository
 from .messagestore import SqlMessageStoreRepository
 from .projection import SqlBookListProjection
 from .repository import SqlBookRepository
 from .rows import BOOK_COLUMNS, MESSAGE_COLUMNS
 from .sources import SqlBookSourceRepository
+from .sqlite_guard import SqliteFileGuard
 from .sqlite_writer import SqliteWriter
 from .tags import SqlBookTagsRepository
 from .writes import SqlWrites, StepMarks
@@ -50,6 +52,9 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
     sources: SqlBookSourceRepository
     book_list: SqlBookListProjection
     book_details: SqlBookDetailsRepository
+    members: SqlMemberRepository
+    reviews: SqlReviewRepository
+    ratings: SqlRatingsProjection
     messagestore: SqlMessageStoreRepository
 
     def __init__(
@@ -60,9 +65,11 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         publisher: AsyncEventstreamPublisher | None = None,
         notifier: Notifier | None = None,
         writer: SqliteWriter | None = None,
+        guard: SqliteFileGuard | None = None,
     ) -> None:
         self.sessions = sessions
         self.writer = writer
+        self.guard = guard
         self.read_sessions = read_sessions
         self.dialect = dialect
         self.publisher = publisher
@@ -79,6 +86,9 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         self.sources = SqlBookSourceRepository(writes)
         self.book_list = SqlBookListProjection(writes)
         self.book_details = SqlBookDetailsRepository(writes)
+        self.members = SqlMemberRepository(writes)
+        self.reviews = SqlReviewRepository(writes)
+        self.ratings = SqlRatingsProjection(writes)
         self.messagestore = SqlMessageStoreRepository(writes, self.tx, self.publisher)
 
     def _current(self) -> SqlWrites:
@@ -100,7 +110,11 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         if notifier is not None:
             await notifier.notify(writes.session, self.tx, published)
         try:
+            if self.guard is not None:
+                self.guard.check()  # a deleted file: nothing written would last
             await self._write_and_commit(writes)
+            if self.guard is not None:
+                self.guard.check()  # deleted meanwhile: do not say it was saved
         except BaseException:
             if notifier is not None:
                 notifier.forget(self.tx)

@@ -9,6 +9,7 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from core.domain.model import BookId
 from core.domain.ordering import parse_search
 from core.service.import_matches import ImportLookup, ImportMatches
 from core.service.views import (
@@ -20,6 +21,7 @@ from core.service.views import (
 )
 
 from .book_details import SqlBookDetailsViews
+from .club_views import SqlClubViews
 from .history import history_conditions
 from .import_matches import match_imported
 from .search import capped_count_statement, count_statement, is_common, order_by, search_filter
@@ -28,11 +30,21 @@ from .tags import listed_tags, tags_column
 
 
 def _summary(row: Any) -> BookSummary:
-    book_id, title, author, isbn, registered_at, tags = row
-    return BookSummary(book_id, title, author, isbn, registered_at, listed_tags(tags))
+    book_id, title, author, isbn, registered_at, rating, reviews, tags = row
+    return BookSummary(
+        book_id, title, author, isbn, registered_at, listed_tags(tags), rating, reviews
+    )
 
 
-_SUMMARY_COLUMNS = (BOOKS.c.id, BOOKS.c.title, BOOKS.c.author, BOOKS.c.isbn, BOOKS.c.registered_at)
+_SUMMARY_COLUMNS = (
+    BOOKS.c.id,
+    BOOKS.c.title,
+    BOOKS.c.author,
+    BOOKS.c.isbn,
+    BOOKS.c.registered_at,
+    BOOKS.c.rating,
+    BOOKS.c.review_count,
+)
 _HISTORY_COLUMNS = (
     MESSAGES.c.id,
     MESSAGES.c.created_at,
@@ -45,7 +57,7 @@ STREAM_ROWS = 1000
 """Rows fetched at a time by :meth:`SqlCatalogueViews.stream_books`."""
 
 
-class SqlCatalogueViews(SqlBookDetailsViews, AbstractCatalogueViews):
+class SqlCatalogueViews(SqlClubViews, SqlBookDetailsViews, AbstractCatalogueViews):
     """Queries made for the screens: sorted, filtered and paged in SQL.
 
     ``sessions`` must only read (on SQLite they take no write lock, so a search never queues
@@ -110,6 +122,13 @@ class SqlCatalogueViews(SqlBookDetailsViews, AbstractCatalogueViews):
         """The stored books an import's rows name, in one read transaction."""
         async with self._sessions() as session:
             return await match_imported(session, self._dialect, lookup)
+
+    async def book_by_id(self, book_id: BookId) -> BookSummary | None:
+        """The book with this id, or ``None``."""
+        statement = sa.select(*self._columns).where(BOOKS.c.id == book_id)
+        async with self._sessions() as session:
+            row = (await session.execute(statement)).first()
+        return None if row is None else _summary(row)
 
     async def stream_books(self, query: BookQuery) -> AsyncIterator[BookSummary]:
         """Every matching book in the query's order, read in one transaction."""

@@ -233,6 +233,8 @@ async def list_books(catalogue: Catalogue, search: str, as_json: bool, out: Text
             "isbn": book.isbn,
             "registered_at": registered_text(book.registered_at) or None,
             "tags": list(book.tags),
+            "rating": None if book.rating is None else round(book.rating, 1),
+            "reviews": book.reviews,
         }
         out.write(separator + json.dumps(item, ensure_ascii=False))
         separator = ",\n"

@@ -256,3 +256,65 @@ class ImportBook(Command):
     source: str = Field(default="", max_length=100)
     source_id: str = Field(default="", max_length=200)
     metadata: Metadata = Metadata(name="import_book", schema_version=1)
+
+
+# --- Members and reviews (the Member and Review aggregates) ----------------------------------
+# Defined in club_messages.py (this module would grow past a screenful), re-exported here.
+from .club_messages import (  # noqa: E402
+    BookReviewed,
+    DeleteReview,
+    MemberRegistered,
+    MemberRemoved,
+    MemberRestored,
+    MemberState,
+    MemberUpdated,
+    RegisterMember,
+    RemoveMember,
+    RestoreMember,
+    RestoreReview,
+    ReviewBook,
+    ReviewDeleted,
+    ReviewRestored,
+    ReviewState,
+    ReviewUpdated,
+    UpdateMember,
+    UpdateReview,
+)
+
+__all__ = [
+    "BookDeleted",
+    "BookDetailsChanged",
+    "BookRegistered",
+    "BookRestored",
+    "BookReviewed",
+    "BookSourceLinked",
+    "BookState",
+    "BookTagsChanged",
+    "BookUpdated",
+    "DeleteBook",
+    "DeleteReview",
+    "ImportBook",
+    "LinkBookSource",
+    "MemberRegistered",
+    "MemberRemoved",
+    "MemberRestored",
+    "MemberState",
+    "MemberUpdated",
+    "RegisterBook",
+    "RegisterBookV2",
+    "RegisterMember",
+    "RemoveMember",
+    "RestoreBook",
+    "RestoreMember",
+    "RestoreReview",
+    "ReviewBook",
+    "ReviewDeleted",
+    "ReviewRestored",
+    "ReviewState",
+    "ReviewUpdated",
+    "SetBookDetails",
+    "SetBookTags",
+    "UpdateBook",
+    "UpdateMember",
+    "UpdateReview",
+]

@@ -39,6 +39,8 @@ class BookSort(enum.Enum):
     author = "author"
     isbn = "isbn"
     registered_at = "registered_at"
+    rating = "rating"
+    reviews = "reviews"
 
 
 def fold(text: str) -> str:
@@ -136,11 +138,15 @@ class ListedBook(Protocol):
     def isbn(self) -> str: ...
     @property
     def registered_at(self) -> datetime | None: ...
+    @property
+    def rating(self) -> float | None: ...
+    @property
+    def reviews(self) -> int: ...
 
 
 def sort_key(sort: BookSort, book: ListedBook) -> tuple[Any, ...]:
     """``book``'s place in an ascending list sorted by ``sort``, ties broken by id (as the SQL
-    views order them: books without a registration time first)."""
+    views order them: books without a registration time, or without a rating, first)."""
     tie = book.id.hex
     if sort is BookSort.title:
         return (text_key(book.title), tie)
@@ -148,5 +154,9 @@ def sort_key(sort: BookSort, book: ListedBook) -> tuple[Any, ...]:
         return (text_key(book.author), tie)
     if sort is BookSort.isbn:
         return (book.isbn, tie)
+    if sort is BookSort.rating:
+        return (book.rating is not None, book.rating or 0.0, tie)
+    if sort is BookSort.reviews:
+        return (book.reviews, tie)
     registered = book.registered_at
     return (registered is not None, registered or datetime.min, tie)

@@ -10,6 +10,8 @@ Another program writing to the same file (a second import, say) may hold the wri
 longer than one busy timeout: it commits its batches back to back, and SQLite's waiting is not
 fair. A batch refused as busy wrote nothing, so it is handled and written again, for up to
 :data:`BUSY_PATIENCE_S` in all, and ``on_wait`` is told; two imports into one file both finish.
+A batch whose connection to a shared catalogue's server was lost (the server ended it, the
+network failed) is tried once more, on a fresh connection; lost again, the import stops.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from core.bus import GenericCommand as Command
 from core.domain.messages import ImportBook, RegisterBook, RegisterBookV2
 from core.domain.model import BookId
 
-from .errors import CatalogueBusyError, WriteConflictError
+from .errors import CatalogueBusyError, CatalogueOfflineError, WriteConflictError
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
@@ -103,6 +105,7 @@ class BatchPipeline:
         catalogue = self._catalogue
         loop = asyncio.get_running_loop()
         give_up = loop.time() + BUSY_PATIENCE_S
+        reconnected = False
         while True:
             try:
                 with catalogue.translating():
@@ -115,6 +118,10 @@ class BatchPipeline:
                     raise
                 if self._on_wait is not None:
                     self._on_wait()
+            except CatalogueOfflineError:
+                if reconnected:
+                    raise
+                reconnected = True  # the pool replaces the lost connection
 
     async def _write(self, batch: _Batch) -> list[Any]:
         catalogue = self._catalogue

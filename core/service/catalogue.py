@@ -69,6 +69,7 @@ class Catalogue:
         feed: AbstractEventFeed,
         translate: Translate,
         description: str,
+        check_storage: Callable[[], None] | None = None,
     ) -> None:
         self.bus = bus
         self.new_uow = new_uow
@@ -78,6 +79,7 @@ class Catalogue:
         """Where the catalogue is, for people (a file path, or a URL with the password
         masked)."""
         self._translate = translate
+        self._check_storage = check_storage
         self.turns = WriteTurns()
 
     @property
@@ -98,6 +100,17 @@ class Catalogue:
     def subscribe_status(self, callback: StatusSubscriber) -> Callable[[], None]:
         """Call ``callback`` with each change of the feed's connection state."""
         return self.feed.subscribe_status(callback)
+
+    def storage_problem(self) -> str | None:
+        """Why nothing could be saved now (the catalogue's file deleted or replaced), or
+        ``None``: a cheap check a screen can make when it comes to the front."""
+        if self._check_storage is None:
+            return None
+        try:
+            self._check_storage()
+        except OSError as error:
+            return str(error)
+        return None
 
     async def aclose(self) -> None:
         """Stop hearing other desktops."""

@@ -24,3 +24,14 @@ class CatalogueOfflineError(ConnectionError):
 class WriteConflictError(RuntimeError):
     """A transaction could not be committed because another program committed a conflicting
     change meanwhile (e.g. took an ISBN a batch was adding); nothing of it was written."""
+
+
+class CatalogueReadOnlyError(PermissionError):
+    """The catalogue cannot be written (its file is read-only, or the database refuses
+    writes); nothing was written. Writes work again once it is writable. ``str(error)`` is
+    for the user."""
+
+
+class CatalogueGoneError(FileNotFoundError):
+    """The catalogue's file was deleted or replaced while it was open: nothing written now
+    would last, so nothing was. ``str(error)`` is for the user."""

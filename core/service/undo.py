@@ -127,3 +127,7 @@ def _unlink(event: BookSourceLinked) -> list[Command]:
     # Only an import links a source, with the book it registers: undoing the registration
     # deletes the book and its links with it; a link to a book kept is harmless.
     return []
+
+
+# The club's aggregates register their inverses in their own module.
+from core.service import club_undo  # noqa: E402,F401

@@ -8,6 +8,11 @@ from typing import Any
 from core.bus import AsyncAbstractMessageStoreRepository, AsyncAbstractUnitOfWork
 
 from .book_details import AbstractBookDetailsRepository
+from .club_repositories import (
+    AbstractMemberRepository,
+    AbstractRatingsProjection,
+    AbstractReviewRepository,
+)
 from .read_models import AbstractBookListProjection
 from .repositories import AbstractEditableBookRepository
 from .source_repository import AbstractBookSourceRepository
@@ -43,13 +48,17 @@ class AbstractStep(abc.ABC):
 
 class AbstractCatalogueUnitOfWork(AbstractUnitOfWork):
     """The unit of work the catalogue runs every write in: one command, or a batch of
-    thousands. Projections keep the read models (``book_list``) in the same transaction.
-    ``tags`` holds the BookTags aggregates, ``sources`` the BookSource links."""
+    thousands. Projections keep the read models (``book_list``, ``ratings``) in the same
+    transaction. ``tags`` holds the BookTags aggregates, ``sources`` the BookSource links;
+    ``members`` and ``reviews`` are the club's aggregates."""
 
     book_list: AbstractBookListProjection
     book_details: AbstractBookDetailsRepository
     tags: AbstractBookTagsRepository
     sources: AbstractBookSourceRepository
+    members: AbstractMemberRepository
+    reviews: AbstractReviewRepository
+    ratings: AbstractRatingsProjection
 
     @abc.abstractmethod
     async def begin_step(self) -> AbstractStep:

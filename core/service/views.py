@@ -20,6 +20,7 @@ from core.domain.model import BookId
 from core.domain.ordering import BookSort
 from core.service.book_details import AbstractBookDetailsViews
 
+from .club_views import AbstractClubViews, MemberSummary, ReviewSummary
 from .import_matches import ImportLookup, ImportMatches
 
 __all__ = [
@@ -29,6 +30,8 @@ __all__ = [
     "BookSummary",
     "HistoryEntry",
     "HistoryFilter",
+    "MemberSummary",
+    "ReviewSummary",
 ]
 
 
@@ -50,7 +53,8 @@ class BookQuery:
 @dataclass(frozen=True, slots=True)
 class BookSummary:
     """A row of the book list; ``registered_at`` is its ``BookRegistered`` event's time;
-    ``tags`` its tags, sorted as read (``ordering.fold``)."""
+    ``tags`` its tags, sorted as read (``ordering.fold``); ``rating`` the mean of its
+    reviews' rates (``None`` without reviews), ``reviews`` their count."""
 
     id: BookId
     title: str
@@ -58,6 +62,8 @@ class BookSummary:
     isbn: str
     registered_at: datetime | None
     tags: tuple[str, ...] = ()
+    rating: float | None = None
+    reviews: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +102,7 @@ class HistoryFilter:
     text: str = ""
 
 
-class AbstractCatalogueViews(AbstractBookDetailsViews):
+class AbstractCatalogueViews(AbstractClubViews, AbstractBookDetailsViews):
     """The catalogue as the screens read it. Each call reads committed data on its own."""
 
     @abc.abstractmethod
@@ -111,6 +117,10 @@ class AbstractCatalogueViews(AbstractBookDetailsViews):
     @abc.abstractmethod
     async def book_by_isbn(self, isbn: str) -> BookSummary | None:
         """The book holding this canonical ISBN-13, or ``None``."""
+
+    @abc.abstractmethod
+    async def book_by_id(self, book_id: BookId) -> BookSummary | None:
+        """The book with this id, or ``None``."""
 
     @abc.abstractmethod
     async def tags_in_use(self) -> list[tuple[str, int]]:

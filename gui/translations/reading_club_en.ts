@@ -48,6 +48,20 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source> Its %n review(s) will be deleted too.</source>
+        <translation>
+            <numerusform> Its %n review will be deleted too.</numerusform>
+            <numerusform> Its %n reviews will be deleted too.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> Their %n review(s) will be deleted too.</source>
+        <translation>
+            <numerusform> Their %n review will be deleted too.</numerusform>
+            <numerusform> Their %n reviews will be deleted too.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Deleted %Ln book(s) — Ctrl+Z to undo</source>
         <translation>
             <numerusform>Deleted %Ln book — Ctrl+Z to undo</numerusform>
@@ -121,6 +135,27 @@
         <translation>
             <numerusform>Change the tags of %Ln book</numerusform>
             <numerusform>Change the tags of %Ln books</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %Ln member(s)</source>
+        <translation>
+            <numerusform>Add %Ln member</numerusform>
+            <numerusform>Add %Ln members</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Write %Ln review(s)</source>
+        <translation>
+            <numerusform>Write %Ln review</numerusform>
+            <numerusform>Write %Ln reviews</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln review(s)</source>
+        <translation>
+            <numerusform>Delete %Ln review</numerusform>
+            <numerusform>Delete %Ln reviews</numerusform>
         </translation>
     </message>
 </context>

@@ -115,6 +115,65 @@
     </message>
 </context>
 <context>
+    <name>BookPage</name>
+    <message>
+        <source>Rows</source>
+        <translation>Lignes</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Colonnes</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Membre</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commentaire</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Reviews</source>
+        <translation>Avis</translation>
+    </message>
+    <message>
+        <source>Review this book…</source>
+        <translation>Donner son avis sur ce livre…</translation>
+    </message>
+    <message>
+        <source>No book selected</source>
+        <translation>Aucun livre sélectionné</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1, de %2</translation>
+    </message>
+    <message>
+        <source>Not reviewed yet</source>
+        <translation>Pas encore d’avis</translation>
+    </message>
+    <message>
+        <source>Rated %1 / 10 by one member</source>
+        <translation>Noté %1 / 10 par un membre</translation>
+    </message>
+    <message>
+        <source>Rated %1 / 10 by %2 members</source>
+        <translation>Noté %1 / 10 par %2 membres</translation>
+    </message>
+    <message>
+        <source> (former member)</source>
+        <translation> (ancien membre)</translation>
+    </message>
+</context>
+<context>
     <name>BookRules</name>
     <message>
         <source>is required</source>
@@ -178,6 +237,14 @@
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
+    <message>
+        <source>Rating</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Reviews</source>
+        <translation>Avis</translation>
+    </message>
 </context>
 <context>
     <name>CatalogueBridge</name>
@@ -208,6 +275,25 @@
     <message>
         <source>ISBN {isbn} is already registered</source>
         <translation>L’ISBN {isbn} est déjà enregistré</translation>
+    </message>
+</context>
+<context>
+    <name>ClubPanels</name>
+    <message>
+        <source>Book</source>
+        <translation>Livre</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Membres</translation>
+    </message>
+    <message>
+        <source>&amp;Members</source>
+        <translation>&amp;Membres</translation>
+    </message>
+    <message>
+        <source>&amp;Book page</source>
+        <translation>Page du &amp;livre</translation>
     </message>
 </context>
 <context>
@@ -290,6 +376,13 @@
     <message>
         <source>“{title}” by {author} is already in the catalogue. Register another book with the same title and author?</source>
         <translation>« {title} » de {author} est déjà au catalogue. Enregistrer un autre livre avec le même titre et le même auteur ?</translation>
+    </message>
+</context>
+<context>
+    <name>FailureNotice</name>
+    <message>
+        <source>Could not read the catalogue: {reason}; see the log</source>
+        <translation>Impossible de lire le catalogue : {reason} ; voir le journal</translation>
     </message>
 </context>
 <context>
@@ -616,6 +709,20 @@ Enregistré dans {path}</translation>
             <numerusform>Supprimer %Ln livres ?</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source> Its %n review(s) will be deleted too.</source>
+        <translation>
+            <numerusform> Son avis sera supprimé aussi.</numerusform>
+            <numerusform> Ses %n avis seront supprimés aussi.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> Their %n review(s) will be deleted too.</source>
+        <translation>
+            <numerusform> Leur avis sera supprimé aussi.</numerusform>
+            <numerusform> Leurs %n avis seront supprimés aussi.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Deleted “{title}” — Ctrl+Z to undo</source>
         <translation>« {title} » supprimé — Ctrl+Z pour annuler</translation>
@@ -687,6 +794,116 @@ Enregistré dans {path}</translation>
     <message>
         <source>The new language is used from the next start</source>
         <translation>La nouvelle langue sera utilisée au prochain démarrage</translation>
+    </message>
+</context>
+<context>
+    <name>MembersView</name>
+    <message>
+        <source>Members</source>
+        <translation>Membres</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>Pseudo</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Courriel</translation>
+    </message>
+    <message>
+        <source>Reviews</source>
+        <translation>Avis</translation>
+    </message>
+    <message>
+        <source>Book</source>
+        <translation>Livre</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commentaire</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>The member&apos;s reviews</source>
+        <translation>Les avis du membre</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Ajouter…</translation>
+    </message>
+    <message>
+        <source>Re&amp;name…</source>
+        <translation>Re&amp;nommer…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation>&amp;Retirer…</translation>
+    </message>
+    <message>
+        <source>Their reviews:</source>
+        <translation>Ses avis :</translation>
+    </message>
+    <message>
+        <source>New member&apos;s nickname</source>
+        <translation>Pseudo du nouveau membre</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the club? Their reviews stay.</source>
+        <translation>Retirer %1 du club ? Ses avis restent.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <source>Review “%1”</source>
+        <translation>Avis sur « %1 »</translation>
+    </message>
+    <message>
+        <source>Member, or a new nickname</source>
+        <translation>Membre, ou un nouveau pseudo</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Membre</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source> / 10</source>
+        <translation> / 10</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commentaire</translation>
+    </message>
+    <message>
+        <source>&amp;Member:</source>
+        <translation>&amp;Membre :</translation>
+    </message>
+    <message>
+        <source>&amp;Rate:</source>
+        <translation>&amp;Note :</translation>
+    </message>
+    <message>
+        <source>&amp;Comment:</source>
+        <translation>&amp;Commentaire :</translation>
+    </message>
+    <message>
+        <source>%1 has reviewed this book: edit the review</source>
+        <translation>%1 a déjà donné son avis : modifiez-le</translation>
+    </message>
+    <message>
+        <source>“%1” will join the club</source>
+        <translation>« %1 » rejoindra le club</translation>
     </message>
 </context>
 <context>
@@ -888,6 +1105,91 @@ Enregistré dans {path}</translation>
             <numerusform>Modification des étiquettes de %Ln livre</numerusform>
             <numerusform>Modification des étiquettes de %Ln livres</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>{name} joined the club</source>
+        <translation>{name} a rejoint le club</translation>
+    </message>
+    <message>
+        <source>Add member {name}</source>
+        <translation>Ajouter le membre {name}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %Ln member(s)</source>
+        <translation>
+            <numerusform>Ajouter %Ln membre</numerusform>
+            <numerusform>Ajouter %Ln membres</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Member {old} is now {new}</source>
+        <translation>Le membre {old} s’appelle désormais {new}</translation>
+    </message>
+    <message>
+        <source>Change member {name}</source>
+        <translation>Modifier le membre {name}</translation>
+    </message>
+    <message>
+        <source>{name} left the club</source>
+        <translation>{name} a quitté le club</translation>
+    </message>
+    <message>
+        <source>Remove member {name}</source>
+        <translation>Retirer le membre {name}</translation>
+    </message>
+    <message>
+        <source>{name} is back in the club</source>
+        <translation>{name} est de retour au club</translation>
+    </message>
+    <message>
+        <source>Bring back member {name}</source>
+        <translation>Faire revenir le membre {name}</translation>
+    </message>
+    <message>
+        <source>Review written: {rate} / 10</source>
+        <translation>Avis donné : {rate} / 10</translation>
+    </message>
+    <message>
+        <source>Review a book</source>
+        <translation>Donner son avis sur un livre</translation>
+    </message>
+    <message numerus="yes">
+        <source>Write %Ln review(s)</source>
+        <translation>
+            <numerusform>Donner %Ln avis</numerusform>
+            <numerusform>Donner %Ln avis</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Review changed: {old} → {new} / 10</source>
+        <translation>Avis modifié : {old} → {new} / 10</translation>
+    </message>
+    <message>
+        <source>Change a review</source>
+        <translation>Modifier un avis</translation>
+    </message>
+    <message>
+        <source>Review deleted ({rate} / 10)</source>
+        <translation>Avis supprimé ({rate} / 10)</translation>
+    </message>
+    <message>
+        <source>Delete a review</source>
+        <translation>Supprimer un avis</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln review(s)</source>
+        <translation>
+            <numerusform>Supprimer %Ln avis</numerusform>
+            <numerusform>Supprimer %Ln avis</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Review restored ({rate} / 10)</source>
+        <translation>Avis rétabli ({rate} / 10)</translation>
+    </message>
+    <message>
+        <source>Restore a review</source>
+        <translation>Rétablir un avis</translation>
     </message>
 </context>
 </TS>

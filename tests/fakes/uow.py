@@ -32,6 +32,7 @@ from core.service.source_repository import AbstractBookSourceRepository
 from core.service.tag_repository import AbstractBookTagsRepository
 from core.service.uow import AbstractCatalogueUnitOfWork, AbstractStep
 from tests.fakes.book_details import InMemoryBookDetailsRepository
+from tests.fakes.club import InMemoryMemberRepository, InMemoryRatings, InMemoryReviewRepository
 
 type Undo = list[Callable[[], object]]
 
@@ -229,6 +230,9 @@ class InMemoryUnitOfWork(AbstractCatalogueUnitOfWork):
         self.sources = InMemoryBookSourceRepository(self.undo)
         self.book_list = InMemoryBookList(self.undo)
         self.book_details = InMemoryBookDetailsRepository(self.undo)
+        self.members = InMemoryMemberRepository(self.undo)
+        self.reviews = InMemoryReviewRepository(self.undo)
+        self.ratings = InMemoryRatings(self.undo)
         self.messagestore = InMemoryMessageStoreRepository(
             publisher=AsyncEventstreamPublisher(transport) if transport else None
         )

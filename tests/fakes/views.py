@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from typing import Any
+from uuid import UUID
 
 from core.bus import Message, MessageSerializer
-from core.domain.ordering import matches, parse_search, sort_key
+from core.domain.model import BookId
+from core.domain.ordering import fold, matches, parse_search, sort_key
 from core.domain.tags import distinct_tags, tag_key
 from core.service.import_matches import ImportLookup, ImportMatches, StoredBook, name_key
 from core.service.views import (
@@ -17,6 +19,8 @@ from core.service.views import (
     BookSummary,
     HistoryEntry,
     HistoryFilter,
+    MemberSummary,
+    ReviewSummary,
 )
 from tests.fakes.book_details import InMemoryBookDetailsViews
 from tests.fakes.uow import InMemoryUnitOfWork
@@ -33,10 +37,17 @@ class InMemoryCatalogueViews(InMemoryBookDetailsViews, AbstractCatalogueViews):
     def _matching(self, query: BookQuery) -> list[BookSummary]:
         search = parse_search(query.search)
         registered = self.uow.book_list.registered_at
+        rating = self.uow.ratings.rating
         tags = self.uow.tags.tags
         rows = [
             BookSummary(
-                b.id, b.title, b.author, b.isbn, registered.get(b.id), tuple(tags.get(b.id, ()))
+                b.id,
+                b.title,
+                b.author,
+                b.isbn,
+                registered.get(b.id),
+                tuple(tags.get(b.id, ())),
+                *rating(b.id),
             )
             for b in self.uow.books.books.values()
             if matches(search, b.title, b.author, b.isbn, tags.get(b.id, ()))
@@ -53,6 +64,42 @@ class InMemoryCatalogueViews(InMemoryBookDetailsViews, AbstractCatalogueViews):
     async def book_by_isbn(self, isbn: str) -> BookSummary | None:
         found = [row for row in self._matching(BookQuery()) if row.isbn == isbn]
         return found[0] if found else None
+
+    async def book_by_id(self, book_id: BookId) -> BookSummary | None:
+        found = [row for row in self._matching(BookQuery()) if row.id == book_id]
+        return found[0] if found else None
+
+    async def members(self) -> list[MemberSummary]:
+        members = self.uow.members
+        reviews = list(self.uow.reviews.reviews.values())
+        current = [m for m in members.members.values() if m.id not in members.former]
+        current.sort(key=lambda m: (fold(m.nickname), m.id.hex))
+        return [
+            MemberSummary(m.id, m.nickname, m.email, sum(r.member_id == m.id for r in reviews))
+            for m in current
+        ]
+
+    async def reviews(
+        self, book_id: BookId | None = None, member_id: UUID | None = None
+    ) -> list[ReviewSummary]:
+        members, books = self.uow.members, self.uow.books.books
+        found = [
+            ReviewSummary(
+                r.id,
+                r.book_id,
+                books[r.book_id].title,
+                r.member_id,
+                members.members[r.member_id].nickname,
+                r.member_id in members.former,
+                r.rate,
+                r.comment,
+                r.written_at,
+            )
+            for r in self.uow.reviews.reviews.values()
+            if book_id in (None, r.book_id) and member_id in (None, r.member_id)
+        ]
+        found.sort(key=lambda r: (r.written_at, r.id.hex), reverse=True)
+        return found
 
     async def tags_in_use(self) -> list[tuple[str, int]]:
         counts: dict[str, tuple[str, int]] = {}

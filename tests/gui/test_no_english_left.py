@@ -24,7 +24,17 @@ from gui.main_window import MainWindow
 from tests.gui.conftest import close_window, next_emission, wait_for_signal, wait_until
 from tests.gui.walk import Texts, untranslated, visible_texts
 
-ALLOWED = {"Reading Club", "ISBN", "Open Library", "CSV", "OK", "Type", "English", "Français"}
+ALLOWED = {
+    "Reading Club",
+    "ISBN",
+    "Open Library",
+    "CSV",
+    "OK",
+    "Type",
+    "English",
+    "Français",
+    "Date",
+}
 """The same in English and French: proper names, codes, words both languages share, and
 the languages' own names in the Language menu."""
 

@@ -25,6 +25,7 @@ class HeldCountBridge(QObject):
     book_registered = Signal(object)
     book_updated = Signal(object)
     book_deleted = Signal(object)
+    review_changed = Signal(object)
     book_tags_changed = Signal(object)
 
     def __init__(self, books: list[BookSummary]) -> None:

@@ -8,6 +8,8 @@ typos), 13 (UTF-16), 14 (an unclosed quote), 15 (Turkish dotless i).
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import stat
 import subprocess
@@ -15,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from core import cli
 from tests.reliability.conftest import run_cli
 from tests.reliability.test_startup_faults import assert_refused_clearly
 
@@ -33,10 +36,12 @@ def import_bytes(tmp_path: Path, data: bytes, name: str = "books.csv") -> tuple[
 
 
 def listed(database: Path, *options: str) -> list[list[str]]:
-    """``reading-club list OPTIONS``: its rows, split in cells."""
-    done = run_cli("list", "--database", str(database), *options)
-    assert done.returncode == 0, done.stderr
-    return [line.split("\t") for line in done.stdout.splitlines()]
+    """``reading-club list OPTIONS``, run in this process (the searches need no process of
+    their own): its rows, split in cells."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert cli.main(["list", "--database", str(database), *options]) == 0
+    return [line.split("\t") for line in out.getvalue().splitlines()]
 
 
 def test_classic_mac_line_ends_are_read(tmp_path: Path) -> None:

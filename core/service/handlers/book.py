@@ -20,6 +20,7 @@ from core.domain.messages import (
 )
 from core.domain.model import Book
 from core.domain.result import Err
+from core.service.handlers.review import remove_reviews_of
 from core.service.handlers.tags import remove_tags_of
 from core.service.repositories import BookRepositoryError, BookRepositoryOperationResult
 from core.service.uow import AbstractCatalogueUnitOfWork, AbstractUnitOfWork
@@ -108,10 +109,11 @@ async def update_book(cmd: UpdateBook, uow: AbstractUnitOfWork) -> BookRepositor
 async def delete_book(
     cmd: DeleteBook, uow: AbstractCatalogueUnitOfWork
 ) -> BookRepositoryOperationResult:
-    """Remove a book; ``Err(not_found)`` if it is already gone, ``Err(stale)`` if it is no
-    longer what ``if_unchanged`` says. The event carries the registration time, for undo; a
-    ``BookTagsChanged`` taking its tags off comes before it (an undo restores the book first,
-    then its tags)."""
+    """Remove a book, its tags and its reviews; ``Err(not_found)`` if it is already gone,
+    ``Err(stale)`` if it is no longer what ``if_unchanged`` says. The event carries the
+    registration time, for undo; a ``BookTagsChanged`` taking its tags off and one
+    ``ReviewDeleted`` per review come before it (an undo restores the book first, then its
+    reviews and tags)."""
     found = await uow.books.by_id(cmd.id)
     if found.is_err():
         return Err(found.unwrap_err())
@@ -120,9 +122,11 @@ async def delete_book(
         return Err(BookRepositoryError.stale)
     registered_at = await uow.book_list.registration_time(book.id)
     tags_removed = await remove_tags_of(book.id, uow)
+    reviews_deleted = await remove_reviews_of(book.id, uow)
     operation = await uow.books.remove(book)
     if operation.is_ok():
         book.messages.extend(tags_removed)
+        book.messages.extend(reviews_deleted)
         book.messages.append(
             BookDeleted(
                 id=book.id,

@@ -1,0 +1,195 @@
+"""The SQL repositories of members and reviews, and the ratings projection.
+
+Every write goes through the transaction's session (after the buffered book rows, inside the
+step's SAVEPOINT: ``SqlWrites.before_write``); an insert that a unique index refuses (two
+desktops taking one nickname at once) is an ``Err(integrity_error)`` undoing only itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from core.domain.member import Member, MemberId
+from core.domain.model import BookId
+from core.domain.result import Err, Ok
+from core.domain.review import Review, ReviewId
+from core.service.club_repositories import (
+    AbstractMemberRepository,
+    AbstractRatingsProjection,
+    AbstractReviewRepository,
+    StoreOperation,
+    StoreResult,
+)
+from core.service.repositories import BookRepositoryError as Code
+
+from .tables import BOOKS, MEMBERS, REVIEWS
+from .writes import SqlWrites
+
+_REVIEW_COLUMNS = (
+    REVIEWS.c.id,
+    REVIEWS.c.member_id,
+    REVIEWS.c.book_id,
+    REVIEWS.c.rate,
+    REVIEWS.c.comment,
+    REVIEWS.c.written_at,
+)
+
+
+class _SqlRepository:
+    def __init__(self, writes: SqlWrites) -> None:
+        super().__init__()
+        self.writes = writes
+
+    async def _write(self, statement: sa.Executable) -> StoreOperation:
+        """Run a write in its own SAVEPOINT: ``Err(integrity_error)`` if an index refuses it,
+        ``Err(not_found)`` if it touched no row."""
+        await self.writes.before_write()
+        session = self.writes.session
+        try:
+            async with session.begin_nested():
+                result = await session.execute(statement)
+        except IntegrityError:
+            return Err(Code.integrity_error)
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            return Err(Code.not_found)
+        return Ok(...)
+
+
+class SqlMemberRepository(_SqlRepository, AbstractMemberRepository):
+    """Members in the ``members`` table; a removed member is flagged ``former``."""
+
+    async def add(self, model: Member) -> StoreOperation:
+        """Insert the member."""
+        values = _member_values(model) | {"id": model.id, "former": False}
+        done = await self._write(sa.insert(MEMBERS).values(values))
+        if done.is_ok():
+            self.seen.append(model)
+        return done
+
+    async def by_id(self, id: MemberId, former: bool = False) -> StoreResult[Member]:
+        """The member (a former one too, with ``former``)."""
+        statement = sa.select(MEMBERS.c.nickname, MEMBERS.c.email, MEMBERS.c.former)
+        row = (await self.writes.session.execute(statement.where(MEMBERS.c.id == id))).first()
+        if row is None or (row.former and not former):
+            return Err(Code.not_found)
+        return Ok(Member.model_construct(id=id, nickname=row.nickname, email=row.email))
+
+    async def nickname_taken(self, model: Member) -> bool:
+        """Whether another current member has the nickname's key."""
+        statement = sa.select(MEMBERS.c.id).where(
+            MEMBERS.c.nickname_key == model.key,
+            MEMBERS.c.id != model.id,
+            MEMBERS.c.former == sa.false(),
+        )
+        return (await self.writes.session.execute(statement.limit(1))).first() is not None
+
+    async def _set(self, model: Member, was_former: bool, **values: Any) -> StoreOperation:
+        statement = (
+            sa.update(MEMBERS)
+            .where(MEMBERS.c.id == model.id, MEMBERS.c.former == sa.literal(was_former))
+            .values(values)
+        )
+        done = await self._write(statement)
+        if done.is_ok():
+            self.seen.append(model)
+        return done
+
+    async def update(self, model: Member) -> StoreOperation:
+        """Change a current member's nickname and email."""
+        return await self._set(model, False, **_member_values(model))
+
+    async def remove(self, model: Member) -> StoreOperation:
+        """Flag the member former."""
+        return await self._set(model, False, former=True)
+
+    async def restore(self, model: Member) -> StoreOperation:
+        """Flag a former member current again."""
+        return await self._set(model, True, former=False)
+
+
+def _member_values(model: Member) -> dict[str, Any]:
+    return {"nickname": model.nickname, "nickname_key": model.key, "email": model.email}
+
+
+class SqlReviewRepository(_SqlRepository, AbstractReviewRepository):
+    """Reviews in the ``reviews`` table (unique per member and book)."""
+
+    async def add(self, model: Review) -> StoreOperation:
+        """Insert the review."""
+        done = await self._write(sa.insert(REVIEWS).values(_review_values(model)))
+        if done.is_ok():
+            self.seen.append(model)
+        return done
+
+    async def by_id(self, id: ReviewId) -> StoreResult[Review]:
+        """The review with this id."""
+        statement = sa.select(*_REVIEW_COLUMNS).where(REVIEWS.c.id == id)
+        row = (await self.writes.session.execute(statement)).first()
+        return Err(Code.not_found) if row is None else Ok(_review(row))
+
+    async def of_book(self, book_id: BookId) -> list[Review]:
+        """The book's reviews, oldest first."""
+        statement = (
+            sa.select(*_REVIEW_COLUMNS)
+            .where(REVIEWS.c.book_id == book_id)
+            .order_by(REVIEWS.c.written_at, REVIEWS.c.id)
+        )
+        return [_review(row) for row in await self.writes.session.execute(statement)]
+
+    async def update(self, model: Review) -> StoreOperation:
+        """Change the rate and comment."""
+        statement = (
+            sa.update(REVIEWS)
+            .where(REVIEWS.c.id == model.id)
+            .values(rate=model.rate, comment=model.comment)
+        )
+        done = await self._write(statement)
+        if done.is_ok():
+            self.seen.append(model)
+        return done
+
+    async def remove(self, model: Review) -> StoreOperation:
+        """Delete the review."""
+        done = await self._write(sa.delete(REVIEWS).where(REVIEWS.c.id == model.id))
+        if done.is_ok():
+            self.seen.append(model)
+        return done
+
+
+def _review_values(model: Review) -> dict[str, Any]:
+    return {name: getattr(model, name) for name in (c.name for c in _REVIEW_COLUMNS)}
+
+
+def _review(row: Any) -> Review:
+    # Rows were validated when written; reading must not fail on a rule that changed since.
+    return Review.model_construct(
+        id=row.id,
+        member_id=row.member_id,
+        book_id=row.book_id,
+        rate=row.rate,
+        comment=row.comment,
+        written_at=row.written_at,
+    )
+
+
+class SqlRatingsProjection(AbstractRatingsProjection):
+    """The tally in the book's row: count, sum and their mean, in one UPDATE."""
+
+    def __init__(self, writes: SqlWrites) -> None:
+        self.writes = writes
+
+    async def tally(self, book_id: BookId, reviews: int, rates: int) -> None:
+        """Add to the count and the sum; the mean follows (NULL at no review)."""
+        await self.writes.before_write()
+        count = BOOKS.c.review_count + reviews
+        total = BOOKS.c.rate_sum + rates
+        mean = sa.case((count > 0, sa.cast(total, sa.Float) / sa.cast(count, sa.Float)))
+        statement = (
+            sa.update(BOOKS)
+            .where(BOOKS.c.id == book_id)
+            .values(review_count=count, rate_sum=total, rating=mean)
+        )
+        await self.writes.session.execute(statement)
