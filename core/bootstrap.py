@@ -22,6 +22,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
+from core.adapters.deferred_book_info import DeferredBookInformation
 from core.adapters.engine import SQLITE_PRAGMAS, create_engine
 from core.adapters.eventstream import LocalEventFeed
 from core.adapters.failures import storage_failure
@@ -87,11 +88,16 @@ __all__ = [
 
 def open_book_information(cache_dir: Path | None = None) -> AbstractBookInformation:
     """The book information source the environment names (Open Library by default, see
-    ``core.adapters.openlibrary.environment``); close it with ``aclose``."""
-    # Here, not at the top: opening a catalogue needs no HTTP client.
-    from core.adapters.openlibrary import open_library_from_environment
+    ``core.adapters.openlibrary.environment``), opened at its first use; close it with
+    ``aclose``."""
 
-    return open_library_from_environment(cache_dir)
+    def open_source() -> AbstractBookInformation:
+        # Here, not at the top: opening a catalogue needs no HTTP client.
+        from core.adapters.openlibrary import open_library_from_environment
+
+        return open_library_from_environment(cache_dir)
+
+    return DeferredBookInformation(open_source)
 
 
 def new_bus() -> AsyncMessageBus[SqlUnitOfWork]:
