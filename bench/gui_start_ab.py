@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="rc-bench-ab-") as tmp:
         other = Path(tmp) / "other"
         shutil.copytree(args.other, other, ignore=shutil.ignore_patterns(".venv", ".git"))
-        for name in ("gui_driver.py", "gui_bare.py"):
+        for name in ("gui_driver.py", "gui_window.py", "gui_bare.py"):
             shutil.copy(HERE / "bench" / name, other / "bench" / name)
         checkouts = {"this": HERE, "other": other}
         times: dict[str, list[tuple[float, float]]] = {"this": [], "other": []}

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-import platformdirs
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
+from core.adapters.deferred_book_info import DeferredBookInformation
 from core.adapters.engine import SQLITE_PRAGMAS, create_engine
 from core.adapters.eventstream import LocalEventFeed
 from core.adapters.failures import storage_failure
@@ -50,6 +50,7 @@ from core.adapters.sqlite_writer import SqliteWriter
 from core.adapters.uow import Notifier, SqlUnitOfWork
 from core.adapters.views import SqlCatalogueViews
 from core.bus import AsyncEventstreamPublisher, AsyncMessageBus, Message
+from core.paths import default_database_path
 from core.service import HANDLER_PACKAGES
 from core.service.book_info import AbstractBookInformation
 from core.service.catalogue import Catalogue
@@ -85,18 +86,18 @@ __all__ = [
 ]
 
 
-def default_database_path() -> Path:
-    """Where the catalogue lives unless told otherwise (the platform's user data dir)."""
-    return platformdirs.user_data_path("reading-club") / "library.sqlite3"
-
-
 def open_book_information(cache_dir: Path | None = None) -> AbstractBookInformation:
     """The book information source the environment names (Open Library by default, see
-    ``core.adapters.openlibrary.environment``); close it with ``aclose``."""
-    # Here, not at the top: opening a catalogue needs no HTTP client.
-    from core.adapters.openlibrary import open_library_from_environment
+    ``core.adapters.openlibrary.environment``), opened at its first use; close it with
+    ``aclose``."""
 
-    return open_library_from_environment(cache_dir)
+    def open_source() -> AbstractBookInformation:
+        # Here, not at the top: opening a catalogue needs no HTTP client.
+        from core.adapters.openlibrary import open_library_from_environment
+
+        return open_library_from_environment(cache_dir)
+
+    return DeferredBookInformation(open_source)
 
 
 def new_bus() -> AsyncMessageBus[SqlUnitOfWork]:

@@ -2,8 +2,11 @@
 
 ``reading-club`` without a subcommand comes here (``core.cli`` parses the arguments). With no
 display to draw on, it says so in one line and exits 2 before Qt would abort. The window is
-shown and painted first — the form, and an empty list saying "Opening the catalogue…" — and
-only then is the database stack imported and the catalogue opened.
+shown and painted first — a light shell (``gui.shell``: the form, and an empty list saying
+"Opening the catalogue…") after importing only PySide6 and qasync — and only then are the real
+window's modules (and with them the core) imported, the real window put in the shell's place
+and the catalogue opened. ``main_window_type`` is looked up when needed, so that a benchmark
+or a test can swap the window class without importing it first.
 """
 
 from __future__ import annotations
@@ -13,17 +16,20 @@ import ctypes.util
 import logging
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from gui.bridge import CatalogueBridge, cannot_open, command_line, open_catalogue_later
 from gui.event_loop import EventLoop
 from gui.i18n import install_translations
 from gui.logs import APP_NAME, configure_logging
-from gui.main_window import MainWindow
+from gui.shell import StartupShell
 from gui.shutdown import CloseOnSignals
 from resources import APP_ID
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
 
 log = logging.getLogger("gui")
 
@@ -91,18 +97,57 @@ async def painted(widget: QWidget) -> None:
         widget.removeEventFilter(watcher)
 
 
+def main_window_type() -> type[MainWindow]:
+    """The window class, imported on first use (it imports the core)."""
+    from gui.main_window import MainWindow
+
+    return MainWindow
+
+
+def _log_signals(signals: CloseOnSignals) -> None:
+    if signals.received:
+        log.info("closed on signal %s", ", ".join(map(str, signals.received)))
+
+
+async def _shell_first() -> tuple[StartupShell, type[MainWindow]] | None:
+    """Paint the shell, then import the real window's modules; ``None`` if the shell was
+    closed meanwhile (by the user or a signal)."""
+    shell = StartupShell()
+    signals = CloseOnSignals(shell)
+    try:
+        shell.show()
+        log.info("the window is shown")
+        await painted(shell.placeholder)
+        if shell.isVisible() and not signals.received:
+            window_type = main_window_type()  # the core's import: the shell stays painted
+            if shell.isVisible() and not signals.received:
+                return shell, window_type
+        shell.close()
+    finally:
+        signals.restore()
+    _log_signals(signals)
+    return None
+
+
 async def run_window(database: str) -> BaseException | None:
-    """Show the window, then open the catalogue behind it; dispose of everything when the
-    window closes. The error if the catalogue cannot be opened (the window closes then)."""
-    asyncio.get_running_loop().set_exception_handler(_log_loop_error)
-    bridge = CatalogueBridge()
-    window = MainWindow(bridge)
-    closed = asyncio.get_running_loop().create_future()
+    """Paint the shell, build the real window in its place, then open the catalogue behind
+    it; dispose of everything when the window closes. The error if the catalogue cannot be
+    opened (the window closes then); ``None`` also when the shell is closed first."""
+    loop = asyncio.get_running_loop()
+    loop.set_exception_handler(_log_loop_error)
+    first = await _shell_first()
+    if first is None:
+        return None
+    shell, window_type = first
+    from gui.bridge import CatalogueBridge, cannot_open, open_catalogue_later
+
+    window = window_type(CatalogueBridge())
+    closed = loop.create_future()
     window.closed.connect(lambda: None if closed.done() else closed.set_result(None))
     signals = CloseOnSignals(window)
+    bridge = window.bridge
     try:
-        window.show()
-        log.info("the window is shown")
+        shell.hand_over(window)
         await painted(window.table.viewport())
         async with open_catalogue_later(bridge, database):
             log.info("opened the catalogue %s", bridge.description)
@@ -115,8 +160,7 @@ async def run_window(database: str) -> BaseException | None:
         return error
     finally:
         signals.restore()
-    if signals.received:
-        log.info("closed on signal %s", ", ".join(map(str, signals.received)))
+    _log_signals(signals)
     return None
 
 
@@ -160,4 +204,6 @@ def open_window(database: str, language: str | None = None) -> int:
 
 def run() -> None:
     """``python -m gui`` and ``reading-club-window``: the same as ``reading-club``."""
+    from gui.bridge import command_line
+
     sys.exit(command_line())

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy.dialects import postgresql, sqlite
+from typing import Any
+
+from sqlalchemy.dialects import sqlite
 
 from core.domain.sources import BookSource
 from core.service.source_repository import AbstractBookSourceRepository
@@ -29,7 +31,7 @@ class SqlBookSourceRepository(AbstractBookSourceRepository):
             writes.add_rows("book_sources", [(model.source, model.source_id, raw_id)])
             return
         await writes.before_write()
-        insert = postgresql.insert if writes.dialect == "postgresql" else sqlite.insert
+        insert = _upsert_insert(writes.dialect)
         statement = insert(BOOK_SOURCES).values(
             source=model.source, source_id=model.source_id, book_id=model.book_id
         )
@@ -38,3 +40,13 @@ class SqlBookSourceRepository(AbstractBookSourceRepository):
             index_elements=keys, set_={"book_id": statement.excluded.book_id}
         )
         await writes.session.execute(upsert)
+
+
+def _upsert_insert(dialect: str) -> Any:
+    """The dialect's ``insert`` (with ON CONFLICT); PostgreSQL's is imported here, not at the
+    top: ~90 ms that a SQLite catalogue's start need not pay."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert
+    return sqlite.insert

@@ -6,6 +6,9 @@ and examples), each with ``set_defaults(handler=...)``; a handler is
 ``async def (arguments, catalogue) -> int`` when the parser also sets ``needs_catalogue=True``
 (and ``catalogue_must_exist=True`` when it must not create one), else ``def (arguments) -> int``.
 The subcommands never import Qt: the window's package is imported only to open the window.
+Arguments that only open the window (no subcommand, no ``--help``) are parsed without importing
+the subcommands' modules, which import the core (about a second): the window then paints
+sooner (issue 14).
 """
 
 from __future__ import annotations
@@ -16,9 +19,9 @@ import difflib
 import os
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 from typing import NoReturn
 
-from . import books, club, completion, desktop, lookup
 from .common import (
     EXIT_OK,
     EXIT_UNUSABLE,
@@ -30,8 +33,14 @@ from .common import (
     program_version,
 )
 
-SUBCOMMANDS = (books, club, lookup, desktop, completion)
-"""The modules whose subcommands ``reading-club`` offers, in the order ``--help`` lists them."""
+
+def subcommands() -> tuple[ModuleType, ...]:
+    """The modules whose subcommands ``reading-club`` offers, in the order ``--help`` lists
+    them (imported on first use)."""
+    from . import books, club, completion, desktop, lookup
+
+    return (books, club, lookup, desktop, completion)
+
 
 _EXAMPLES = examples(
     "reading-club                              open the window",
@@ -71,6 +80,16 @@ def parser() -> argparse.ArgumentParser:
         epilog=_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    _global_options(main)
+    commands = main.add_subparsers(
+        dest="command", title="commands", metavar="COMMAND", parser_class=Parser
+    )
+    for module in subcommands():
+        module.add_commands(commands)
+    return main
+
+
+def _global_options(main: argparse.ArgumentParser) -> None:
     main.add_argument("--version", action="version", version=f"%(prog)s {program_version()}")
     database_option(main)
     main.add_argument(
@@ -78,17 +97,36 @@ def parser() -> argparse.ArgumentParser:
         metavar="CODE",
         help="language of the window, e.g. fr or en (default: the saved choice, else the system's)",
     )
-    commands = main.add_subparsers(
-        dest="command", title="commands", metavar="COMMAND", parser_class=Parser
-    )
-    for module in SUBCOMMANDS:
-        module.add_commands(commands)
-    return main
+
+
+class _NotTheWindow(Exception):
+    """The arguments need the full parser."""
+
+
+class _WindowParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotTheWindow(message)
+
+
+def window_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments when they only open the window (global options, no subcommand, no
+    ``--help``), parsed without importing the subcommands; ``None`` otherwise (and for any
+    mistake: the full parser then explains it)."""
+    window = _WindowParser(prog=PROGRAM, add_help=False)
+    _global_options(window)
+    try:
+        arguments, rest = window.parse_known_args(list(argv))
+    except _NotTheWindow:
+        return None
+    if rest:
+        return None
+    arguments.command = None
+    return arguments
 
 
 def main(argv: Sequence[str]) -> int:
     """Run one subcommand, or open the window when none is given; the exit code."""
-    arguments = parser().parse_args(argv)
+    arguments = window_arguments(argv) or parser().parse_args(argv)
     try:
         check_text(arguments)
         if arguments.command is None:

@@ -46,7 +46,7 @@ def check_text(arguments: argparse.Namespace) -> None:
 
 def database_option(parser: argparse.ArgumentParser) -> None:
     """Add ``--database PATH_OR_URL`` (default: $READING_CLUB_DATABASE or the user data dir)."""
-    from core.bootstrap import default_database_path  # cheap, but only when it is needed
+    from core.paths import default_database_path  # not core.bootstrap: SQLAlchemy's import
 
     parser.add_argument(
         "--database",

@@ -11,29 +11,44 @@ from pathlib import Path
 PROBE = """
 import json, sys
 from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QWidget
 from gui import app
-from gui.main_window import MainWindow
 
+HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "pydantic", "core", "gui.bridge", "gui.main_window")
 seen = {}
+qt = QApplication(sys.argv[:1])
 
-class Probe(QObject):
+class FirstPaint(QObject):
     def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint and not seen:
-            stack = ("sqlalchemy", "sqlmodel", "alembic")
-            seen["stack_imported"] = [m for m in stack if m in sys.modules]
-            seen["placeholder"] = window.table.placeholder()
+        if event.type() == QEvent.Type.Paint and "stack_imported" not in seen:
+            seen["stack_imported"] = [m for m in HEAVY if m in sys.modules]
+            seen["placeholder"] = watched.window().findChild(QWidget, "startupPlaceholder").text()
         return False
 
-class ProbedWindow(MainWindow):
-    def __init__(self, *args, **kwargs):
-        global window
-        super().__init__(*args, **kwargs)
-        window = self
-        self.probe = Probe(self)
-        self.table.viewport().installEventFilter(self.probe)
-        self.model.refreshed.connect(self.close)
+class WindowPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and "window" not in seen:
+            stack = ("sqlalchemy", "sqlmodel", "alembic")
+            seen["window"] = [[m for m in stack if m in sys.modules], window.table.placeholder()]
+        return False
 
-app.MainWindow = ProbedWindow
+def probed_type():
+    from gui.main_window import MainWindow
+
+    class ProbedWindow(MainWindow):
+        def __init__(self, *args, **kwargs):
+            global window
+            super().__init__(*args, **kwargs)
+            window = self
+            self.probe = WindowPaint(self)
+            self.table.viewport().installEventFilter(self.probe)
+            self.model.refreshed.connect(self.close)
+
+    return ProbedWindow
+
+first = FirstPaint()
+qt.installEventFilter(first)
+app.main_window_type = probed_type
 status = app.open_window(sys.argv[1])
 seen["opened"] = "sqlalchemy" in sys.modules
 print(json.dumps(seen))
@@ -42,8 +57,10 @@ sys.exit(status)
 
 
 def test_the_window_paints_before_the_database_stack_is_imported(tmp_path: Path):
-    """The first paint shows "Opening the catalogue…" with SQLAlchemy, SQLModel and Alembic
-    not imported yet; the catalogue opens right after."""
+    """The first paint (the start-up shell) shows "Opening the catalogue…" with neither the
+    core, pydantic, the database stack nor the real window's modules imported; the real
+    window then paints its placeholder before SQLAlchemy, SQLModel and Alembic are imported;
+    the catalogue opens right after."""
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
@@ -60,4 +77,9 @@ def test_the_window_paints_before_the_database_stack_is_imported(tmp_path: Path)
     )
     assert done.returncode == 0, done.stderr[-2000:]
     seen = json.loads(done.stdout.strip().splitlines()[-1])
-    assert seen == {"stack_imported": [], "placeholder": "Opening the catalogue…", "opened": True}
+    assert seen == {
+        "stack_imported": [],
+        "placeholder": "Opening the catalogue…",
+        "window": [[], "Opening the catalogue…"],
+        "opened": True,
+    }
