@@ -13,10 +13,11 @@ from core.bus import AsyncEventstreamPublisher, Message, TransactionError
 from core.service.uow import AbstractCatalogueUnitOfWork, AbstractStep
 
 from .club_repository import SqlMemberRepository, SqlRatingsProjection, SqlReviewRepository
+from .loan_repository import SqlAvailabilityProjection, SqlCopyRepository, SqlLoanRepository
 from .messagestore import SqlMessageStoreRepository
 from .projection import SqlBookListProjection
 from .repository import SqlBookRepository
-from .rows import BOOK_COLUMNS, MESSAGE_COLUMNS
+from .rows import BOOK_COLUMNS, COPY_COLUMNS, MESSAGE_COLUMNS
 from .sqlite_writer import SqliteWriter
 from .writes import SqlWrites, StepMarks
 
@@ -48,6 +49,9 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
     members: SqlMemberRepository
     reviews: SqlReviewRepository
     ratings: SqlRatingsProjection
+    copies: SqlCopyRepository
+    loans: SqlLoanRepository
+    availability: SqlAvailabilityProjection
     messagestore: SqlMessageStoreRepository
 
     def __init__(
@@ -77,6 +81,9 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         self.members = SqlMemberRepository(writes)
         self.reviews = SqlReviewRepository(writes)
         self.ratings = SqlRatingsProjection(writes)
+        self.copies = SqlCopyRepository(writes)
+        self.loans = SqlLoanRepository(writes)
+        self.availability = SqlAvailabilityProjection(writes)
         self.messagestore = SqlMessageStoreRepository(writes, self.tx, self.publisher)
 
     def _current(self) -> SqlWrites:
@@ -108,12 +115,18 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         if self.writer is not None and not writes.session.in_transaction():
             # Only new rows, nothing read or written through the session: one call does it.
             books = writes.take_books()
+            copies = writes.take_copies()
             messages = self.messagestore.take()
             await self.writer.write(
-                [("books", BOOK_COLUMNS, books), ("messages", MESSAGE_COLUMNS, messages)]
+                [
+                    ("books", BOOK_COLUMNS, books),
+                    ("copies", COPY_COLUMNS, copies),
+                    ("messages", MESSAGE_COLUMNS, messages),
+                ]
             )
             return
         await writes.flush_books()
+        await writes.flush_copies()
         await self.messagestore.flush()
         await writes.session.commit()
 
@@ -122,6 +135,7 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         writes = self._current()
         writes.new_books.clear()
         writes.new_isbns.clear()
+        writes.new_copies.clear()
         self.messagestore.pending.clear()
         await writes.session.rollback()
 
@@ -136,12 +150,13 @@ class SqlStep(StepMarks, AbstractStep):
     """A command's step: undoing forgets its buffered rows and messages, and rolls back its
     SAVEPOINT if it wrote through (see ``SqlWrites.before_write``)."""
 
-    __slots__ = ("_store", "_writes", "books_mark", "messages_mark", "savepoint")
+    __slots__ = ("_store", "_writes", "books_mark", "copies_mark", "messages_mark", "savepoint")
 
     def __init__(self, writes: SqlWrites, store: SqlMessageStoreRepository) -> None:
         self._writes = writes
         self._store = store
         self.books_mark = len(writes.new_books)
+        self.copies_mark = len(writes.new_copies)
         self.messages_mark = store.mark()
         self.savepoint = None
         writes.step = self
@@ -160,4 +175,5 @@ class SqlStep(StepMarks, AbstractStep):
             await self.savepoint.rollback()
             writes.hints_stale = True
         writes.forget_books_after(self.books_mark)
+        writes.forget_copies_after(self.copies_mark)
         self._store.undo_to(self.messages_mark)

@@ -19,7 +19,7 @@ from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction
 
-from .rows import BOOK_COLUMNS, ISBN
+from .rows import BOOK_COLUMNS, COPY_COLUMNS, ISBN
 
 MAX_PARAMETERS = 32766
 """SQLite's limit on the parameters of one statement."""
@@ -32,6 +32,7 @@ class StepMarks:
     SAVEPOINT once it wrote through (``uow.SqlStep`` is one)."""
 
     books_mark: int
+    copies_mark: int
     messages_mark: tuple[int, int]
     savepoint: AsyncSessionTransaction | None
 
@@ -46,6 +47,8 @@ class SqlWrites:
         """Raw rows (``rows.book_row``) of books added and not written yet, by id, in the order
         added."""
         self.new_isbns: dict[str, UUID] = {}
+        self.new_copies: list[list[Any]] = []
+        """Raw rows (``rows.copy_row``) of the copies #1 of new books, written with them."""
         self.flushed_ids: set[UUID] = set()
         self.flushed_isbns: set[str] = set()
         """Ids and ISBNs of the rows written by :meth:`flush_books` in this transaction."""
@@ -63,15 +66,25 @@ class SqlWrites:
         for book_id in list(itertools.islice(self.new_books, mark, None)):
             del self.new_isbns[self.new_books.pop(book_id)[ISBN]]
 
+    def add_copy(self, row: list[Any]) -> None:
+        """Keep a new book's copy's raw row until the next flush."""
+        self.new_copies.append(row)
+
+    def forget_copies_after(self, mark: int) -> None:
+        """Drop the buffered copy rows added after the first ``mark`` (a step undone)."""
+        del self.new_copies[mark:]
+
     async def before_write(self) -> None:
         """Write the buffered rows before a statement that writes through; inside a step,
         open its SAVEPOINT first — after the earlier steps' rows, which it must not undo."""
         step = self.step
         if step is not None and step.savepoint is None:
             await self.flush_books(upto=step.books_mark)
-            step.books_mark = 0
+            await self.flush_copies(upto=step.copies_mark)
+            step.books_mark = step.copies_mark = 0
             step.savepoint = await self.session.begin_nested()
         await self.flush_books()
+        await self.flush_copies()
 
     def take_books(self) -> list[list[Any]]:
         """The buffered rows, taken out of the buffer (someone else writes them)."""
@@ -79,6 +92,18 @@ class SqlWrites:
         self.new_books.clear()
         self.new_isbns.clear()
         return rows
+
+    def take_copies(self) -> list[list[Any]]:
+        """The buffered copy rows, taken out of the buffer (someone else writes them)."""
+        rows, self.new_copies = self.new_copies, []
+        return rows
+
+    async def flush_copies(self, upto: int | None = None) -> None:
+        """Write the buffered copy rows (the first ``upto`` of them, or all)."""
+        rows = self.new_copies[:upto]
+        if rows:
+            del self.new_copies[: len(rows)]
+            await insert_rows(self.session, self.dialect, "copies", COPY_COLUMNS, rows)
 
     async def flush_books(self, upto: int | None = None) -> None:
         """Write the buffered rows (the first ``upto`` of them, or all)."""

@@ -14,6 +14,7 @@ from uuid_utils.compat import uuid7
 from core.bus import Command, Event, Field, Metadata
 
 from .isbn import MAX_TEXT_LENGTH, BookText, Isbn
+from .loan_messages import CopyState
 from .model import BookId
 
 
@@ -118,6 +119,8 @@ class BookDeleted(Event):
     author: str
     isbn: str
     registered_at: datetime | None = None
+    copies: tuple[CopyState, ...] = ()
+    """Its copies, which went with it (empty in events stored before copies existed)."""
     metadata: Metadata = Metadata(name="book_deleted", schema_version=1, published=True)
 
 
@@ -130,6 +133,8 @@ class RestoreBook(Command):
     author: BookText
     isbn: Isbn
     registered_at: datetime | None = None
+    copies: tuple[CopyState, ...] = ()
+    """Its copies, back with it; none: it gets a copy #1 as a new book does."""
     metadata: Metadata = Metadata(name="restore_book", schema_version=1)
 
 
@@ -141,6 +146,7 @@ class BookRestored(Event):
     author: str
     isbn: str
     registered_at: datetime | None = None
+    copies: tuple[CopyState, ...] = ()
     metadata: Metadata = Metadata(name="book_restored", schema_version=1, published=True)
 
 
@@ -167,15 +173,53 @@ from .club_messages import (  # noqa: E402
     UpdateReview,
 )
 
+# --- Copies and loans (the Copy and Loan aggregates) ----------------------------------------
+# Defined in loan_messages.py, re-exported here.
+from .loan_messages import (  # noqa: E402
+    AddCopy,
+    CancelLoan,
+    CopyAdded,
+    CopyLent,
+    CopyRemoved,
+    CopyRestored,
+    CopyReturned,
+    LendBook,
+    LendCopy,
+    LoanCancelled,
+    LoanRenewed,
+    LoanReopened,
+    LoanRestored,
+    RemoveCopy,
+    RenewLoan,
+    ReopenLoan,
+    RestoreCopy,
+    RestoreLoan,
+    ReturnCopy,
+)
+
 __all__ = [
+    "AddCopy",
     "BookDeleted",
     "BookRegistered",
     "BookRestored",
     "BookReviewed",
     "BookState",
     "BookUpdated",
+    "CancelLoan",
+    "CopyAdded",
+    "CopyLent",
+    "CopyRemoved",
+    "CopyRestored",
+    "CopyReturned",
+    "CopyState",
     "DeleteBook",
     "DeleteReview",
+    "LendBook",
+    "LendCopy",
+    "LoanCancelled",
+    "LoanRenewed",
+    "LoanReopened",
+    "LoanRestored",
     "MemberRegistered",
     "MemberRemoved",
     "MemberRestored",
@@ -184,10 +228,16 @@ __all__ = [
     "RegisterBook",
     "RegisterBookV2",
     "RegisterMember",
+    "RemoveCopy",
     "RemoveMember",
+    "RenewLoan",
+    "ReopenLoan",
     "RestoreBook",
+    "RestoreCopy",
+    "RestoreLoan",
     "RestoreMember",
     "RestoreReview",
+    "ReturnCopy",
     "ReviewBook",
     "ReviewDeleted",
     "ReviewRestored",

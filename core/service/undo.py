@@ -95,9 +95,10 @@ def _undelete(event: BookDeleted) -> list[Command]:
             author=event.author,
             isbn=event.isbn,
             registered_at=event.registered_at,
+            copies=event.copies,
         )
     ]
 
 
-# The club's aggregates register their inverses in their own module.
-from core.service import club_undo  # noqa: E402,F401
+# The club's aggregates register their inverses in their own modules.
+from core.service import club_undo, loan_undo  # noqa: E402,F401

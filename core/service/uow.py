@@ -12,6 +12,11 @@ from .club_repositories import (
     AbstractRatingsProjection,
     AbstractReviewRepository,
 )
+from .loan_repositories import (
+    AbstractAvailabilityProjection,
+    AbstractCopyRepository,
+    AbstractLoanRepository,
+)
 from .read_models import AbstractBookListProjection
 from .repositories import AbstractEditableBookRepository
 
@@ -46,12 +51,16 @@ class AbstractStep(abc.ABC):
 class AbstractCatalogueUnitOfWork(AbstractUnitOfWork):
     """The unit of work the catalogue runs every write in: one command, or a batch of
     thousands. Projections keep the read models (``book_list``, ``ratings``) in the same
-    transaction; ``members`` and ``reviews`` are the club's aggregates."""
+    transaction; ``members``, ``reviews``, ``copies`` and ``loans`` are the club's aggregates
+    (``availability`` their read model)."""
 
     book_list: AbstractBookListProjection
     members: AbstractMemberRepository
     reviews: AbstractReviewRepository
     ratings: AbstractRatingsProjection
+    copies: AbstractCopyRepository
+    loans: AbstractLoanRepository
+    availability: AbstractAvailabilityProjection
 
     @abc.abstractmethod
     async def begin_step(self) -> AbstractStep:

@@ -41,7 +41,9 @@ async def empty_pg_catalogue(url: str) -> None:
     again from 1."""
     connection = await asyncpg.connect(dsn(url))
     try:
-        await connection.execute("TRUNCATE books, messages, members, reviews RESTART IDENTITY")
+        await connection.execute(
+            "TRUNCATE books, messages, members, reviews, copies, loans RESTART IDENTITY"
+        )
         await connection.execute("UPDATE book_count SET n = 0")
     finally:
         await connection.close()
