@@ -15,7 +15,7 @@ find_python = for p in $${PYTHON:-} python3.13 python3.12 python3 \
 # Tests and benchmarks draw offscreen; `make run` uses the desktop's own display.
 pytest soak bench compat screenshot: export QT_QPA_PLATFORM := offscreen
 
-.PHONY: help venv run test lint typecheck pytest bench soak compat screenshot clean
+.PHONY: help venv run test lint typecheck pytest bench soak compat screenshot translations clean
 
 help: ## List the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -75,6 +75,17 @@ compat: $(VENV)/.installed-test ## messagebus's own async test suite against cor
 screenshot: $(VENV)/.installed ## Save docs/screenshot.png and docs/book-page.png (offscreen)
 	$(BIN)/python docs/screenshot.py
 	$(BIN)/python docs/book_page_screenshot.py
+
+# lupdate keeps the translations already made; new strings arrive "unfinished" (English shown)
+# until translated (pyside6-linguist, or by hand in the .ts). The _en file holds plurals only.
+# A new language: `make translations NEW=de` creates reading_club_de.ts once.
+TS_EN := gui/translations/reading_club_en.ts
+TS := $(filter-out $(TS_EN),$(wildcard gui/translations/reading_club_*.ts)) \
+	$(if $(NEW),gui/translations/reading_club_$(NEW).ts)
+translations: $(VENV)/.installed ## Refresh gui/translations/*.ts from gui/*.py and compile the .qm
+	$(BIN)/pyside6-lupdate -locations none -no-obsolete gui/*.py -ts $(TS)
+	$(BIN)/pyside6-lupdate -locations none -no-obsolete -pluralonly gui/*.py -ts $(TS_EN)
+	$(BIN)/pyside6-lrelease $(TS) $(TS_EN)
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QLocale
 
 from bench.gui_driver import DEADLINE_S, PaintClock
-from gui.book_model import RATING_COLUMN
+from gui.book_columns import RATING_COLUMN
 from gui.bridge import RegisterMember, ReviewBook, mean_after, open_bridge
 from gui.main_window import MainWindow
 

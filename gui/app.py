@@ -12,9 +12,11 @@ from types import TracebackType
 
 import platformdirs
 import qasync
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui.bridge import CatalogueOpenError, command_line, open_bridge
+from gui.i18n import install_translations
 from gui.main_window import MainWindow
 
 log = logging.getLogger("gui")
@@ -73,17 +75,25 @@ def report_open_error(app: QApplication, error: CatalogueOpenError) -> None:
     print(f"reading-club: {error}", file=sys.stderr)
     log.error("cannot open the catalogue: %s", error)
     if app.platformName() not in _HEADLESS_PLATFORMS:
-        QMessageBox.critical(None, "Reading Club", f"Cannot open the catalogue.\n\n{error}")
+        QMessageBox.critical(
+            None,
+            QCoreApplication.translate("App", "Reading Club"),
+            QCoreApplication.translate("App", "Cannot open the catalogue.\n\n{reason}").format(
+                reason=error
+            ),
+        )
 
 
-def open_window(database: str) -> int:
+def open_window(database: str, language: str | None = None) -> int:
     """Show the window on the catalogue at ``database`` until it is closed; 0 on a normal
-    exit, 2 when the catalogue cannot be opened."""
+    exit, 2 when the catalogue cannot be opened. ``language`` (e.g. ``fr``) overrides the
+    saved setting and the system locale."""
     configure_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    install_translations(app, language)
     # The loop, not Qt, decides when to stop: the catalogue is closed before we return.
     app.setQuitOnLastWindowClosed(False)
     error = asyncio.run(run_window(database), loop_factory=qasync.QEventLoop)

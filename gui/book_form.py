@@ -6,7 +6,7 @@ from typing import Any
 from uuid import UUID
 
 from pydantic import ValidationError
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -29,6 +29,17 @@ from gui.bridge import (
 
 FIELDS = ("title", "author", "isbn")
 FIELD_LABELS = {"title": "Title", "author": "Author", "isbn": "ISBN"}
+"""English field names; :func:`field_label` gives them in the user's language."""
+
+
+def field_label(field: str) -> str:
+    """The name of ``field`` as the form shows it, translated."""
+    labels = {
+        "title": QCoreApplication.translate("BookForm", "Title"),
+        "author": QCoreApplication.translate("BookForm", "Author"),
+        "isbn": QCoreApplication.translate("BookForm", "ISBN"),
+    }
+    return labels.get(field, field.capitalize())
 
 
 def validation_message(error: ValidationError) -> tuple[str, str]:
@@ -37,8 +48,10 @@ def validation_message(error: ValidationError) -> tuple[str, str]:
     field = str(first["loc"][0]) if first["loc"] else "title"
     problem = first["msg"].removeprefix("Value error, ")
     if first["type"] == "missing":
-        problem = "is required"
-    return field, f"{FIELD_LABELS.get(field, field.capitalize())} {problem}"
+        problem = QCoreApplication.translate("BookForm", "is required")
+    return field, QCoreApplication.translate("BookForm", "{field} {problem}").format(
+        field=field_label(field), problem=problem
+    )
 
 
 class BookForm(QWidget):
@@ -64,8 +77,8 @@ class BookForm(QWidget):
         self.title_edit = self._line_edit("titleEdit")
         self.author_edit = self._line_edit("authorEdit")
         self.isbn_edit = self._line_edit("isbnEdit")
-        self.isbn_edit.setPlaceholderText("ISBN-10 or ISBN-13")
-        self.register_button = QPushButton("Register", self)
+        self.isbn_edit.setPlaceholderText(self.tr("ISBN-10 or ISBN-13"))
+        self.register_button = QPushButton(self.tr("Register"), self)
         self.register_button.setObjectName("registerButton")
         self.register_button.setDefault(True)
         self.message = QLabel(self)
@@ -82,9 +95,9 @@ class BookForm(QWidget):
     def _build_layout(self) -> None:
         fields = QFormLayout()
         for text, edit in (
-            ("&Title", self.title_edit),
-            ("&Author", self.author_edit),
-            ("&ISBN", self.isbn_edit),
+            (self.tr("&Title"), self.title_edit),
+            (self.tr("&Author"), self.author_edit),
+            (self.tr("&ISBN"), self.isbn_edit),
         ):
             label = QLabel(text, self)
             label.setBuddy(edit)
@@ -129,7 +142,7 @@ class BookForm(QWidget):
             return
         self._pending = command
         self.register_button.setEnabled(False)
-        self._show("Saving…")
+        self._show(self.tr("Saving…"))
         self._bridge.submit(command)
 
     def _command(self) -> RegisterBook | UpdateBook:
@@ -144,8 +157,8 @@ class BookForm(QWidget):
         self.title_edit.setText(book.title)
         self.author_edit.setText(book.author)
         self.isbn_edit.setText(hyphenated_isbn(book.isbn))
-        self.register_button.setText("Save")
-        self._show(f"Editing “{book.title}” (Escape cancels)")
+        self.register_button.setText(self.tr("Save"))
+        self._show(self.tr("Editing “{title}” (Escape cancels)").format(title=book.title))
         self.title_edit.setFocus()
         self.title_edit.selectAll()
 
@@ -157,7 +170,7 @@ class BookForm(QWidget):
 
     def _leave_edit_mode(self) -> None:
         self._editing = None
-        self.register_button.setText("Register")
+        self.register_button.setText(self.tr("Register"))
         for edit in self._edits():
             edit.clear()
         self.title_edit.setFocus()
@@ -167,10 +180,10 @@ class BookForm(QWidget):
             return
         self._finish()
         if isinstance(command, RegisterBook):
-            self._show(f"Registered “{command.title}”.")
+            self._show(self.tr("Registered “{title}”.").format(title=command.title))
             self.registered.emit(command)
         else:
-            self._show("Saved.")
+            self._show(self.tr("Saved."))
         self._leave_edit_mode()
 
     def _on_failed(self, command: object, message: str) -> None:

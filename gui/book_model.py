@@ -10,7 +10,7 @@ from uuid import UUID
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QLocale,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -18,16 +18,15 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from gui.book_columns import COLUMNS, RATED_SORTS, RATING_COLUMN, cell_alignment, cell_text
 from gui.bridge import (
     BookDeleted,
     BookQuery,
     BookRegistered,
-    BookSort,
     BookSummary,
     BookUpdated,
     CatalogueBridge,
     ReviewEvent,
-    hyphenated_isbn,
     matches,
     mean_after,
     parse_search,
@@ -38,22 +37,7 @@ from gui.bridge import (
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 200
-COLUMNS: tuple[tuple[str, BookSort], ...] = (
-    ("Title", BookSort.title),
-    ("Author", BookSort.author),
-    ("ISBN", BookSort.isbn),
-    ("Registered", BookSort.registered_at),
-    ("Rating", BookSort.rating),
-    ("Reviews", BookSort.reviews),
-)
-RATING_COLUMN = 4
-"""Rating then Reviews: the columns a review repaints."""
-_RATED_SORTS = (BookSort.rating, BookSort.reviews)
 type Index = QModelIndex | QPersistentModelIndex
-
-
-def _registered_text(when: datetime | None) -> str:
-    return when.astimezone().strftime("%Y-%m-%d %H:%M") if when is not None else ""
 
 
 def _summary(
@@ -106,30 +90,17 @@ class BookTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         """Column names; rows have no header text."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][0]
+            return QCoreApplication.translate("BookTableModel", COLUMNS[section][0])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The cell's text, or ``None`` while its page is on its way."""
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= RATING_COLUMN:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return cell_alignment(index.column())
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         book = self.book_at(index.row())
-        if book is None:
-            return None
-        column = index.column()
-        if column == 0:
-            return book.title
-        if column == 1:
-            return book.author
-        if column == 2:
-            return hyphenated_isbn(book.isbn)
-        if column == 3:
-            return _registered_text(book.registered_at)
-        if column == RATING_COLUMN:
-            return "" if book.rating is None else QLocale().toString(book.rating, "f", 1)
-        return QLocale().toString(book.reviews)
+        return None if book is None else cell_text(book, index.column())
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Order by a column, in SQL."""
@@ -304,12 +275,12 @@ class BookTableModel(QAbstractTableModel):
         row = self.row_of(book_id)
         old = self.book_at(row) if row is not None else None
         if row is None or old is None:
-            if self._query.sort in _RATED_SORTS:
+            if self._query.sort in RATED_SORTS:
                 self._reload_pages()  # it may move into the loaded rows
             return
         rating = mean_after(old.rating, old.reviews, added, rates)
         book = replace(old, rating=rating, reviews=max(0, old.reviews + added))
-        if self._query.sort in _RATED_SORTS:
+        if self._query.sort in RATED_SORTS:
             self._remove(row)
             self._insert(book)
             return

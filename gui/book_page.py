@@ -5,6 +5,7 @@ another desktop shows too."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
@@ -102,7 +103,7 @@ class BookPage(QWidget):
         layout.addWidget(self.review_button)
         layout.addWidget(self.status_label)
         bridge.review_changed.connect(self._on_review)
-        bridge.member_changed.connect(lambda _event: self.reload())
+        bridge.member_changed.connect(self._on_member)
         bridge.book_updated.connect(self._on_book_updated)
         bridge.book_deleted.connect(self._on_book_deleted)
         bridge.command_failed.connect(self._on_failed)
@@ -170,30 +171,17 @@ class BookPage(QWidget):
             return
         _, added, rates = tally_change(event)
         rating = mean_after(book.rating, book.reviews, added, rates)
-        self.book = BookSummary(
-            book.id,
-            book.title,
-            book.author,
-            book.isbn,
-            book.registered_at,
-            rating,
-            max(0, book.reviews + added),
-        )
+        self.book = replace(book, rating=rating, reviews=max(0, book.reviews + added))
         self._show_header()
         self.reload()
+
+    def _on_member(self, _event: object) -> None:
+        self.reload()  # a nickname may have changed
 
     def _on_book_updated(self, event: BookUpdated) -> None:
         book = self.book
         if book is not None and event.id == book.id:
-            self.book = BookSummary(
-                book.id,
-                event.title,
-                event.author,
-                event.isbn,
-                book.registered_at,
-                book.rating,
-                book.reviews,
-            )
+            self.book = replace(book, title=event.title, author=event.author, isbn=event.isbn)
             self._show_header()
 
     def _on_book_deleted(self, event: BookDeleted) -> None:

@@ -28,6 +28,7 @@ from core.bootstrap import (
     open_catalogue,
 )
 from core.bus import EventstreamDeliveryError, GenericCommand, Message
+from core.cli.common import program_version
 from core.domain.isbn import hyphenated_isbn
 from core.domain.member import nickname_key
 from core.domain.messages import (
@@ -63,6 +64,7 @@ from core.transfer.importer import (
     save_report,
 )
 from core.tuning import ImportTuning
+from gui.i18n import QT_TRANSLATE_NOOP
 
 __all__ = [
     "INTERACTIVE_BATCH_SIZE",
@@ -98,6 +100,7 @@ __all__ = [
     "nickname_key",
     "open_bridge",
     "parse_search",
+    "program_version",
     "save_report",
     "sort_key",
     "tally_change",
@@ -107,8 +110,10 @@ log = logging.getLogger(__name__)
 
 _MEMBER_EVENTS = (MemberRegistered, MemberUpdated, MemberRemoved, MemberRestored)
 
-NOT_FOUND_MESSAGE = "This book no longer exists"
-OFFLINE_MESSAGE = "The shared catalogue is offline: {reason}; try again once it is back"
+NOT_FOUND_MESSAGE = QT_TRANSLATE_NOOP("CatalogueBridge", "This book no longer exists")
+OFFLINE_MESSAGE = QT_TRANSLATE_NOOP(
+    "CatalogueBridge", "The shared catalogue is offline: {reason}; try again once it is back"
+)
 
 
 def command_line(argv: Sequence[str] | None = None) -> int:
@@ -205,11 +210,13 @@ class CatalogueBridge(QObject):
             result = await self.catalogue.execute(command)
         except CatalogueOfflineError as error:
             log.warning("command %s failed: %s", type(command).__name__, error)
-            self.command_failed.emit(command, OFFLINE_MESSAGE.format(reason=error))
+            self.command_failed.emit(command, self.tr(OFFLINE_MESSAGE).format(reason=error))
             return
         except CatalogueBusyError as error:
             log.warning("command %s failed: %s", type(command).__name__, error)
-            self.command_failed.emit(command, f"Could not save: {error}")
+            self.command_failed.emit(
+                command, self.tr("Could not save: {reason}").format(reason=error)
+            )
             return
         except EventstreamDeliveryError:
             # Committed, only the announcement failed: the command succeeded, and the list
@@ -220,7 +227,9 @@ class CatalogueBridge(QObject):
         except Exception as error:
             log.exception("command %s failed", type(command).__name__)
             reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-            self.command_failed.emit(command, f"Could not save: {reason}; see the log")
+            self.command_failed.emit(
+                command, self.tr("Could not save: {reason}; see the log").format(reason=reason)
+            )
             return
         self.message_stored.emit()
         if isinstance(result, Err):
@@ -231,19 +240,20 @@ class CatalogueBridge(QObject):
     async def _explain(self, command: GenericCommand[Any], error: object) -> str:
         """The sentence the form shows for a refused command."""
         if error is BookRepositoryError.not_found:
-            return NOT_FOUND_MESSAGE
+            return self.tr(NOT_FOUND_MESSAGE)
         isbn = getattr(command, "isbn", None)
         if error is BookRepositoryError.integrity_error and isbn:
             holder = await self.catalogue.views.book_by_isbn(isbn)
             if holder is not None:
-                return (
-                    f"ISBN {hyphenated_isbn(holder.isbn)} is already registered for "
-                    f'"{holder.title}" by {holder.author}'
+                return self.tr(
+                    'ISBN {isbn} is already registered for "{title}" by {author}'
+                ).format(
+                    isbn=hyphenated_isbn(holder.isbn), title=holder.title, author=holder.author
                 )
-            return f"ISBN {hyphenated_isbn(isbn)} is already registered"
+            return self.tr("ISBN {isbn} is already registered").format(isbn=hyphenated_isbn(isbn))
         if isinstance(error, ClubError):
             return error.message
-        return f"Could not save: {getattr(error, 'value', error)}"
+        return self.tr("Could not save: {reason}").format(reason=getattr(error, "value", error))
 
     def _on_event(self, event: Message[Any]) -> None:
         if isinstance(event, BookRegistered):

@@ -68,7 +68,7 @@ class ClubPanels(QObject):
     def _row_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         # Later, not now: a row being moved is removed (the selection jumps to a neighbour)
         # and inserted again at once.
-        QTimer.singleShot(0, self._follow_selection)
+        QTimer.singleShot(0, self, self._follow_selection)
 
     def _follow_selection(self) -> None:
         """Show the book selected now (or none)."""

@@ -19,6 +19,7 @@ from gui.transfer import (
     ask_export_path,
     ask_import_path,
     export_books,
+    report_summary,
 )
 
 
@@ -38,8 +39,8 @@ class CsvActions(QObject):
     def __init__(self, window: QMainWindow, bridge: CatalogueBridge, model: BookTableModel) -> None:
         super().__init__(window)
         self.window, self.bridge, self.model = window, bridge, model
-        self.import_action = _action(window, "&Import CSV…", "Ctrl+I", self.ask_import)
-        self.export_action = _action(window, "&Export CSV…", "Ctrl+E", self.ask_export)
+        self.import_action = _action(window, self.tr("&Import CSV…"), "Ctrl+I", self.ask_import)
+        self.export_action = _action(window, self.tr("&Export CSV…"), "Ctrl+E", self.ask_export)
         self.import_progress: ImportProgressDialog | None = None
         self.import_summary: ImportSummaryDialog | None = None
         self.import_error: QMessageBox | None = None
@@ -62,13 +63,17 @@ class CsvActions(QObject):
 
     def _show_summary(self, report: ImportReport) -> None:
         self.import_action.setEnabled(True)
-        self.window.statusBar().showMessage(report.summary(), 10000)
+        self.window.statusBar().showMessage(report_summary(report), 10000)
         self.import_summary = ImportSummaryDialog(report, self.window)
         self.import_summary.open()
 
     def _show_failure(self, message: str) -> None:
         self.import_action.setEnabled(True)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Import CSV", f"Cannot import: {message}")
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Import CSV"),
+            self.tr("Cannot import: {reason}").format(reason=message),
+        )
         box.setObjectName("importError")
         box.setParent(self.window, box.windowFlags())
         box.open()
@@ -77,7 +82,12 @@ class CsvActions(QObject):
     def ask_export(self) -> None:
         """Pick a file and export what the list shows (the search result, or all books)."""
         search = self.model.query.search.strip()
-        path = ask_export_path(self.window, f"books matching “{search}”" if search else "all books")
+        what = (
+            self.tr("books matching “{search}”").format(search=search)
+            if search
+            else self.tr("all books")
+        )
+        path = ask_export_path(self.window, what)
         if path is not None:
             self.export_csv(path)
 

@@ -5,13 +5,25 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QTableView, QWidget
 
 from gui.bridge import CatalogueBridge, HistoryEntry
+from gui.i18n import QT_TRANSLATE_NOOP, datetime_text
 
 HISTORY_LIMIT = 500
-_HEADERS = ("Time", "Type", "Payload")
+_HEADERS = (
+    QT_TRANSLATE_NOOP("HistoryModel", "Time"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Type"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Payload"),
+)
 type Index = QModelIndex | QPersistentModelIndex
 
 
@@ -37,7 +49,7 @@ class HistoryModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         """Column names."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _HEADERS[section]
+            return QCoreApplication.translate("HistoryModel", _HEADERS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -46,7 +58,7 @@ class HistoryModel(QAbstractTableModel):
             return None
         message = self._messages[index.row()]
         if index.column() == 0:
-            return message.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            return datetime_text(message.created_at, seconds=True)
         if index.column() == 1:
             return message.type
         return json.dumps(message.payload, ensure_ascii=False, default=str)
@@ -74,7 +86,7 @@ class HistoryDock(QDockWidget):
     """A dock (``historyView``, hidden at first) over a table of the message store."""
 
     def __init__(self, bridge: CatalogueBridge, parent: QWidget | None = None) -> None:
-        super().__init__("History", parent)
+        super().__init__(self.tr("History"), parent)
         self.setObjectName("historyView")
         self.model = HistoryModel(bridge)
         self.table = self._build_table()

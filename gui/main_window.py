@@ -7,7 +7,17 @@ from collections.abc import Callable
 from importlib import resources
 from uuid import UUID
 
-from PySide6.QtCore import QByteArray, QModelIndex, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QLocale,
+    QModelIndex,
+    QPoint,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from gui.book_form import BookForm
 from gui.book_model import BookTableModel
-from gui.bridge import BookDeleted, CatalogueBridge, DeleteBook, RegisterBook
+from gui.bridge import BookDeleted, CatalogueBridge, DeleteBook, RegisterBook, program_version
 from gui.club_panels import ClubPanels
 from gui.connection_status import ConnectionStatus
 from gui.csv_actions import CsvActions
@@ -45,7 +55,7 @@ def ask_with_message_box(parent: QWidget, question: str) -> bool:
     """A Yes/No message box, No by default."""
     answer = QMessageBox.question(
         parent,
-        "Reading Club",
+        QCoreApplication.translate("MainWindow", "Reading Club"),
         question,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
@@ -77,7 +87,7 @@ class MainWindow(QMainWindow):
     def __init__(self, bridge: CatalogueBridge, confirm: Confirm = ask_with_message_box) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.setWindowTitle("Reading Club")
+        self.setWindowTitle(self.tr("Reading Club"))
         self.setWindowIcon(application_icon())
         self.bridge = bridge
         self._confirm = confirm
@@ -99,7 +109,7 @@ class MainWindow(QMainWindow):
         self.form = BookForm(self.bridge, central)
         self.search_edit = QLineEdit(central)
         self.search_edit.setObjectName("searchEdit")
-        self.search_edit.setPlaceholderText("Search title, author or ISBN  (Ctrl+F)")
+        self.search_edit.setPlaceholderText(self.tr("Search title, author or ISBN  (Ctrl+F)"))
         self.search_edit.setClearButtonEnabled(True)
         self.model = BookTableModel(self.bridge, self)
         self.table = self._build_table(central)
@@ -138,25 +148,29 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(self.tr("&File"))
         self.csv = CsvActions(self, self.bridge, self.model)
         file_menu.addActions([self.csv.import_action, self.csv.export_action])
         file_menu.addSeparator()
-        self.quit_action = self._action(file_menu, "&Quit", "Ctrl+Q", self.close)
-        edit_menu = bar.addMenu("&Edit")
-        self.undo_action = self._action(edit_menu, "&Undo delete", "Ctrl+Z", self.undo_delete)
+        self.quit_action = self._action(file_menu, self.tr("&Quit"), "Ctrl+Q", self.close)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.undo_action = self._action(
+            edit_menu, self.tr("&Undo delete"), "Ctrl+Z", self.undo_delete
+        )
         self.undo_action.setEnabled(False)
         edit_menu.addSeparator()
-        self.edit_action = self._action(edit_menu, "&Edit book", "", self.edit_current)
-        self.delete_action = self._action(edit_menu, "&Delete book…", "Del", self.delete_current)
-        view_menu = bar.addMenu("&View")
+        self.edit_action = self._action(edit_menu, self.tr("&Edit book"), "", self.edit_current)
+        self.delete_action = self._action(
+            edit_menu, self.tr("&Delete book…"), "Del", self.delete_current
+        )
+        view_menu = bar.addMenu(self.tr("&View"))
         history_action = self.history.toggleViewAction()
-        history_action.setText("&History")
+        history_action.setText(self.tr("&History"))
         history_action.setShortcut(QKeySequence("Ctrl+H"))
         view_menu.addAction(history_action)
         self.club = ClubPanels(self, view_menu)
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&About Reading Club", "", self._about)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&About Reading Club"), "", self._about)
 
     def _action(self, menu: QMenu, text: str, keys: str, slot: Callable[[], object]) -> QAction:
         action = menu.addAction(text)
@@ -224,11 +238,13 @@ class MainWindow(QMainWindow):
         self.model.set_search(self.search_edit.text())
 
     def _show_counts(self, matching: int, total: int) -> None:
-        def books(n: int) -> str:
-            return f"{n:,} book" if n == 1 else f"{n:,} books"
-
         filtered = bool(self.model.query.search.strip())
-        text = f"{matching:,} of {books(total)}" if filtered else books(total)
+        if filtered:
+            text = self.tr("{matching} of %Ln book(s)", "", total).format(
+                matching=QLocale().toString(matching)
+            )
+        else:
+            text = self.tr("%Ln book(s)", "", total)
         self.statusBar().showMessage(text)
 
     def _current_row(self) -> int | None:
@@ -252,7 +268,9 @@ class MainWindow(QMainWindow):
         book = self.model.book_at(row) if row is not None else None
         if book is None:
             return
-        question = f"Delete “{book.title}” by {book.author}?"
+        question = self.tr("Delete “{title}” by {author}?").format(
+            title=book.title, author=book.author
+        )
         if book.reviews:
             question += self.tr(" Its %n review(s) will be deleted too.", "", book.reviews)
         if self._confirm(self, question):
@@ -264,7 +282,9 @@ class MainWindow(QMainWindow):
             self._deleting.discard(event.id)
             self._last_deleted = event
             self.undo_action.setEnabled(True)
-            self.statusBar().showMessage(f"Deleted “{event.title}” — Ctrl+Z to undo", 5000)
+            self.statusBar().showMessage(
+                self.tr("Deleted “{title}” — Ctrl+Z to undo").format(title=event.title), 5000
+            )
 
     def undo_delete(self) -> None:
         """Register again the book deleted last."""
@@ -302,9 +322,17 @@ class MainWindow(QMainWindow):
         menu.exec(self.table.viewport().mapToGlobal(position))
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Reading Club",
-            "<b>Reading Club</b><br>A book catalogue for reading clubs.<br>"
-            f"Catalogue: {self.bridge.description}",
+        """Help → About: the version and where the catalogue is (``aboutBox``, not modal)."""
+        box = QMessageBox(self)
+        box.setObjectName("aboutBox")
+        box.setWindowTitle(self.tr("About Reading Club"))
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setText(
+            self.tr(
+                "<b>Reading Club</b> {version}<br>A book catalogue for reading clubs.<br>"
+                "Catalogue: {where}"
+            ).format(version=program_version(), where=self.bridge.description)
         )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.about_box = box

@@ -94,10 +94,14 @@ class MembersView(QWidget):
         layout.addWidget(self.status_label)
         layout.addWidget(QLabel(self.tr("Their reviews:"), self))
         layout.addWidget(self.review_table, 1)
-        self.member_table.currentCellChanged.connect(lambda *_: self._load_reviews())
-        for signal in (bridge.member_changed, bridge.review_changed, bridge.book_updated):
-            signal.connect(lambda _event: self.reload())
-        bridge.book_deleted.connect(lambda _event: self.reload())
+        self.member_table.currentCellChanged.connect(self._load_reviews)
+        for signal in (
+            bridge.member_changed,
+            bridge.review_changed,
+            bridge.book_updated,
+            bridge.book_deleted,
+        ):
+            signal.connect(self._on_change)
         bridge.resync_requested.connect(self.reload)
         bridge.command_failed.connect(self._on_failed)
         self.reload()
@@ -148,7 +152,10 @@ class MembersView(QWidget):
         self.member_table.blockSignals(False)
         await self._read_reviews(generation)
 
-    def _load_reviews(self) -> None:
+    def _on_change(self, _event: object) -> None:
+        self.reload()
+
+    def _load_reviews(self, *_cell: int) -> None:
         self._generation += 1
         self._bridge.spawn(self._read_reviews(self._generation))
 

@@ -6,7 +6,7 @@ import asyncio
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,10 +29,11 @@ from gui.bridge import (
     ImportReport,
     save_report,
 )
+from gui.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
-CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
+CSV_FILTER = QT_TRANSLATE_NOOP("CsvFiles", "CSV files (*.csv *.txt);;All files (*)")
 _STEPS = 1000
 
 
@@ -87,7 +88,9 @@ class CsvImportRun(QObject):
             return
         except Exception as error:  # a bug or a resource: say so rather than hang the dialog
             log.exception("the import of %s failed", self.path)
-            self.failed.emit(f"The import stopped: {error}; see the log")
+            self.failed.emit(
+                self.tr("The import stopped: {error}; see the log").format(error=error)
+            )
             return
         finally:
             self._model.resume_live_updates()
@@ -103,9 +106,15 @@ class ImportProgressDialog(QProgressDialog):
     """``importProgress``: how far the import is, with Cancel."""
 
     def __init__(self, run: CsvImportRun, parent: QWidget | None = None) -> None:
-        super().__init__(f"Importing {run.path.name}…", "&Cancel", 0, _STEPS, parent)
+        super().__init__(
+            self.tr("Importing {name}…").format(name=run.path.name),
+            self.tr("&Cancel"),
+            0,
+            _STEPS,
+            parent,
+        )
         self.setObjectName("importProgress")
-        self.setWindowTitle("Import CSV")
+        self.setWindowTitle(self.tr("Import CSV"))
         # Not modal: a modal QProgressDialog runs processEvents() inside setValue(), which
         # would re-enter the qasync loop from the import's own task.
         self.setWindowModality(Qt.WindowModality.NonModal)
@@ -114,7 +123,7 @@ class ImportProgressDialog(QProgressDialog):
         self.setMinimumDuration(0)
         self.setValue(0)
         self.canceled.connect(run.cancel)
-        self.canceled.connect(lambda: self.setLabelText("Cancelling after this batch…"))
+        self.canceled.connect(lambda: self.setLabelText(self.tr("Cancelling after this batch…")))
         run.progressed.connect(self._show)
         run.finished.connect(self.close)
         run.failed.connect(self.close)
@@ -122,7 +131,12 @@ class ImportProgressDialog(QProgressDialog):
     def _show(self, progress: ImportProgress) -> None:
         if not self.wasCanceled():
             self.setValue(int(progress.fraction * _STEPS))
-            self.setLabelText(f"{progress.rows:,} rows read, {progress.imported:,} books imported")
+            rows = QLocale().toString(progress.rows)
+            self.setLabelText(
+                self.tr("{rows} rows read, %Ln book(s) imported", "", progress.imported).format(
+                    rows=rows
+                )
+            )
 
 
 class ImportSummaryDialog(QDialog):
@@ -131,9 +145,9 @@ class ImportSummaryDialog(QDialog):
     def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importSummary")
-        self.setWindowTitle("Import finished")
+        self.setWindowTitle(self.tr("Import finished"))
         self.report = report
-        self.summary = QLabel(report.summary(), self)
+        self.summary = QLabel(report_summary(report), self)
         self.summary.setObjectName("importSummaryText")
         self.summary.setWordWrap(True)
         self.problems = QPlainTextEdit(self)
@@ -141,7 +155,9 @@ class ImportSummaryDialog(QDialog):
         self.problems.setReadOnly(True)
         self.problems.setPlainText(report.as_text().split("\n", 1)[1])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.save_button = buttons.addButton("&Save…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button = buttons.addButton(
+            self.tr("&Save…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.save_button.setObjectName("saveReportButton")
         self.save_button.clicked.connect(self._ask_and_save)
         buttons.rejected.connect(self.reject)
@@ -152,7 +168,7 @@ class ImportSummaryDialog(QDialog):
 
     def _ask_and_save(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save import report", "import-report.txt", "Text (*.txt)"
+            self, self.tr("Save import report"), "import-report.txt", self.tr("Text (*.txt)")
         )
         if name:
             self.save_to(Path(name))
@@ -162,21 +178,39 @@ class ImportSummaryDialog(QDialog):
         try:
             save_report(self.report, path)
         except OSError as error:
-            self.summary.setText(f"{self.report.summary()}\n\nNot saved: {error.strerror}")
+            self.summary.setText(
+                self.tr("{summary}\n\nNot saved: {reason}").format(
+                    summary=report_summary(self.report), reason=error.strerror
+                )
+            )
             return False
-        self.summary.setText(f"{self.report.summary()}\n\nSaved to {path}")
+        self.summary.setText(
+            self.tr("{summary}\n\nSaved to {path}").format(
+                summary=report_summary(self.report), path=path
+            )
+        )
         return True
 
 
 def ask_import_path(parent: QWidget) -> Path | None:
     """The CSV file the user picks, or ``None``."""
-    name, _ = QFileDialog.getOpenFileName(parent, "Import CSV", "", CSV_FILTER)
+    name, _ = QFileDialog.getOpenFileName(
+        parent,
+        QCoreApplication.translate("CsvFiles", "Import CSV"),
+        "",
+        QCoreApplication.translate("CsvFiles", CSV_FILTER),
+    )
     return Path(name) if name else None
 
 
 def ask_export_path(parent: QWidget, what: str) -> Path | None:
     """Where the user wants the CSV file, or ``None``."""
-    name, _ = QFileDialog.getSaveFileName(parent, f"Export {what}", "books.csv", CSV_FILTER)
+    name, _ = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("CsvFiles", "Export {what}").format(what=what),
+        "books.csv",
+        QCoreApplication.translate("CsvFiles", CSV_FILTER),
+    )
     return Path(name) if name else None
 
 
@@ -186,5 +220,35 @@ async def export_books(bridge: CatalogueBridge, path: Path, query: BookQuery) ->
         count = await bridge.export_csv(path, query)
     except OSError as error:
         log.warning("export to %s failed: %s", path, error)
-        return f"Export failed, nothing written to {path.name}: {error.strerror or error}"
-    return f"Exported {count:,} books to {path.name}"
+        return QCoreApplication.translate(
+            "CsvFiles", "Export failed, nothing written to {name}: {reason}"
+        ).format(name=path.name, reason=error.strerror or error)
+    return QCoreApplication.translate(
+        "CsvFiles", "Exported %Ln book(s) to {name}", None, count
+    ).format(name=path.name)
+
+
+def report_summary(report: ImportReport) -> str:
+    """The import's one-sentence outcome in the user's language (the saved report and the
+    command line keep the core's English text)."""
+    locale = QLocale()
+    text = QCoreApplication.translate(
+        "ImportReport",
+        "%Ln imported, {skipped} skipped (already registered), {failed} failed (invalid)",
+        None,
+        report.imported,
+    ).format(
+        skipped=locale.toString(len(report.skipped)), failed=locale.toString(len(report.failed))
+    )
+    if report.cancelled:
+        text += QCoreApplication.translate(
+            "ImportReport",
+            "; cancelled: the %Ln book(s) of committed batches are kept",
+            None,
+            report.imported,
+        )
+    if report.error:
+        text += QCoreApplication.translate("ImportReport", "; stopped: {error}").format(
+            error=report.error
+        )
+    return text

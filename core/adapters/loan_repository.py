@@ -1,6 +1,6 @@
 """The SQL repositories of copies and loans, and the availability projection.
 
-A new book's copy #1 is buffered with the book (``SqlWrites.add_copy``) and written with it,
+A new book's copy #1 is buffered with the book (``SqlWrites.add_rows``) and written with it,
 in the same multi-row statement or COPY batch; every other write goes through the session
 like the club's (``club_repository``). A loan refused by the unique index over open loans
 (two desktops lending one copy) is an ``Err(integrity_error)`` undoing only itself.
@@ -48,7 +48,7 @@ class SqlCopyRepository(SqlRepository, AbstractCopyRepository):
         """Buffer the copy of a book added in this transaction; insert any other."""
         writes = self.writes
         if model.book_id in writes.new_books:
-            writes.add_copy(copy_row(writes.dialect, model))
+            writes.add_rows("copies", [copy_row(writes.dialect, model)])
             done: StoreOperation = Ok(...)
         else:
             values = {column.name: getattr(model, column.name) for column in _COPY_COLUMNS}
@@ -58,7 +58,7 @@ class SqlCopyRepository(SqlRepository, AbstractCopyRepository):
         return done
 
     async def _rows(self, condition: sa.ColumnElement[bool]) -> list[Copy]:
-        if self.writes.new_copies:
+        if self.writes.new_rows["copies"]:
             await self.writes.before_write()
         statement = sa.select(*_COPY_COLUMNS).where(condition).order_by(COPIES.c.number)
         return [_copy(row) for row in await self.writes.session.execute(statement)]

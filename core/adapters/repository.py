@@ -66,23 +66,23 @@ class SqlBookRepository(AbstractEditableBookRepository):
         self._taken_isbns.update({isbn for _, isbn in taken}, pending_isbns)
 
     async def add(self, model: Book) -> BookRepositoryOperationResult:
-        """Buffer the book's row; ``Err(integrity_error)`` if its id or ISBN is taken."""
-        writes = self.writes
-        if model.id in writes.new_books or model.isbn in writes.new_isbns:
+        """Buffer the book's row; ``Err(integrity_error)`` if its id or (non-empty) ISBN is
+        taken."""
+        writes, isbn = self.writes, model.isbn
+        if model.id in writes.new_books or (isbn and isbn in writes.new_isbns):
             return Err(BookRepositoryError.integrity_error)
         if (
             model.id in self._expected_ids
-            and model.isbn in self._expected_isbns
+            and (not isbn or isbn in self._expected_isbns)
             and not writes.hints_stale
         ):
             taken = (
                 model.id in self._taken_ids
-                or model.isbn in self._taken_isbns
                 or model.id in writes.flushed_ids
-                or model.isbn in writes.flushed_isbns
+                or (isbn != "" and (isbn in self._taken_isbns or isbn in writes.flushed_isbns))
             )
         else:
-            taken = await self._stored(model.id, model.isbn)
+            taken = await self._stored(model.id, isbn)
         if taken:
             return Err(BookRepositoryError.integrity_error)
         writes.add_book(model.id, book_row(writes.dialect, model))
@@ -90,7 +90,10 @@ class SqlBookRepository(AbstractEditableBookRepository):
         return Ok(...)
 
     async def _stored(self, book_id: UUID, isbn: str) -> bool:
-        query = sa.select(BOOKS.c.seq).where(sa.or_(BOOKS.c.id == book_id, BOOKS.c.isbn == isbn))
+        holds = BOOKS.c.id == book_id
+        if isbn:  # a book without an ISBN shares its "" with others
+            holds = sa.or_(holds, BOOKS.c.isbn == isbn)
+        query = sa.select(BOOKS.c.seq).where(holds)
         return (await self.writes.session.execute(query.limit(1))).first() is not None
 
     async def by_id(self, id: BookId) -> BookRepositoryResult:
@@ -101,7 +104,9 @@ class SqlBookRepository(AbstractEditableBookRepository):
         return await self._one(BOOKS.c.id == id)
 
     async def by_isbn(self, isbn: str) -> BookRepositoryResult:
-        """The book with this canonical ISBN-13, or ``Err(not_found)``."""
+        """The book with this canonical ISBN-13, or ``Err(not_found)`` (also for ``""``)."""
+        if not isbn:
+            return Err(BookRepositoryError.not_found)
         book_id = self.writes.new_isbns.get(isbn)
         if book_id is not None:
             row = self.writes.new_books[book_id]
@@ -181,7 +186,8 @@ def _split(keys: Iterable[tuple[BookId, str]]) -> tuple[set[BookId], set[str]]:
     isbns: set[str] = set()
     for book_id, isbn in keys:
         ids.add(book_id)
-        isbns.add(isbn)
+        if isbn:
+            isbns.add(isbn)
     return ids, isbns
 
 

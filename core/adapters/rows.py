@@ -43,6 +43,15 @@ COPY_COLUMNS = ("id", "book_id", "number", "added_on")
 """The columns a new copy's row is written with."""
 MESSAGE_COLUMNS = ("id", "created_at", "type", "metadata", "payload", "tx")
 """The columns a stored message's row is written with (``seq`` is the database's)."""
+BOOK_TAG_COLUMNS = ("book_id", "tag", "tag_key")
+BOOK_SOURCE_COLUMNS = ("source", "source_id", "book_id")
+ROW_TABLES: dict[str, tuple[str, ...]] = {
+    "book_tags": BOOK_TAG_COLUMNS,
+    "book_sources": BOOK_SOURCE_COLUMNS,
+    "copies": COPY_COLUMNS,
+}
+"""The tables whose new rows a transaction buffers besides books (``SqlWrites.add_rows``),
+written after the books they refer to, in this order."""
 _NOT_PAYLOAD = {"message_id", "created_at", "metadata"}
 
 

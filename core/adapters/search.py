@@ -3,7 +3,8 @@
 A search (``core.domain.ordering.Search``) is folded terms that must all occur in
 ``search_text``. SQLite answers terms of three characters or more from an FTS5 trigram index
 (``books_fts``, kept in sync by triggers); PostgreSQL uses ``LIKE``, which its pg_trgm GIN
-index serves. Shorter terms scan ``search_text`` with ``LIKE`` on both.
+index serves. Shorter terms scan ``search_text`` with ``LIKE`` on both. A tag (``tag:NAME``)
+is a look-up of ``book_tags`` by its folded key.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import sqlalchemy as sa
 from core.domain.ordering import BookSort, Search
 from core.service.views import BookQuery
 
-from .tables import BOOKS
+from .tables import BOOK_TAGS, BOOKS
 
 FTS_MIN_LENGTH = 3
 """A trigram index cannot answer a term shorter than one trigram."""
@@ -61,6 +62,11 @@ def _contains(term: str) -> sa.ColumnElement[bool]:
     return BOOKS.c.search_text.like(f"%{escaped}%", escape="\\")
 
 
+def _tagged(key: str) -> sa.ColumnElement[bool]:
+    tagged = sa.select(BOOK_TAGS.c.book_id).where(BOOK_TAGS.c.tag_key == key)
+    return BOOKS.c.id.in_(tagged)
+
+
 def search_filter(dialect: str, search: Search, common: bool = False) -> sa.ColumnElement[bool]:
     """Rows of ``books`` that ``search`` finds (it is not empty).
 
@@ -71,6 +77,7 @@ def search_filter(dialect: str, search: Search, common: bool = False) -> sa.Colu
         return sa.false()
     fts = [] if common else _fts_terms(dialect, search)
     conditions = [_contains(term) for term in search.terms if term not in fts]
+    conditions += [_tagged(key) for key in search.tags]
     if fts:
         rowids = sa.text(_FTS_ROWIDS).bindparams(phrase=_fts_phrase(fts))
         matching = rowids.columns(sa.column("rowid")).subquery()
@@ -81,7 +88,7 @@ def search_filter(dialect: str, search: Search, common: bool = False) -> sa.Colu
 def _fts_only(dialect: str, search: Search) -> list[str] | None:
     """The terms when the FTS index answers every one of them, else ``None``."""
     fts = _fts_terms(dialect, search)
-    return fts if fts and len(fts) == len(search.terms) else None
+    return fts if fts and len(fts) == len(search.terms) and not search.tags else None
 
 
 def capped_count_statement(dialect: str, search: Search) -> sa.Executable:

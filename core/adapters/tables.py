@@ -53,7 +53,8 @@ class BookRow(SQLModel, table=True):
     id: UUID = Field(sa_type=sa.Uuid, unique=True, nullable=False)
     title: str = Field(nullable=False)
     author: str = Field(nullable=False)
-    isbn: str = Field(unique=True, nullable=False)
+    isbn: str = Field(nullable=False)
+    """Unique when not empty (a partial unique index): books without an ISBN share ``""``."""
     registered_at: datetime | None = Field(default=None, sa_type=UtcDateTime, nullable=True)
     title_key: str = Field(nullable=False)
     author_key: str = Field(nullable=False)
@@ -137,7 +138,29 @@ class MessageRow(SQLModel, table=True):
     tx: UUID | None = Field(default=None, sa_type=sa.Uuid, nullable=True)
 
 
+class BookTagRow(SQLModel, table=True):
+    """One tag of a book, as written and folded (``tag_key``: unique per book)."""
+
+    __tablename__ = "book_tags"
+
+    book_id: UUID = Field(sa_type=sa.Uuid, primary_key=True)
+    tag: str = Field(nullable=False)
+    tag_key: str = Field(primary_key=True)
+
+
+class BookSourceRow(SQLModel, table=True):
+    """The id a book has in a file it was imported from (``source``: the file's format)."""
+
+    __tablename__ = "book_sources"
+
+    source: str = Field(primary_key=True)
+    source_id: str = Field(primary_key=True)
+    book_id: UUID = Field(sa_type=sa.Uuid, nullable=False)
+
+
 BOOKS: sa.Table = BookRow.__table__  # type: ignore[attr-defined]
+BOOK_TAGS: sa.Table = BookTagRow.__table__  # type: ignore[attr-defined]
+BOOK_SOURCES: sa.Table = BookSourceRow.__table__  # type: ignore[attr-defined]
 MESSAGES: sa.Table = MessageRow.__table__  # type: ignore[attr-defined]
 MEMBERS: sa.Table = MemberRow.__table__  # type: ignore[attr-defined]
 REVIEWS: sa.Table = ReviewRow.__table__  # type: ignore[attr-defined]

@@ -17,8 +17,10 @@ from .loan_repository import SqlAvailabilityProjection, SqlCopyRepository, SqlLo
 from .messagestore import SqlMessageStoreRepository
 from .projection import SqlBookListProjection
 from .repository import SqlBookRepository
-from .rows import BOOK_COLUMNS, COPY_COLUMNS, MESSAGE_COLUMNS
+from .rows import BOOK_COLUMNS, MESSAGE_COLUMNS
+from .sources import SqlBookSourceRepository
 from .sqlite_writer import SqliteWriter
+from .tags import SqlBookTagsRepository
 from .writes import SqlWrites, StepMarks
 
 
@@ -45,6 +47,8 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
     """
 
     books: SqlBookRepository
+    tags: SqlBookTagsRepository
+    sources: SqlBookSourceRepository
     book_list: SqlBookListProjection
     members: SqlMemberRepository
     reviews: SqlReviewRepository
@@ -77,6 +81,8 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         writes = self.writes = SqlWrites(self.sessions(), self.dialect)
         self.tx = uuid7()
         self.books = SqlBookRepository(writes, self.read_sessions)
+        self.tags = SqlBookTagsRepository(writes)
+        self.sources = SqlBookSourceRepository(writes)
         self.book_list = SqlBookListProjection(writes)
         self.members = SqlMemberRepository(writes)
         self.reviews = SqlReviewRepository(writes)
@@ -115,18 +121,18 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         if self.writer is not None and not writes.session.in_transaction():
             # Only new rows, nothing read or written through the session: one call does it.
             books = writes.take_books()
-            copies = writes.take_copies()
+            others = writes.take_rows()
             messages = self.messagestore.take()
             await self.writer.write(
                 [
                     ("books", BOOK_COLUMNS, books),
-                    ("copies", COPY_COLUMNS, copies),
+                    *others,
                     ("messages", MESSAGE_COLUMNS, messages),
                 ]
             )
             return
         await writes.flush_books()
-        await writes.flush_copies()
+        await writes.flush_rows()
         await self.messagestore.flush()
         await writes.session.commit()
 
@@ -135,7 +141,7 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         writes = self._current()
         writes.new_books.clear()
         writes.new_isbns.clear()
-        writes.new_copies.clear()
+        writes.take_rows()
         self.messagestore.pending.clear()
         await writes.session.rollback()
 
@@ -150,13 +156,13 @@ class SqlStep(StepMarks, AbstractStep):
     """A command's step: undoing forgets its buffered rows and messages, and rolls back its
     SAVEPOINT if it wrote through (see ``SqlWrites.before_write``)."""
 
-    __slots__ = ("_store", "_writes", "books_mark", "copies_mark", "messages_mark", "savepoint")
+    __slots__ = ("_store", "_writes", "books_mark", "messages_mark", "rows_mark", "savepoint")
 
     def __init__(self, writes: SqlWrites, store: SqlMessageStoreRepository) -> None:
         self._writes = writes
         self._store = store
         self.books_mark = len(writes.new_books)
-        self.copies_mark = len(writes.new_copies)
+        self.rows_mark = writes.rows_mark()
         self.messages_mark = store.mark()
         self.savepoint = None
         writes.step = self
@@ -175,5 +181,5 @@ class SqlStep(StepMarks, AbstractStep):
             await self.savepoint.rollback()
             writes.hints_stale = True
         writes.forget_books_after(self.books_mark)
-        writes.forget_copies_after(self.copies_mark)
+        writes.forget_rows_after(self.rows_mark)
         self._store.undo_to(self.messages_mark)

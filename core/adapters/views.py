@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 import sqlalchemy as sa
@@ -11,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.domain.model import BookId
 from core.domain.ordering import Shelf, parse_search
+from core.service.import_matches import ImportLookup, ImportMatches
 from core.service.views import (
     AbstractCatalogueViews,
     BookQuery,
@@ -21,9 +23,19 @@ from core.service.views import (
 
 from .club_views import SqlClubViews
 from .history import history_conditions
+from .import_matches import match_imported
 from .loan_views import SqlLoanViews, shelf_filter
 from .search import capped_count_statement, count_statement, is_common, order_by, search_filter
 from .tables import BOOKS, MESSAGES
+from .tags import listed_tags, tags_column
+
+
+def _summary(row: Any) -> BookSummary:
+    book_id, title, author, isbn, registered_at, rating, reviews, *shelf, tags = row
+    return BookSummary(
+        book_id, title, author, isbn, registered_at, listed_tags(tags), rating, reviews, *shelf
+    )
+
 
 _SUMMARY_COLUMNS = (
     BOOKS.c.id,
@@ -61,6 +73,7 @@ class SqlCatalogueViews(SqlClubViews, SqlLoanViews, AbstractCatalogueViews):
         self._sessions = sessions
         self._engine = engine
         self._dialect = engine.dialect.name
+        self._columns = (*_SUMMARY_COLUMNS, tags_column(self._dialect))
 
     async def list_books(self, query: BookQuery) -> list[BookSummary]:
         """One page, filtered, sorted and windowed in SQL; ties broken by id.
@@ -69,7 +82,7 @@ class SqlCatalogueViews(SqlClubViews, SqlLoanViews, AbstractCatalogueViews):
         pick its plan: nothing to page, the search index, or the sort column's index.
         """
         search = parse_search(query.search)
-        statement = sa.select(*_SUMMARY_COLUMNS).order_by(*order_by(self._dialect, query))
+        statement = sa.select(*self._columns).order_by(*order_by(self._dialect, query))
         shelf = shelf_filter(query.shelf, query.day())
         if shelf is not None:
             statement = statement.where(shelf)
@@ -85,7 +98,7 @@ class SqlCatalogueViews(SqlClubViews, SqlLoanViews, AbstractCatalogueViews):
                 statement = statement.where(search_filter(self._dialect, search, common))
             statement = statement.offset(query.offset).limit(query.limit)
             result = await session.execute(statement)
-            return [BookSummary(*row) for row in result]
+            return [_summary(row) for row in result]
 
     async def count_books(self, search: str = "", shelf: Shelf = Shelf.all) -> int:
         """How many books match; all books come from a counter kept by triggers."""
@@ -107,22 +120,27 @@ class SqlCatalogueViews(SqlClubViews, SqlLoanViews, AbstractCatalogueViews):
 
     async def book_by_isbn(self, isbn: str) -> BookSummary | None:
         """The book holding this canonical ISBN-13, or ``None``."""
-        statement = sa.select(*_SUMMARY_COLUMNS).where(BOOKS.c.isbn == isbn)
+        statement = sa.select(*self._columns).where(BOOKS.c.isbn == isbn)
         async with self._sessions() as session:
             row = (await session.execute(statement)).first()
-        return None if row is None else BookSummary(*row)
+        return None if row is None else _summary(row)
+
+    async def match_imported(self, lookup: ImportLookup) -> ImportMatches:
+        """The stored books an import's rows name, in one read transaction."""
+        async with self._sessions() as session:
+            return await match_imported(session, self._dialect, lookup)
 
     async def book_by_id(self, book_id: BookId) -> BookSummary | None:
         """The book with this id, or ``None``."""
-        statement = sa.select(*_SUMMARY_COLUMNS).where(BOOKS.c.id == book_id)
+        statement = sa.select(*self._columns).where(BOOKS.c.id == book_id)
         async with self._sessions() as session:
             row = (await session.execute(statement)).first()
-        return None if row is None else BookSummary(*row)
+        return None if row is None else _summary(row)
 
     async def stream_books(self, query: BookQuery) -> AsyncIterator[BookSummary]:
         """Every matching book in the query's order, read in one transaction."""
         search = parse_search(query.search)
-        statement = sa.select(*_SUMMARY_COLUMNS).order_by(*order_by(self._dialect, query))
+        statement = sa.select(*self._columns).order_by(*order_by(self._dialect, query))
         if search.nothing:
             return
         shelf = shelf_filter(query.shelf, query.day())
@@ -133,7 +151,7 @@ class SqlCatalogueViews(SqlClubViews, SqlLoanViews, AbstractCatalogueViews):
         async with self._engine.connect() as connection:
             result = await connection.stream(statement.execution_options(yield_per=STREAM_ROWS))
             async for row in result:
-                yield BookSummary(*row)
+                yield _summary(row)
 
     async def history(
         self,

@@ -19,7 +19,7 @@ from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction
 
-from .rows import BOOK_COLUMNS, COPY_COLUMNS, ISBN
+from .rows import BOOK_COLUMNS, ISBN, ROW_TABLES
 
 MAX_PARAMETERS = 32766
 """SQLite's limit on the parameters of one statement."""
@@ -32,7 +32,7 @@ class StepMarks:
     SAVEPOINT once it wrote through (``uow.SqlStep`` is one)."""
 
     books_mark: int
-    copies_mark: int
+    rows_mark: tuple[int, ...]
     messages_mark: tuple[int, int]
     savepoint: AsyncSessionTransaction | None
 
@@ -47,11 +47,11 @@ class SqlWrites:
         """Raw rows (``rows.book_row``) of books added and not written yet, by id, in the order
         added."""
         self.new_isbns: dict[str, UUID] = {}
-        self.new_copies: list[list[Any]] = []
-        """Raw rows (``rows.copy_row``) of the copies #1 of new books, written with them."""
         self.flushed_ids: set[UUID] = set()
         self.flushed_isbns: set[str] = set()
         """Ids and ISBNs of the rows written by :meth:`flush_books` in this transaction."""
+        self.new_rows: dict[str, list[Sequence[Any]]] = {table: [] for table in ROW_TABLES}
+        """Raw rows of the other tables (tags, sources), written after the books."""
         self.hints_stale = False
         """A SAVEPOINT was rolled back: what was written is no longer known here."""
         self.step: StepMarks | None = None
@@ -59,20 +59,42 @@ class SqlWrites:
     def add_book(self, book_id: UUID, row: list[Any]) -> None:
         """Keep a new book's raw row until the next flush."""
         self.new_books[book_id] = row
-        self.new_isbns[row[ISBN]] = book_id
+        if row[ISBN]:  # only a non-empty ISBN is unique
+            self.new_isbns[row[ISBN]] = book_id
 
     def forget_books_after(self, mark: int) -> None:
         """Drop the buffered rows added after the first ``mark`` (a step undone)."""
         for book_id in list(itertools.islice(self.new_books, mark, None)):
-            del self.new_isbns[self.new_books.pop(book_id)[ISBN]]
+            self.new_isbns.pop(self.new_books.pop(book_id)[ISBN], None)
 
-    def add_copy(self, row: list[Any]) -> None:
-        """Keep a new book's copy's raw row until the next flush."""
-        self.new_copies.append(row)
+    def add_rows(self, table: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Keep new raw rows of ``table`` (one of ``rows.ROW_TABLES``) until the next flush."""
+        self.new_rows[table].extend(rows)
 
-    def forget_copies_after(self, mark: int) -> None:
-        """Drop the buffered copy rows added after the first ``mark`` (a step undone)."""
-        del self.new_copies[mark:]
+    def rows_mark(self) -> tuple[int, ...]:
+        """How many rows of each other table are buffered now (for a step)."""
+        return tuple(len(rows) for rows in self.new_rows.values())
+
+    def forget_rows_after(self, mark: tuple[int, ...]) -> None:
+        """Drop the buffered rows of the other tables added after ``mark``."""
+        for rows, kept in zip(self.new_rows.values(), mark, strict=True):
+            del rows[kept:]
+
+    def take_rows(self) -> list[tuple[str, tuple[str, ...], list[Sequence[Any]]]]:
+        """The other tables' buffered rows, taken out of the buffer (someone else writes
+        them)."""
+        taken = [(table, ROW_TABLES[table], rows) for table, rows in self.new_rows.items()]
+        self.new_rows = {table: [] for table in ROW_TABLES}
+        return taken
+
+    async def flush_rows(self, upto: tuple[int, ...] | None = None) -> None:
+        """Write the other tables' buffered rows (the first ``upto`` of each, or all)."""
+        for number, (table, rows) in enumerate(self.new_rows.items()):
+            count = len(rows) if upto is None else upto[number]
+            if count:
+                written = rows[:count]
+                del rows[:count]
+                await insert_rows(self.session, self.dialect, table, ROW_TABLES[table], written)
 
     async def before_write(self) -> None:
         """Write the buffered rows before a statement that writes through; inside a step,
@@ -80,11 +102,12 @@ class SqlWrites:
         step = self.step
         if step is not None and step.savepoint is None:
             await self.flush_books(upto=step.books_mark)
-            await self.flush_copies(upto=step.copies_mark)
-            step.books_mark = step.copies_mark = 0
+            await self.flush_rows(upto=step.rows_mark)
+            step.books_mark = 0
+            step.rows_mark = (0,) * len(ROW_TABLES)
             step.savepoint = await self.session.begin_nested()
         await self.flush_books()
-        await self.flush_copies()
+        await self.flush_rows()
 
     def take_books(self) -> list[list[Any]]:
         """The buffered rows, taken out of the buffer (someone else writes them)."""
@@ -93,18 +116,6 @@ class SqlWrites:
         self.new_isbns.clear()
         return rows
 
-    def take_copies(self) -> list[list[Any]]:
-        """The buffered copy rows, taken out of the buffer (someone else writes them)."""
-        rows, self.new_copies = self.new_copies, []
-        return rows
-
-    async def flush_copies(self, upto: int | None = None) -> None:
-        """Write the buffered copy rows (the first ``upto`` of them, or all)."""
-        rows = self.new_copies[:upto]
-        if rows:
-            del self.new_copies[: len(rows)]
-            await insert_rows(self.session, self.dialect, "copies", COPY_COLUMNS, rows)
-
     async def flush_books(self, upto: int | None = None) -> None:
         """Write the buffered rows (the first ``upto`` of them, or all)."""
         if not self.new_books:
@@ -112,8 +123,9 @@ class SqlWrites:
         ids = list(itertools.islice(self.new_books, upto))
         rows = [self.new_books.pop(book_id) for book_id in ids]
         for row in rows:
-            del self.new_isbns[row[ISBN]]
-            self.flushed_isbns.add(row[ISBN])
+            if row[ISBN]:
+                del self.new_isbns[row[ISBN]]
+                self.flushed_isbns.add(row[ISBN])
         self.flushed_ids.update(ids)
         await insert_rows(self.session, self.dialect, "books", BOOK_COLUMNS, rows)
 

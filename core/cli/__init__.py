@@ -15,10 +15,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import books, club, lookup
+from . import books, club, loans, lookup
 from .common import EXIT_SKIPPED, EXIT_UNUSABLE, PROGRAM, UsageError, database_option
 
-SUBCOMMANDS = (books, club, lookup)
+SUBCOMMANDS = (books, club, loans, lookup)
 """The modules whose subcommands ``reading-club`` offers, in the order ``--help`` lists them."""
 
 
@@ -26,6 +26,11 @@ def parser() -> argparse.ArgumentParser:
     """The ``reading-club`` command-line parser (its subcommands)."""
     main = argparse.ArgumentParser(prog=PROGRAM, description="Reading Club book catalogue")
     database_option(main)
+    main.add_argument(
+        "--lang",
+        metavar="CODE",
+        help="language of the window, e.g. fr or en (default: the saved choice, else the system's)",
+    )
     commands = main.add_subparsers(dest="command")
     for module in SUBCOMMANDS:
         module.add_commands(commands)
@@ -38,7 +43,7 @@ def main(argv: Sequence[str]) -> int:
     if arguments.command is None:
         from gui.app import open_window  # the other front end: Qt only when it is wanted
 
-        return open_window(arguments.database)
+        return open_window(arguments.database, arguments.lang)
     try:
         if getattr(arguments, "needs_catalogue", False):
             return asyncio.run(_with_catalogue(arguments))

@@ -29,6 +29,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     imports = commands.add_parser("import", help="register the books of a CSV file")
     imports.add_argument("file", type=Path, help="CSV file (UTF-8; comma, semicolon or tab)")
     imports.add_argument("--report", type=Path, help="save the summary and the row problems")
+    imports.add_argument(
+        "--dry-run", action="store_true", help="check the file and report; write nothing"
+    )
     imports.set_defaults(handler=_import, needs_catalogue=True)
     exports = commands.add_parser("export", help="write the books to a CSV file")
     exports.add_argument("file", type=Path)
@@ -44,7 +47,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 async def _import(arguments: argparse.Namespace, catalogue: Catalogue) -> int:
     try:
-        return await import_file(catalogue, arguments.file, arguments.report)
+        return await import_file(
+            catalogue, arguments.file, arguments.report, dry_run=arguments.dry_run
+        )
     except CsvFormatError as error:
         raise UsageError(str(error)) from None
 
@@ -81,10 +86,13 @@ class StderrProgress:
             print(file=self.stream)
 
 
-async def import_file(catalogue: Catalogue, path: Path, report_path: Path | None) -> int:
-    """Import ``path``; the summary and problems on stderr; Ctrl+C stops between batches."""
+async def import_file(
+    catalogue: Catalogue, path: Path, report_path: Path | None, *, dry_run: bool = False
+) -> int:
+    """Import ``path`` (or only check it: ``dry_run``); the summary and problems on stderr;
+    Ctrl+C stops between batches."""
     progress = StderrProgress(sys.stderr)
-    job = open_import(catalogue, path, progress, tuning=ImportTuning())
+    job = open_import(catalogue, path, progress, tuning=ImportTuning(), dry_run=dry_run)
     loop = asyncio.get_running_loop()
     with suppress(NotImplementedError, RuntimeError):  # no signal handlers on this platform
         loop.add_signal_handler(signal.SIGINT, job.cancel)
@@ -137,8 +145,11 @@ async def list_books(catalogue: Catalogue, search: str, as_json: bool, out: Text
             "author": book.author,
             "isbn": book.isbn,
             "registered_at": registered_text(book.registered_at) or None,
+            "tags": list(book.tags),
             "rating": None if book.rating is None else round(book.rating, 1),
             "reviews": book.reviews,
+            "copies": book.copies,
+            "available": book.available,
         }
         out.write(separator + json.dumps(item, ensure_ascii=False))
         separator = ",\n"

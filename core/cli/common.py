@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import argparse
 import os
+from importlib import metadata
 
 EXIT_OK, EXIT_SKIPPED, EXIT_UNUSABLE = 0, 1, 2
 """0 everything done; 1 some rows skipped or failed, or not found; 2 unusable (the file, the
 database or the service cannot be used)."""
 DATABASE_ENV = "READING_CLUB_DATABASE"
 PROGRAM = "reading-club"
+
+
+def program_version() -> str:
+    """The installed ``reading-club`` distribution's version (``unknown`` without one)."""
+    try:
+        return metadata.version("reading-club")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 class UsageError(Exception):

@@ -58,9 +58,18 @@ def ean13_check_digit(twelve: str) -> str:
     return "0123456789"[-total % 10]
 
 
+def optional_isbn(value: str) -> str:
+    """:func:`canonical_isbn`, or ``""`` for a book without an ISBN (nothing typed but
+    spaces and hyphens): old books, self-published ones and e-books have none."""
+    if not value or not stdnum_isbn.compact(value):
+        return ""
+    return canonical_isbn(value)
+
+
 def hyphenated_isbn(canonical: str) -> str:
-    """The ISBN-13 with hyphens between its parts, for display (e.g. 978-0-321-12521-7)."""
-    return str(stdnum_isbn.format(canonical))
+    """The ISBN-13 with hyphens between its parts, for display (e.g. 978-0-321-12521-7);
+    ``""`` for a book without one."""
+    return str(stdnum_isbn.format(canonical)) if canonical else ""
 
 
 def clean_text(value: str) -> str:
@@ -81,7 +90,8 @@ def clean_text(value: str) -> str:
     return text
 
 
-Isbn = Annotated[str, AfterValidator(canonical_isbn)]
-"""A valid ISBN, stored as its ISBN-13 digits."""
+Isbn = Annotated[str, AfterValidator(optional_isbn)]
+"""A valid ISBN, stored as its ISBN-13 digits, or ``""`` for a book without one (only a
+non-empty ISBN is unique)."""
 BookText = Annotated[str, AfterValidator(clean_text)]
 """A title or an author name."""

@@ -16,6 +16,7 @@ from core.bus import Command, Event, Field, Metadata
 from .isbn import MAX_TEXT_LENGTH, BookText, Isbn
 from .loan_messages import CopyState
 from .model import BookId
+from .tags import TagText
 
 
 class RegisterBook(Command):
@@ -150,6 +151,52 @@ class BookRestored(Event):
     metadata: Metadata = Metadata(name="book_restored", schema_version=1, published=True)
 
 
+# --- BookTags (core/domain/tags.py) --------------------------------------------------------
+
+
+class SetBookTags(Command):
+    """Give a book exactly these tags (repeats ignoring case and accents count once).
+
+    With ``if_unchanged`` (an undo), the book must still have exactly those tags, else the
+    command is refused (``Err(stale)``).
+    """
+
+    book_id: BookId
+    tags: list[TagText]
+    if_unchanged: list[str] | None = None
+    metadata: Metadata = Metadata(name="set_book_tags", schema_version=1)
+
+
+class BookTagsChanged(Event):
+    """A book's tags changed from ``old_tags`` to ``tags``."""
+
+    book_id: BookId
+    tags: list[str]
+    old_tags: list[str]
+    metadata: Metadata = Metadata(name="book_tags_changed", schema_version=1, published=True)
+
+
+# --- BookSource (core/domain/sources.py) ----------------------------------------------------
+
+
+class LinkBookSource(Command):
+    """Remember that a book is ``source_id`` in files of format ``source`` (an import)."""
+
+    book_id: BookId
+    source: str = Field(min_length=1, max_length=100)
+    source_id: str = Field(min_length=1, max_length=200)
+    metadata: Metadata = Metadata(name="link_book_source", schema_version=1)
+
+
+class BookSourceLinked(Event):
+    """A book is known by ``source_id`` in files of format ``source``."""
+
+    book_id: BookId
+    source: str
+    source_id: str
+    metadata: Metadata = Metadata(name="book_source_linked", schema_version=1)
+
+
 # --- Members and reviews (the Member and Review aggregates) ----------------------------------
 # Defined in club_messages.py (this module would grow past a screenful), re-exported here.
 from .club_messages import (  # noqa: E402
@@ -203,7 +250,9 @@ __all__ = [
     "BookRegistered",
     "BookRestored",
     "BookReviewed",
+    "BookSourceLinked",
     "BookState",
+    "BookTagsChanged",
     "BookUpdated",
     "CancelLoan",
     "CopyAdded",
@@ -216,6 +265,7 @@ __all__ = [
     "DeleteReview",
     "LendBook",
     "LendCopy",
+    "LinkBookSource",
     "LoanCancelled",
     "LoanRenewed",
     "LoanReopened",
@@ -243,6 +293,7 @@ __all__ = [
     "ReviewRestored",
     "ReviewState",
     "ReviewUpdated",
+    "SetBookTags",
     "UpdateBook",
     "UpdateMember",
     "UpdateReview",

@@ -7,12 +7,15 @@ identically by all three.
 
 A search is words in any order: each must occur in the title, the author or the ISBN. A word
 that is an ISBN in any form (hyphenated, ISBN-10) is searched as its ISBN-13 digits.
+``tag:NAME`` (or ``tag:"TWO WORDS"``) keeps the books that have that tag.
 """
 
 from __future__ import annotations
 
 import enum
+import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -24,6 +27,7 @@ SEARCH_SEPARATOR = "\x1f"
 """Joins the folded fields of a search text; a control character, so never part of a term."""
 
 _ISBN_CHARACTERS = frozenset("0123456789-x")
+_TAG = re.compile(r'(?<!\S)tag:(?:"([^"]*)"?|(\S*))')
 DOTLESS_I = "\u0131"
 """Turkish dotless i: no decomposition or case folding makes it an i, yet people type I for it."""
 
@@ -83,28 +87,37 @@ def search_text(title: str, author: str, isbn: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Search:
-    """A parsed search: folded ``terms`` that must all occur, in any order.
+    """A parsed search: folded ``terms`` that must all occur, in any order, and folded
+    ``tags`` the book must all have.
 
-    No terms and not ``nothing``: every book matches. ``nothing``: the text typed held no
-    searchable character (only control characters), so no book matches.
+    No terms, no tags and not ``nothing``: every book matches. ``nothing``: the text typed held
+    no searchable character (only control characters), so no book matches.
     """
 
     terms: tuple[str, ...] = ()
     nothing: bool = False
+    tags: tuple[str, ...] = ()
 
     @property
     def everything(self) -> bool:
         """Whether every book matches (an empty search)."""
-        return not self.terms and not self.nothing
+        return not self.terms and not self.tags and not self.nothing
 
 
 def parse_search(text: str) -> Search:
     """The terms of a search box's text (see the module's docstring)."""
     cleaned = "".join(" " if _is_control(char) else char for char in text)
-    terms = tuple(dict.fromkeys(_term(word) for word in fold(cleaned).split()))
-    if not terms and text.strip() and not cleaned.strip():
+    folded = fold(cleaned)
+    tags: dict[str, None] = {}
+    if "tag:" in folded:
+        for quoted, word in _TAG.findall(folded):
+            if (quoted or word).strip():
+                tags[" ".join((quoted or word).split())] = None
+        folded = _TAG.sub(" ", folded)
+    terms = tuple(dict.fromkeys(_term(word) for word in folded.split()))
+    if not terms and not tags and text.strip() and not cleaned.strip():
         return Search(nothing=True)
-    return Search(terms)
+    return Search(terms, tags=tuple(tags))
 
 
 def _is_control(char: str) -> bool:
@@ -124,12 +137,12 @@ def _term(word: str) -> str:
     return digits
 
 
-def matches(search: Search, title: str, author: str, isbn: str) -> bool:
-    """Whether a book with these fields is found by ``search``."""
+def matches(search: Search, title: str, author: str, isbn: str, tags: Sequence[str] = ()) -> bool:
+    """Whether a book with these fields (and tags) is found by ``search``."""
     if search.nothing:
         return False
-    if not search.terms:
-        return True
+    if search.tags and not {fold(tag) for tag in tags}.issuperset(search.tags):
+        return False
     haystack = search_text(title, author, isbn)
     return all(term in haystack for term in search.terms)
 

@@ -17,10 +17,13 @@ from core.domain.messages import (
     BookDeleted,
     BookRegistered,
     BookRestored,
+    BookSourceLinked,
     BookState,
+    BookTagsChanged,
     BookUpdated,
     DeleteBook,
     RestoreBook,
+    SetBookTags,
     UpdateBook,
 )
 
@@ -98,6 +101,18 @@ def _undelete(event: BookDeleted) -> list[Command]:
             copies=event.copies,
         )
     ]
+
+
+@inverse_of(BookTagsChanged)
+def _untag(event: BookTagsChanged) -> list[Command]:
+    return [SetBookTags(book_id=event.book_id, tags=event.old_tags, if_unchanged=event.tags)]
+
+
+@inverse_of(BookSourceLinked)
+def _unlink(event: BookSourceLinked) -> list[Command]:
+    # Only an import links a source, with the book it registers: undoing the registration
+    # deletes the book and its links with it; a link to a book kept is harmless.
+    return []
 
 
 # The club's aggregates register their inverses in their own modules.

@@ -19,6 +19,8 @@ from .loan_repositories import (
 )
 from .read_models import AbstractBookListProjection
 from .repositories import AbstractEditableBookRepository
+from .source_repository import AbstractBookSourceRepository
+from .tag_repository import AbstractBookTagsRepository
 
 
 class AbstractUnitOfWork(
@@ -51,10 +53,13 @@ class AbstractStep(abc.ABC):
 class AbstractCatalogueUnitOfWork(AbstractUnitOfWork):
     """The unit of work the catalogue runs every write in: one command, or a batch of
     thousands. Projections keep the read models (``book_list``, ``ratings``) in the same
-    transaction; ``members``, ``reviews``, ``copies`` and ``loans`` are the club's aggregates
+    transaction. ``tags`` holds the BookTags aggregates, ``sources`` the BookSource links;
+    ``members``, ``reviews``, ``copies`` and ``loans`` are the club's aggregates
     (``availability`` their read model)."""
 
     book_list: AbstractBookListProjection
+    tags: AbstractBookTagsRepository
+    sources: AbstractBookSourceRepository
     members: AbstractMemberRepository
     reviews: AbstractReviewRepository
     ratings: AbstractRatingsProjection

@@ -20,6 +20,7 @@ from core.domain.model import BookId
 from core.domain.ordering import BookSort, Shelf
 
 from .club_views import AbstractClubViews, MemberSummary, ReviewSummary
+from .import_matches import ImportLookup, ImportMatches
 from .loan_views import AbstractLoanViews, CopySummary, LoanSummary
 
 __all__ = [
@@ -63,15 +64,17 @@ class BookQuery:
 @dataclass(frozen=True, slots=True)
 class BookSummary:
     """A row of the book list; ``registered_at`` is its ``BookRegistered`` event's time;
-    ``rating`` the mean of its reviews' rates (``None`` without reviews), ``reviews`` their
-    count; ``copies`` how many it has, ``available`` how many are not lent, ``due_on`` the
-    earliest due date of its open loans and ``borrower`` who has it when one copy is out."""
+    ``tags`` its tags, sorted as read (``ordering.fold``); ``rating`` the mean of its
+    reviews' rates (``None`` without reviews), ``reviews`` their count; ``copies`` how many
+    it has, ``available`` how many are not lent, ``due_on`` the earliest due date of its open
+    loans and ``borrower`` who has it when one copy is out."""
 
     id: BookId
     title: str
     author: str
     isbn: str
     registered_at: datetime | None
+    tags: tuple[str, ...] = ()
     rating: float | None = None
     reviews: int = 0
     copies: int = 0
@@ -135,6 +138,10 @@ class AbstractCatalogueViews(AbstractClubViews, AbstractLoanViews):
     @abc.abstractmethod
     async def book_by_id(self, book_id: BookId) -> BookSummary | None:
         """The book with this id, or ``None``."""
+
+    @abc.abstractmethod
+    async def match_imported(self, lookup: ImportLookup) -> ImportMatches:
+        """The stored books an import's rows name (``core.service.import_matches``)."""
 
     @abc.abstractmethod
     def stream_books(self, query: BookQuery) -> AsyncIterator[BookSummary]:

@@ -20,14 +20,25 @@ def open_import(
     on_progress: Callable[[ImportProgress], None] | None = None,
     batch_size: int = BATCH_SIZE,
     tuning: AbstractContextManager[object] | None = None,
+    *,
+    dry_run: bool = False,
 ) -> CsvImport:
     """An import of the CSV file at ``path`` into ``catalogue``, ready to ``run()``.
 
     Raises ``CsvFormatError`` if the file cannot be read or is not text. ``tuning`` is the
-    program's process tuning for imports (``core.tuning.ImportTuning``), if it wants one.
+    program's process tuning for imports (``core.tuning.ImportTuning``), if it wants one;
+    ``dry_run`` checks the file and counts what would be imported, writing nothing.
     """
     books = CsvBooks.open(path)
-    return CsvImport(books, catalogue.batches, on_progress, batch_size, tuning)
+    return CsvImport(
+        books,
+        catalogue.batches,
+        on_progress,
+        batch_size,
+        tuning,
+        views=catalogue.views,
+        dry_run=dry_run,
+    )
 
 
 async def export_csv(catalogue: Catalogue, path: Path, query: BookQuery | None = None) -> int:

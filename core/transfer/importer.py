@@ -1,7 +1,10 @@
-"""Importing a CSV file of books: every row a ``RegisterBook`` through the bus, in batches.
+"""Importing a file of books through the bus, in batches: every new book a ``RegisterBook``,
+with its tags and its id in the file's source (``planning`` decides what each row becomes:
+a new book, or the one it matches).
 
 A batch is one transaction: it is committed whole or not at all. Rows that fail validation
-or repeat an ISBN are reported (line, field, reason) and the others are imported. The work
+or repeat a book are reported (line, field, reason) and the others are imported. A dry run
+(``dry_run``) plans every row and counts what would be written, and writes nothing. The work
 is a pipeline on the event loop: while SQLite writes and commits a batch, the next one is read,
 validated and handled. After each committed batch the import reports progress; a cancel
 request stops it before the next batch, and the batches already handled are committed and
@@ -14,25 +17,38 @@ import asyncio
 import itertools
 import sys
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import (
     AbstractAsyncContextManager,
     AbstractContextManager,
     AsyncExitStack,
+    asynccontextmanager,
     nullcontext,
 )
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Protocol
-
-from pydantic import ValidationError
 
 from core.domain.isbn import hyphenated_isbn
 from core.domain.messages import RegisterBook
-from core.domain.result import Err
+from core.domain.result import Err, Ok
 from core.service.repositories import BookRepositoryError
+from core.service.views import AbstractCatalogueViews
 
-from .csv_format import CsvBooks, CsvFormatError, CsvRow, atomic_text_file
+from .batching import Batch, Upcoming, batches_of, command_or_problem
+from .csv_format import CsvBooks, CsvFormatError, CsvRow
+from .planning import Command, ImportPlanner, RowPlan, problem_of
+from .report import LABELS, ImportProgress, ImportReport, RowProblem, save_report
+
+__all__ = [
+    "BATCH_SIZE",
+    "LABELS",
+    "BatchWriter",
+    "CsvImport",
+    "ImportProgress",
+    "ImportReport",
+    "RowProblem",
+    "command_or_problem",
+    "save_report",
+]
 
 BATCH_SIZE = 2000
 """Rows per transaction: SQLite's cost per row (FTS5 flush, commit, checkpoint) falls with
@@ -48,17 +64,12 @@ IN_FLIGHT = 2
 request stops the import before the next batch is submitted: the batch being written when it
 came is committed and counted too."""
 
-LABELS = {"title": "Title", "author": "Author", "isbn": "ISBN", "row": "Row"}
-
-_SLICE = 100
-"""Rows validated between two yields to the event loop while a batch is written."""
-
 
 class BatchWriter(Protocol):
     """Runs batches of commands through the bus, one transaction each, committed in the
     order submitted (``core.service.batches.BatchPipeline``)."""
 
-    async def submit(self, commands: Sequence[RegisterBook]) -> asyncio.Future[list[Any]]:
+    async def submit(self, commands: Sequence[Command]) -> asyncio.Future[list[Any]]:
         """Handle ``commands``; the future of their results (one each, in order), which
         resolves once the batch is committed, or raises why it could not be."""
         ...
@@ -68,104 +79,12 @@ type OpenWriter = Callable[[], AbstractAsyncContextManager[BatchWriter]]
 """Opens a :class:`BatchWriter` for one import; leaving it waits for the batches submitted."""
 
 
-@dataclass(frozen=True, slots=True)
-class RowProblem:
-    """A row that was not imported: where, which field, why, and the value it had."""
-
-    line: int
-    field: str
-    reason: str
-    value: str = ""
-
-    def text(self) -> str:
-        """``line 12: ISBN "123" must have 10 or 13 digits``."""
-        shown = f' "{self.value}"' if self.value else ""
-        return f"line {self.line}: {LABELS.get(self.field, self.field)}{shown} {self.reason}"
-
-
-@dataclass(frozen=True, slots=True)
-class ImportProgress:
-    """How far an import is: rows read, books imported, bytes read of the file's size."""
-
-    rows: int
-    imported: int
-    bytes_read: int
-    size: int
-
-    @property
-    def fraction(self) -> float:
-        """Between 0 and 1."""
-        return min(1.0, self.bytes_read / self.size) if self.size else 1.0
-
-
-@dataclass(slots=True)
-class ImportReport:
-    """What an import did. ``skipped`` rows repeat an ISBN; ``failed`` rows are invalid."""
-
-    imported: int = 0
-    skipped: list[RowProblem] = field(default_factory=list)
-    failed: list[RowProblem] = field(default_factory=list)
-    cancelled: bool = False
-    error: str = ""
-    """Why the import stopped early (e.g. the database failed); batches before it are kept."""
-
-    @property
-    def complete(self) -> bool:
-        """Every row was imported: nothing skipped, failed, cancelled or stopped."""
-        return not (self.skipped or self.failed or self.cancelled or self.error)
-
-    def summary(self) -> str:
-        """One sentence: imported / skipped / failed, and cancel or stop."""
-        text = (
-            f"{self.imported:,} imported, {len(self.skipped):,} skipped (already registered), "
-            f"{len(self.failed):,} failed (invalid)"
-        )
-        if self.cancelled:
-            text += f"; cancelled: the {self.imported:,} books of committed batches are kept"
-        if self.error:
-            text += f"; stopped: {self.error}"
-        return text
-
-    def as_text(self) -> str:
-        """The summary, then one line per skipped or failed row, in file order."""
-        problems = sorted([*self.skipped, *self.failed], key=lambda problem: problem.line)
-        return "\n".join([self.summary(), *(problem.text() for problem in problems)]) + "\n"
-
-
-def save_report(report: ImportReport, path: Path) -> None:
-    """Write the report's text to ``path`` atomically (UTF-8); ``OSError`` if it cannot."""
-    with atomic_text_file(path, encoding="utf-8") as stream:
-        stream.write(report.as_text())
-
-
-def validation_problem(row: CsvRow, error: ValidationError) -> RowProblem:
-    """The first problem of a row's validation, naming the field."""
-    first = error.errors()[0]
-    name = str(first["loc"][0]) if first["loc"] else "row"
-    reason = first["msg"].removeprefix("Value error, ")
-    if first["type"] == "missing":
-        reason = "is required"
-    value = {"title": row.title, "author": row.author, "isbn": row.isbn}.get(name, "")
-    return RowProblem(row.line, name, reason, value[:80])
-
-
-def _bad_text(row: CsvRow) -> RowProblem | None:
-    if row.title.isascii() and row.author.isascii() and row.isbn.isascii():
-        return None  # the usual case: ASCII text is UTF-8
-    for name, text in (("title", row.title), ("author", row.author), ("isbn", row.isbn)):
-        if not text.isascii():
-            try:
-                text.encode("utf-8")
-            except UnicodeEncodeError:
-                return RowProblem(row.line, name, "is not UTF-8 text")
-    return None
-
-
 class CsvImport:
     """One import of ``books`` through a :class:`BatchWriter`; :meth:`run` it once,
     :meth:`cancel` it from anywhere on the loop. ``on_progress`` is called after each
     committed batch; ``tuning`` (the program's ``core.tuning.ImportTuning``, if it wants one)
-    is entered while the import runs."""
+    is entered while the import runs. ``views`` finds the rows' books in the catalogue (without
+    them, only repeats within the file are matched); ``dry_run`` writes nothing."""
 
     def __init__(
         self,
@@ -174,16 +93,19 @@ class CsvImport:
         on_progress: Callable[[ImportProgress], None] | None = None,
         batch_size: int = BATCH_SIZE,
         tuning: AbstractContextManager[object] | None = None,
+        *,
+        views: AbstractCatalogueViews | None = None,
+        dry_run: bool = False,
     ) -> None:
         self.books = books
         self._tuning = tuning or nullcontext()
-        self.report = ImportReport()
-        self._open_writer = open_writer
+        self.report = ImportReport(dry_run=dry_run)
+        self._open_writer: OpenWriter = _dry_writer if dry_run else open_writer
         self._on_progress = on_progress
         self._batch_size = batch_size
+        self._views = views
         self._cancelled = False
         self._rows = 0
-        self._first_line: dict[str, int] = {}
         self._stopped_at: int | None = None
 
     def cancel(self) -> None:
@@ -195,7 +117,9 @@ class CsvImport:
         try:
             rows = self.books.rows()
             first = next(rows, None)  # reads the header: a bad file fails before any batch
-            batches = _batches(itertools.chain([first] if first else [], rows), self._batch_size)
+            self.report.read_as = f"{self.books.format}, {self.books.encoding}"
+            batches = batches_of(itertools.chain([first] if first else [], rows), self._batch_size)
+            planner = ImportPlanner(await self._matcher())
             async with AsyncExitStack() as stack:
                 stack.enter_context(self._tuning)
                 try:
@@ -203,18 +127,28 @@ class CsvImport:
                 except Exception as error:  # the database cannot be written: nothing is
                     self.report.error = f"nothing imported: {_reason(error)}"
                     return self.report
-                await self._run(batches, writer)
+                await self._run(batches, planner, writer)
         finally:
             self.books.close()
         return self.report
 
-    async def _run(self, batches: Iterator[list[CsvRow]], writer: BatchWriter) -> None:
-        submitted: deque[tuple[_Batch, asyncio.Future[list[Any]]]] = deque()
+    async def _matcher(self) -> Any:
+        """The catalogue's look-up of stored books, unless it has none (then every row is new
+        but for repeats within the file)."""
+        views = self._views
+        if views is None or await views.count_books() == 0:
+            return None
+        return views.match_imported
+
+    async def _run(
+        self, batches: Iterator[list[CsvRow]], planner: ImportPlanner, writer: BatchWriter
+    ) -> None:
+        submitted: deque[tuple[Batch, asyncio.Future[list[Any]]]] = deque()
         try:
-            upcoming = _Upcoming(batches)
+            upcoming = Upcoming(batches, planner)
             while True:
                 try:
-                    batch = upcoming.take()
+                    batch = await upcoming.take()
                 except CsvFormatError as error:  # the rows before it are imported
                     self._stop_reading(error)
                     break
@@ -225,7 +159,7 @@ class CsvImport:
                     break
                 self._rows += batch.rows
                 self.report.failed.extend(batch.failed)
-                upcoming = _Upcoming(batches)
+                upcoming = Upcoming(batches, planner)
                 try:
                     if batch.error is not None:
                         raise batch.error
@@ -244,15 +178,16 @@ class CsvImport:
             while submitted:
                 await self._committed(*submitted.popleft())
 
-    async def _committed(self, batch: _Batch, results: asyncio.Future[list[Any]]) -> bool:
+    async def _committed(self, batch: Batch, results: asyncio.Future[list[Any]]) -> bool:
         """Record a submitted batch once committed; false if it failed (the import stops)."""
         try:
             done = await results
         except Exception as error:  # the database failed: later batches are not written
             self._stop(batch, error)
             return False
-        for line, command, result in zip(batch.lines, batch.commands, done, strict=True):
-            self._record(line, command, result)
+        each = iter(done)
+        for plan, command in zip(batch.plans, batch.registrations, strict=True):
+            self._record(plan, command, [next(each) for _ in plan.commands])
         self._progress(batch.bytes_read)
         await asyncio.sleep(0)  # let the window repaint between batches
         return True
@@ -263,27 +198,44 @@ class CsvImport:
             self._stopped_at = sys.maxsize  # a failed batch before it says more
             self.report.error = f"{error}; the rest of the file was not read"
 
-    def _stop(self, batch: _Batch, error: Exception) -> None:
+    def _stop(self, batch: Batch, error: Exception) -> None:
         """Say where the import stopped: at the first batch that failed."""
         if self._stopped_at is None or batch.first_line < self._stopped_at:
             self._stopped_at = batch.first_line
             self.report.error = f"line {batch.first_line} onwards not imported: {_reason(error)}"
 
-    def _record(self, line: int, command: RegisterBook, result: object) -> None:
-        if not isinstance(result, Err):
-            self.report.imported += 1
-            self._first_line.setdefault(command.isbn, line)
+    def _record(self, plan: RowPlan, command: RegisterBook, results: list[Any]) -> None:
+        """Count what a row did, once its batch is committed."""
+        report = self.report
+        problem = problem_of(plan, command)
+        if problem is not None:
+            report.skipped.append(problem)
             return
-        isbn = hyphenated_isbn(command.isbn)
-        earlier = self._first_line.get(command.isbn)
-        if result.error is not BookRepositoryError.integrity_error:
-            self.report.failed.append(RowProblem(line, "row", f"was refused: {result.error}"))
-        elif earlier is not None:
-            self.report.skipped.append(RowProblem(line, "isbn", f"repeats line {earlier}", isbn))
-        else:
-            self.report.skipped.append(
-                RowProblem(line, "isbn", "is already in the catalogue", isbn)
-            )
+        changed = False
+        for kind, result in zip(plan.kinds, results, strict=True):
+            if isinstance(result, Err):
+                self._refused(plan, command, kind, result)
+                if kind == "book":
+                    return
+            elif kind == "book":
+                report.imported += 1
+            elif kind == "tags":
+                report.tagged += 1
+                changed = True
+        if plan.matched is not None:
+            if changed:
+                report.updated += 1
+            else:
+                report.unchanged += 1
+
+    def _refused(self, plan: RowPlan, command: RegisterBook, kind: str, result: Err[Any]) -> None:
+        if kind == "book" and result.error is BookRepositoryError.integrity_error:
+            isbn = hyphenated_isbn(command.isbn)
+            problem = RowProblem(plan.line, "isbn", "is already in the catalogue", isbn)
+            self.report.skipped.append(problem)
+        elif kind == "book" or result.error is not BookRepositoryError.not_found:
+            label = "row" if kind == "book" else kind
+            self.report.failed.append(RowProblem(plan.line, label, f"was refused: {result.error}"))
 
     def _progress(self, bytes_read: int) -> None:
         if self._on_progress is not None:
@@ -295,97 +247,16 @@ def _reason(error: Exception) -> str:
     return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
-def command_or_problem(row: CsvRow) -> RegisterBook | RowProblem:
-    """The row's ``RegisterBook``, or the first problem found validating it."""
-    problem = _bad_text(row)
-    if problem is not None:
-        return problem
-    try:
-        if row.registered_at is None:  # keyword arguments only when needed: a hot path
-            return RegisterBook(title=row.title, author=row.author, isbn=row.isbn)
-        return RegisterBook(
-            title=row.title, author=row.author, isbn=row.isbn, registered_at=row.registered_at
-        )
-    except ValidationError as error:
-        return validation_problem(row, error)
+class _DryWriter:
+    """A writer that writes nothing: every command would succeed (a dry run)."""
+
+    async def submit(self, commands: Sequence[Command]) -> asyncio.Future[list[Any]]:
+        """A resolved future of one ``Ok`` per command."""
+        done: asyncio.Future[list[Any]] = asyncio.get_running_loop().create_future()
+        done.set_result([Ok(...)] * len(commands))
+        return done
 
 
-@dataclass(slots=True)
-class _Batch:
-    """A batch read and validated: its commands (and their lines) and its invalid rows."""
-
-    first_line: int
-    rows: int
-    bytes_read: int
-    lines: list[int] = field(default_factory=list)
-    commands: list[RegisterBook] = field(default_factory=list)
-    failed: list[RowProblem] = field(default_factory=list)
-    error: Exception | None = None
-    """What stopped the validation (not a row's problem: a bug or a resource)."""
-
-
-class _Upcoming:
-    """The next batch, prepared in slices: :meth:`prepare` yields to the loop between them
-    (it runs while SQLite writes the previous batch); :meth:`take` finishes it."""
-
-    def __init__(self, batches: Iterator[list[CsvRow]]) -> None:
-        self._steps = self._prepare_steps(batches)
-        self._batch: _Batch | None = None
-        self._read_error: Exception | None = None
-
-    async def prepare(self) -> None:
-        """Read and validate the batch, yielding to the event loop every few rows."""
-        for _ in self._steps:
-            await asyncio.sleep(0)
-
-    def take(self) -> _Batch | None:
-        """The batch (``None`` at the end of the file); raises what reading it raised."""
-        for _ in self._steps:
-            pass
-        if self._read_error is not None:
-            raise self._read_error
-        return self._batch
-
-    def _prepare_steps(self, batches: Iterator[list[CsvRow]]) -> Iterator[None]:
-        try:
-            rows = next(batches, None)
-        except Exception as error:
-            self._read_error = error
-            return
-        if not rows:
-            return
-        batch = self._batch = _Batch(rows[0].line, len(rows), rows[-1].bytes_read)
-        try:
-            for start in range(0, len(rows), _SLICE):
-                for row in rows[start : start + _SLICE]:
-                    _add(batch, row)
-                yield
-        except Exception as error:
-            batch.error = error
-
-
-def _add(batch: _Batch, row: CsvRow) -> None:
-    made = command_or_problem(row)
-    if isinstance(made, RowProblem):
-        batch.failed.append(made)
-    else:
-        batch.lines.append(row.line)
-        batch.commands.append(made)
-
-
-def _batches(rows: Iterator[CsvRow], size: int) -> Iterator[list[CsvRow]]:
-    """Lists of ``size`` rows (the last one shorter); when reading fails, the rows read
-    before the failure come as a batch first, then the error."""
-    batch: list[CsvRow] = []
-    try:
-        for row in rows:
-            batch.append(row)
-            if len(batch) == size:
-                yield batch
-                batch = []
-    except CsvFormatError:
-        if batch:
-            yield batch
-        raise
-    if batch:
-        yield batch
+@asynccontextmanager
+async def _dry_writer() -> AsyncIterator[BatchWriter]:
+    yield _DryWriter()

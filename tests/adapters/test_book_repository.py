@@ -167,3 +167,39 @@ async def test_expected_books_are_decided_as_without_the_hint(new_uow: UowFactor
     async with new_uow() as tx:
         assert await tx.books.by_id(REFACTORING.id) == Ok(REFACTORING)
         await tx.rollback()
+
+
+OLD_BOOK = Book(id=uuidgen(11), title="Beowulf", author="Anonymous", isbn="")
+SELF_PUBLISHED = Book(id=uuidgen(12), title="My Poems", author="Me", isbn="")
+
+
+async def test_books_without_an_isbn_do_not_clash(new_uow: UowFactory) -> None:
+    """Several books without an ISBN are kept, in one transaction, in others, and hinted."""
+    async with new_uow() as tx:
+        await tx.books.expect([(OLD_BOOK.id, ""), (SELF_PUBLISHED.id, "")])
+        assert await tx.books.add(OLD_BOOK.model_copy()) == Ok(...)
+        assert await tx.books.add(SELF_PUBLISHED.model_copy()) == Ok(...)
+        await tx.commit()
+    third = Book(id=uuidgen(13), title="Beowulf", author="Anonymous", isbn="")
+    async with new_uow() as tx:
+        assert await tx.books.add(third) == Ok(...)
+        assert await tx.books.by_isbn("") == Err(BookRepositoryError.not_found)
+        await tx.commit()
+    async with new_uow() as tx:
+        for book in (OLD_BOOK, SELF_PUBLISHED, third):
+            assert await tx.books.by_id(book.id) == Ok(book)
+        await tx.rollback()
+
+
+async def test_an_isbn_given_is_still_unique_beside_books_without_one(
+    new_uow: UowFactory,
+) -> None:
+    """Removing an ISBN is allowed twice over; giving one that is taken is still refused."""
+    await _add(new_uow, DDD, REFACTORING, OLD_BOOK)
+    async with new_uow() as tx:
+        assert await tx.books.update(DDD.model_copy(update={"isbn": ""})) == Ok(...)
+        assert await tx.books.update(REFACTORING.model_copy(update={"isbn": ""})) == Ok(...)
+        taken = OLD_BOOK.model_copy(update={"isbn": PATTERNS.isbn})
+        assert await tx.books.add(PATTERNS.model_copy()) == Ok(...)
+        assert await tx.books.update(taken) == Err(BookRepositoryError.integrity_error)
+        await tx.commit()

@@ -125,3 +125,10 @@ def test_register_book_v2_needs_at_least_one_author() -> None:
 def test_the_fast_ean13_check_digit_is_the_one_of_python_stdnum(twelve: str) -> None:
     """Every 12 digits get the check digit stdnum computes."""
     assert ean13_check_digit(twelve) == ean.calc_check_digit(twelve)
+
+
+@pytest.mark.parametrize("typed", ["", "  ", " - "])
+def test_a_book_may_have_no_isbn(typed: str) -> None:
+    """Nothing typed (or only spaces and hyphens) is a book without an ISBN: ``""``."""
+    book = Book(id=uuidgen(5), title="Beowulf", author="Anonymous", isbn=typed)
+    assert (book.isbn, hyphenated_isbn(book.isbn)) == ("", "")

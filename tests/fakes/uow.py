@@ -19,6 +19,8 @@ from core.bus import (
 )
 from core.domain.model import Book, BookId
 from core.domain.result import Err, Ok
+from core.domain.sources import BookSource
+from core.domain.tags import BookTags
 from core.service.read_models import AbstractBookListProjection
 from core.service.repositories import (
     AbstractEditableBookRepository,
@@ -26,6 +28,8 @@ from core.service.repositories import (
     BookRepositoryOperationResult,
     BookRepositoryResult,
 )
+from core.service.source_repository import AbstractBookSourceRepository
+from core.service.tag_repository import AbstractBookTagsRepository
 from core.service.uow import AbstractCatalogueUnitOfWork, AbstractStep
 from tests.fakes.club import InMemoryMemberRepository, InMemoryRatings, InMemoryReviewRepository
 from tests.fakes.loans import InMemoryAvailability, InMemoryCopyRepository, InMemoryLoanRepository
@@ -79,14 +83,15 @@ class InMemoryBookRepository(AbstractEditableBookRepository):
 
     def _put(self, book: Book) -> None:
         self.books[book.id] = book
-        self.isbns[book.isbn] = book.id
+        if book.isbn:  # only a non-empty ISBN is unique
+            self.isbns[book.isbn] = book.id
 
     def _drop(self, book: Book) -> None:
         del self.books[book.id]
-        del self.isbns[book.isbn]
+        self.isbns.pop(book.isbn, None)
 
     async def add(self, model: Book) -> BookRepositoryOperationResult:
-        if model.id in self.books or model.isbn in self.isbns:
+        if model.id in self.books or (model.isbn and model.isbn in self.isbns):
             return Err(BookRepositoryError.integrity_error)
         self._put(model)
         self._undo.append(partial(self._drop, model))
@@ -123,6 +128,55 @@ class InMemoryBookRepository(AbstractEditableBookRepository):
         self._undo.append(partial(self._put, stored))
         self.seen.append(model)
         return Ok(...)
+
+
+class InMemoryBookTagsRepository(AbstractBookTagsRepository):
+    """Tags by book id; every change is logged in ``undo``. The tags of a book removed from
+    ``books`` go with it (as the database's ON DELETE CASCADE does)."""
+
+    def __init__(self, undo: Undo, books: InMemoryBookRepository) -> None:
+        super().__init__()
+        self.tags: dict[BookId, list[str]] = {}
+        self._undo = undo
+        self._books = books
+
+    async def of(self, book_id: BookId) -> BookTags:
+        tags = self.tags.get(book_id, []) if book_id in self._books.books else []
+        return BookTags(book_id=book_id, tags=list(tags))
+
+    async def save(self, model: BookTags) -> None:
+        previous = self.tags.get(model.book_id)
+        self.tags[model.book_id] = list(model.tags)
+        self._undo.append(partial(self._restore, model.book_id, previous))
+        self.seen.append(model)
+
+    def _restore(self, book_id: BookId, previous: list[str] | None) -> None:
+        if previous is None:
+            self.tags.pop(book_id, None)
+        else:
+            self.tags[book_id] = previous
+
+
+class InMemoryBookSourceRepository(AbstractBookSourceRepository):
+    """Links by (source, source id); every change is logged in ``undo``."""
+
+    def __init__(self, undo: Undo) -> None:
+        super().__init__()
+        self.links: dict[tuple[str, str], BookId] = {}
+        self._undo = undo
+
+    async def save(self, model: BookSource) -> None:
+        key = (model.source, model.source_id)
+        previous = self.links.get(key)
+        self.links[key] = model.book_id
+        self._undo.append(partial(self._restore, key, previous))
+        self.seen.append(model)
+
+    def _restore(self, key: tuple[str, str], previous: BookId | None) -> None:
+        if previous is None:
+            self.links.pop(key, None)
+        else:
+            self.links[key] = previous
 
 
 class InMemoryBookList(AbstractBookListProjection):
@@ -172,6 +226,8 @@ class InMemoryUnitOfWork(AbstractCatalogueUnitOfWork):
     def __init__(self, transport: AsyncAbstractEventstreamTransport | None = None) -> None:
         self.undo: Undo = []
         self.books = InMemoryBookRepository(self.undo)
+        self.tags = InMemoryBookTagsRepository(self.undo, self.books)
+        self.sources = InMemoryBookSourceRepository(self.undo)
         self.book_list = InMemoryBookList(self.undo)
         self.members = InMemoryMemberRepository(self.undo)
         self.reviews = InMemoryReviewRepository(self.undo)

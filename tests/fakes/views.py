@@ -13,9 +13,12 @@ from core.domain.loan import Loan
 from core.domain.member import MemberId
 from core.domain.model import BookId
 from core.domain.ordering import Shelf, fold, matches, on_shelf, parse_search, sort_key
+from core.domain.tags import distinct_tags
+from core.service.import_matches import ImportLookup, ImportMatches, StoredBook, name_key
 from core.service.views import (
     AbstractCatalogueViews,
     BookQuery,
+    BookSort,
     BookSummary,
     CopySummary,
     HistoryEntry,
@@ -37,6 +40,7 @@ class InMemoryCatalogueViews(AbstractCatalogueViews):
         search = parse_search(query.search)
         registered = self.uow.book_list.registered_at
         rating = self.uow.ratings.rating
+        tags = self.uow.tags.tags
         rows = [
             BookSummary(
                 b.id,
@@ -44,11 +48,12 @@ class InMemoryCatalogueViews(AbstractCatalogueViews):
                 b.author,
                 b.isbn,
                 registered.get(b.id),
+                tuple(tags.get(b.id, ())),
                 *rating(b.id),
                 *self._availability(b.id),
             )
             for b in self.uow.books.books.values()
-            if matches(search, b.title, b.author, b.isbn)
+            if matches(search, b.title, b.author, b.isbn, tags.get(b.id, ()))
         ]
         rows = [row for row in rows if on_shelf(query.shelf, row, query.day())]
         rows.sort(key=lambda row: sort_key(query.sort, row), reverse=query.descending)
@@ -145,6 +150,21 @@ class InMemoryCatalogueViews(AbstractCatalogueViews):
             if book_id in (None, r.book_id) and member_id in (None, r.member_id)
         ]
         found.sort(key=lambda r: (r.written_at, r.id.hex), reverse=True)
+        return found
+
+    async def match_imported(self, lookup: ImportLookup) -> ImportMatches:
+        found = ImportMatches()
+        tags = self.uow.tags.tags
+        links = self.uow.sources.links
+        for row in self._matching(BookQuery(sort=BookSort.registered_at)):
+            stored = StoredBook(row.id, tuple(distinct_tags(tags.get(row.id, ()))))
+            if row.isbn in lookup.isbns:
+                found.by_isbn[row.isbn] = stored
+            if name_key(row.title, row.author) in lookup.names:
+                found.by_name.setdefault(name_key(row.title, row.author), stored)
+            for key, book_id in links.items():
+                if book_id == row.id and key in lookup.sources:
+                    found.by_source[key] = stored
         return found
 
     async def stream_books(self, query: BookQuery) -> AsyncIterator[BookSummary]:

@@ -31,6 +31,7 @@ from pytestqt.qtbot import QtBot
 
 from core.bootstrap import open_catalogue
 from gui.bridge import CatalogueBridge
+from gui.i18n import install_translations
 from gui.main_window import MainWindow
 
 LOOP_FACTORY_FIXTURE = "_asyncio_loop_factory"
@@ -44,6 +45,7 @@ default one. pyproject.toml pins pytest-asyncio below its next minor version, an
 def _qasync_loop_factory() -> qasync.QEventLoop:
     # The QApplication must exist before the loop; pytest-qt's qapp reuses this instance.
     app = QApplication.instance() or QApplication(["pytest-qt-qapp"])
+    install_translations(app, "en")  # the English plurals; a French test installs "fr"
     return qasync.QEventLoop(app)
 
 

@@ -175,7 +175,7 @@ def test_deleting_a_reviewed_book_says_how_many_reviews_go(
     main_window._confirm = confirm
     main_window.delete_current()
     qtbot.waitUntil(lambda: main_window.model.rowCount() == 0, timeout=5000)
-    assert asked[0].endswith("Its 1 review(s) will be deleted too.")
+    assert asked[0].endswith("Its 1 review will be deleted too.")
     assert page.book is None
 
 

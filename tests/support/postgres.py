@@ -37,12 +37,12 @@ async def throwaway_pg_database(prefix: str = "reading_club_test") -> AsyncItera
 
 
 async def empty_pg_catalogue(url: str) -> None:
-    """Remove every book and message of the (migrated) catalogue at ``url``; numbering starts
-    again from 1."""
+    """Remove every book and message (and what refers to books) of the catalogue at ``url``;
+    numbering starts again from 1."""
     connection = await asyncpg.connect(dsn(url))
     try:
         await connection.execute(
-            "TRUNCATE books, messages, members, reviews, copies, loans RESTART IDENTITY"
+            "TRUNCATE books, messages, members, reviews, copies, loans RESTART IDENTITY CASCADE"
         )
         await connection.execute("UPDATE book_count SET n = 0")
     finally:

@@ -42,7 +42,12 @@ def test_skipped_rows_exit_one_and_the_report_can_be_saved(
     assert code == 1
     saved = report.read_text(encoding="utf-8").splitlines()
     assert saved[0].startswith("1 imported, 1 skipped (already registered), 1 failed")
-    assert saved[1:] == [
+    assert saved[1:3] == [
+        "books: 1 new, 0 updated, 1 unchanged, 1 failed; 0 reviews, 0 books tagged, 0 copies,"
+        " 0 loans",
+        "read as spreadsheet, UTF-8",
+    ]
+    assert saved[3:] == [
         f'line 3: ISBN "{"978-0-00-000001-9"}" repeats line 2',
         'line 4: ISBN "123" must have 10 or 13 digits',
     ]
@@ -100,3 +105,15 @@ def test_a_file_unreadable_past_a_line_keeps_the_rows_before_and_exits_two(
     ) in capsys.readouterr().err
     assert run("list", "--json", "--database", database) == 0
     assert [book["title"] for book in json.loads(capsys.readouterr().out)] == ["A", "C"]
+
+
+def test_a_dry_run_reports_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``import --dry-run`` prints the report of the import it would make; no book is added."""
+    database = tmp_path / "library.sqlite3"
+    path = books_csv(tmp_path / "b.csv", 3)
+    assert run("import", path, "--dry-run", "--database", database) == 0
+    assert "check only, nothing written: 3 imported" in capsys.readouterr().err
+    assert run("list", "--json", "--database", database) == 0
+    assert json.loads(capsys.readouterr().out) == []

@@ -1,0 +1,559 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>App</name>
+    <message>
+        <source>Reading Club</source>
+        <translation>Reading Club</translation>
+    </message>
+    <message>
+        <source>Cannot open the catalogue.
+
+{reason}</source>
+        <translation>Impossible d’ouvrir le catalogue.
+
+{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>BookForm</name>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Auteur</translation>
+    </message>
+    <message>
+        <source>ISBN</source>
+        <translation>ISBN</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>est obligatoire</translation>
+    </message>
+    <message>
+        <source>{field} {problem}</source>
+        <translation>{field} : {problem}</translation>
+    </message>
+    <message>
+        <source>ISBN-10 or ISBN-13</source>
+        <translation>ISBN-10 ou ISBN-13</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>&amp;Titre</translation>
+    </message>
+    <message>
+        <source>&amp;Author</source>
+        <translation>&amp;Auteur</translation>
+    </message>
+    <message>
+        <source>&amp;ISBN</source>
+        <translation>&amp;ISBN</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Sauvegarder</translation>
+    </message>
+    <message>
+        <source>Editing “{title}” (Escape cancels)</source>
+        <translation>Modification de « {title} » (Échap pour annuler)</translation>
+    </message>
+    <message>
+        <source>Registered “{title}”.</source>
+        <translation>« {title} » enregistré.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Sauvegardé.</translation>
+    </message>
+</context>
+<context>
+    <name>BookPage</name>
+    <message>
+        <source>Member</source>
+        <translation>Membre</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commentaire</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Review this book…</source>
+        <translation>Donner son avis sur ce livre…</translation>
+    </message>
+    <message>
+        <source>No book selected</source>
+        <translation>Aucun livre sélectionné</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1, de %2</translation>
+    </message>
+    <message>
+        <source>Not reviewed yet</source>
+        <translation>Pas encore d’avis</translation>
+    </message>
+    <message>
+        <source>Rated %1 / 10 by one member</source>
+        <translation>Noté %1 / 10 par un membre</translation>
+    </message>
+    <message>
+        <source>Rated %1 / 10 by %2 members</source>
+        <translation>Noté %1 / 10 par %2 membres</translation>
+    </message>
+    <message>
+        <source> (former member)</source>
+        <translation> (ancien membre)</translation>
+    </message>
+</context>
+<context>
+    <name>BookTableModel</name>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Auteur</translation>
+    </message>
+    <message>
+        <source>ISBN</source>
+        <translation>ISBN</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Enregistré le</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Reviews</source>
+        <translation>Avis</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueBridge</name>
+    <message>
+        <source>This book no longer exists</source>
+        <translation>Ce livre n’existe plus</translation>
+    </message>
+    <message>
+        <source>The shared catalogue is offline: {reason}; try again once it is back</source>
+        <translation>Le catalogue partagé est hors ligne : {reason} ; réessayez quand il sera revenu</translation>
+    </message>
+    <message>
+        <source>Could not save: {reason}</source>
+        <translation>Enregistrement impossible : {reason}</translation>
+    </message>
+    <message>
+        <source>Could not save: {reason}; see the log</source>
+        <translation>Enregistrement impossible : {reason} ; voir le journal</translation>
+    </message>
+    <message>
+        <source>ISBN {isbn} is already registered for &quot;{title}&quot; by {author}</source>
+        <translation>L’ISBN {isbn} est déjà enregistré pour « {title} » de {author}</translation>
+    </message>
+    <message>
+        <source>ISBN {isbn} is already registered</source>
+        <translation>L’ISBN {isbn} est déjà enregistré</translation>
+    </message>
+</context>
+<context>
+    <name>ClubPanels</name>
+    <message>
+        <source>Book</source>
+        <translation>Livre</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Membres</translation>
+    </message>
+    <message>
+        <source>&amp;Members</source>
+        <translation>&amp;Membres</translation>
+    </message>
+    <message>
+        <source>&amp;Book page</source>
+        <translation>Page du &amp;livre</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionStatus</name>
+    <message>
+        <source>Offline — reconnecting…</source>
+        <translation>Hors ligne — reconnexion…</translation>
+    </message>
+    <message>
+        <source>The shared catalogue cannot be reached. Changes cannot be saved and other members&apos; books do not appear until it is back; the list reloads then.</source>
+        <translation>Le catalogue partagé est injoignable. Les modifications ne peuvent pas être enregistrées et les livres des autres membres n’apparaissent pas avant son retour ; la liste se recharge alors.</translation>
+    </message>
+    <message>
+        <source>Connection status</source>
+        <translation>État de la connexion</translation>
+    </message>
+</context>
+<context>
+    <name>CsvActions</name>
+    <message>
+        <source>&amp;Import CSV…</source>
+        <translation>&amp;Importer un CSV…</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>E&amp;xporter en CSV…</translation>
+    </message>
+    <message>
+        <source>Import CSV</source>
+        <translation>Importer un CSV</translation>
+    </message>
+    <message>
+        <source>Cannot import: {reason}</source>
+        <translation>Import impossible : {reason}</translation>
+    </message>
+    <message>
+        <source>books matching “{search}”</source>
+        <translation>les livres correspondant à « {search} »</translation>
+    </message>
+    <message>
+        <source>all books</source>
+        <translation>tous les livres</translation>
+    </message>
+</context>
+<context>
+    <name>CsvFiles</name>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Import CSV</source>
+        <translation>Importer un CSV</translation>
+    </message>
+    <message>
+        <source>Export {what}</source>
+        <translation>Exporter {what}</translation>
+    </message>
+    <message>
+        <source>Export failed, nothing written to {name}: {reason}</source>
+        <translation>Échec de l’export, rien n’a été écrit dans {name} : {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln book(s) to {name}</source>
+        <translation>
+            <numerusform>%Ln livre exporté dans {name}</numerusform>
+            <numerusform>%Ln livres exportés dans {name}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CsvImportRun</name>
+    <message>
+        <source>The import stopped: {error}; see the log</source>
+        <translation>L’import s’est arrêté : {error} ; voir le journal</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDock</name>
+    <message>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Payload</source>
+        <translation>Contenu</translation>
+    </message>
+</context>
+<context>
+    <name>ImportProgressDialog</name>
+    <message>
+        <source>Importing {name}…</source>
+        <translation>Import de {name}…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>Import CSV</source>
+        <translation>Importer un CSV</translation>
+    </message>
+    <message>
+        <source>Cancelling after this batch…</source>
+        <translation>Annulation après ce lot…</translation>
+    </message>
+    <message numerus="yes">
+        <source>{rows} rows read, %Ln book(s) imported</source>
+        <translation>
+            <numerusform>{rows} lignes lues, %Ln livre importé</numerusform>
+            <numerusform>{rows} lignes lues, %Ln livres importés</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportReport</name>
+    <message numerus="yes">
+        <source>%Ln imported, {skipped} skipped (already registered), {failed} failed (invalid)</source>
+        <translation>
+            <numerusform>%Ln importé, {skipped} ignoré(s) (déjà enregistrés), {failed} en échec (invalides)</numerusform>
+            <numerusform>%Ln importés, {skipped} ignoré(s) (déjà enregistrés), {failed} en échec (invalides)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; cancelled: the %Ln book(s) of committed batches are kept</source>
+        <translation>
+            <numerusform> ; annulé : %Ln livre des lots validés est conservé</numerusform>
+            <numerusform> ; annulé : les %Ln livres des lots validés sont conservés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; stopped: {error}</source>
+        <translation> ; arrêté : {error}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportSummaryDialog</name>
+    <message>
+        <source>Import finished</source>
+        <translation>Import terminé</translation>
+    </message>
+    <message>
+        <source>&amp;Save…</source>
+        <translation>&amp;Enregistrer…</translation>
+    </message>
+    <message>
+        <source>Save import report</source>
+        <translation>Enregistrer le rapport d’import</translation>
+    </message>
+    <message>
+        <source>Text (*.txt)</source>
+        <translation>Texte (*.txt)</translation>
+    </message>
+    <message>
+        <source>{summary}
+
+Not saved: {reason}</source>
+        <translation>{summary}
+
+Non enregistré : {reason}</translation>
+    </message>
+    <message>
+        <source>{summary}
+
+Saved to {path}</source>
+        <translation>{summary}
+
+Enregistré dans {path}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Reading Club</source>
+        <translation>Reading Club</translation>
+    </message>
+    <message>
+        <source>Search title, author or ISBN  (Ctrl+F)</source>
+        <translation>Rechercher un titre, un auteur ou un ISBN  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>É&amp;dition</translation>
+    </message>
+    <message>
+        <source>&amp;Undo delete</source>
+        <translation>&amp;Annuler la suppression</translation>
+    </message>
+    <message>
+        <source>&amp;Edit book</source>
+        <translation>&amp;Modifier le livre</translation>
+    </message>
+    <message>
+        <source>&amp;Delete book…</source>
+        <translation>&amp;Supprimer le livre…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>&amp;Historique</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ai&amp;de</translation>
+    </message>
+    <message>
+        <source>&amp;About Reading Club</source>
+        <translation>À &amp;propos de Reading Club</translation>
+    </message>
+    <message numerus="yes">
+        <source>{matching} of %Ln book(s)</source>
+        <translation>
+            <numerusform>{matching} sur %Ln livre</numerusform>
+            <numerusform>{matching} sur %Ln livres</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln book(s)</source>
+        <translation>
+            <numerusform>%Ln livre</numerusform>
+            <numerusform>%Ln livres</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete “{title}” by {author}?</source>
+        <translation>Supprimer « {title} » de {author} ?</translation>
+    </message>
+    <message numerus="yes">
+        <source> Its %n review(s) will be deleted too.</source>
+        <translation>
+            <numerusform> Son avis sera supprimé aussi.</numerusform>
+            <numerusform> Ses %n avis seront supprimés aussi.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deleted “{title}” — Ctrl+Z to undo</source>
+        <translation>« {title} » supprimé — Ctrl+Z pour annuler</translation>
+    </message>
+    <message>
+        <source>About Reading Club</source>
+        <translation>À propos de Reading Club</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Reading Club&lt;/b&gt; {version}&lt;br&gt;A book catalogue for reading clubs.&lt;br&gt;Catalogue: {where}</source>
+        <translation>&lt;b&gt;Reading Club&lt;/b&gt; {version}&lt;br&gt;Un catalogue de livres pour les clubs de lecture.&lt;br&gt;Catalogue : {where}</translation>
+    </message>
+</context>
+<context>
+    <name>MembersView</name>
+    <message>
+        <source>Nickname</source>
+        <translation>Pseudo</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Courriel</translation>
+    </message>
+    <message>
+        <source>Reviews</source>
+        <translation>Avis</translation>
+    </message>
+    <message>
+        <source>Book</source>
+        <translation>Livre</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commentaire</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Ajouter…</translation>
+    </message>
+    <message>
+        <source>Re&amp;name…</source>
+        <translation>Re&amp;nommer…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation>&amp;Retirer…</translation>
+    </message>
+    <message>
+        <source>Their reviews:</source>
+        <translation>Ses avis :</translation>
+    </message>
+    <message>
+        <source>New member&apos;s nickname</source>
+        <translation>Pseudo du nouveau membre</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the club? Their reviews stay.</source>
+        <translation>Retirer %1 du club ? Ses avis restent.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <source>Review “%1”</source>
+        <translation>Avis sur « %1 »</translation>
+    </message>
+    <message>
+        <source>Member, or a new nickname</source>
+        <translation>Membre, ou un nouveau pseudo</translation>
+    </message>
+    <message>
+        <source> / 10</source>
+        <translation> / 10</translation>
+    </message>
+    <message>
+        <source>&amp;Member:</source>
+        <translation>&amp;Membre :</translation>
+    </message>
+    <message>
+        <source>&amp;Rate:</source>
+        <translation>&amp;Note :</translation>
+    </message>
+    <message>
+        <source>&amp;Comment:</source>
+        <translation>&amp;Commentaire :</translation>
+    </message>
+    <message>
+        <source>%1 has reviewed this book: edit the review</source>
+        <translation>%1 a déjà donné son avis : modifiez-le</translation>
+    </message>
+    <message>
+        <source>“%1” will join the club</source>
+        <translation>« %1 » rejoindra le club</translation>
+    </message>
+</context>
+</TS>
