@@ -30,12 +30,16 @@ from core.bootstrap import (
 from core.bus import EventstreamDeliveryError, GenericCommand, Message
 from core.cli.common import program_version
 from core.domain.isbn import hyphenated_isbn
+from core.domain.loan import DEFAULT_LOAN_DAYS
 from core.domain.member import nickname_key
 from core.domain.messages import (
+    AddCopy,
     BookDeleted,
     BookRegistered,
     BookUpdated,
     DeleteBook,
+    LendBook,
+    LendCopy,
     MemberRegistered,
     MemberRemoved,
     MemberRestored,
@@ -43,14 +47,18 @@ from core.domain.messages import (
     RegisterBook,
     RegisterMember,
     RemoveMember,
+    RenewLoan,
+    ReturnCopy,
     ReviewBook,
     UpdateBook,
     UpdateMember,
     UpdateReview,
 )
-from core.domain.ordering import BookSort, matches, parse_search, sort_key
+from core.domain.ordering import BookSort, Shelf, matches, parse_search, sort_key
 from core.domain.result import Err, Ok
 from core.service.club_repositories import ClubError
+from core.service.loan_views import CopySummary, LoanSummary
+from core.service.projections.availability import SHELF_EVENTS
 from core.service.projections.ratings import REVIEW_EVENTS, ReviewEvent, mean_after, tally_change
 from core.service.repositories import BookRepositoryError
 from core.service.views import BookQuery, BookSummary, HistoryEntry, MemberSummary, ReviewSummary
@@ -63,11 +71,14 @@ from core.transfer.importer import (
     ImportReport,
     save_report,
 )
+from core.transfer.reminders import reminders
 from core.tuning import ImportTuning
 from gui.i18n import QT_TRANSLATE_NOOP
 
 __all__ = [
+    "DEFAULT_LOAN_DAYS",
     "INTERACTIVE_BATCH_SIZE",
+    "AddCopy",
     "BookDeleted",
     "BookQuery",
     "BookRegistered",
@@ -76,6 +87,7 @@ __all__ = [
     "BookUpdated",
     "CatalogueBridge",
     "CatalogueOpenError",
+    "CopySummary",
     "CsvFormatError",
     "CsvImport",
     "DeleteBook",
@@ -83,13 +95,19 @@ __all__ = [
     "HistoryEntry",
     "ImportProgress",
     "ImportReport",
+    "LendBook",
+    "LendCopy",
+    "LoanSummary",
     "MemberSummary",
     "RegisterBook",
     "RegisterMember",
     "RemoveMember",
+    "RenewLoan",
+    "ReturnCopy",
     "ReviewBook",
     "ReviewEvent",
     "ReviewSummary",
+    "Shelf",
     "UpdateBook",
     "UpdateMember",
     "UpdateReview",
@@ -155,6 +173,9 @@ class CatalogueBridge(QObject):
     """A review was written, changed, deleted or restored (the event)."""
     member_changed = Signal(object)
     """A member joined, was renamed, left or came back (the event)."""
+    shelf_changed = Signal(object)
+    """A copy was added, removed or restored, or a loan made, returned, renewed or undone
+    (the event: its ``book_id`` says whose availability changed)."""
     message_stored = Signal()
     """Something was written to the message store (a command ran)."""
     online_changed = Signal(bool)
@@ -180,6 +201,11 @@ class CatalogueBridge(QObject):
     def description(self) -> str:
         """Where the catalogue is, for people (no password)."""
         return self.catalogue.description
+
+    @property
+    def closed(self) -> bool:
+        """Whether the bridge is closing or closed (nothing more may be spawned)."""
+        return self._closed
 
     @property
     def busy(self) -> bool:
@@ -266,6 +292,8 @@ class CatalogueBridge(QObject):
             self.review_changed.emit(event)
         elif isinstance(event, _MEMBER_EVENTS):
             self.member_changed.emit(event)
+        elif isinstance(event, SHELF_EVENTS):
+            self.shelf_changed.emit(event)
 
     def _on_status(self, state: LinkState) -> None:
         if state is LinkState.offline:
@@ -278,9 +306,29 @@ class CatalogueBridge(QObject):
         """One page of the book list."""
         return await self.catalogue.views.list_books(query)
 
-    async def count_books(self, search: str = "") -> int:
-        """How many books match ``search``."""
-        return await self.catalogue.views.count_books(search)
+    async def count_books(self, search: str = "", shelf: Shelf = Shelf.all) -> int:
+        """How many books match ``search`` and ``shelf``."""
+        return await self.catalogue.views.count_books(search, shelf)
+
+    async def book(self, book_id: UUID) -> BookSummary | None:
+        """One row of the book list as stored now (``None`` if the book is gone)."""
+        return await self.catalogue.views.book_by_id(book_id)
+
+    async def loans(
+        self, member_id: UUID | None = None, book_id: UUID | None = None
+    ) -> list[LoanSummary]:
+        """Open loans by due date: all, a member's or a book's."""
+        return await self.catalogue.views.loans(member_id=member_id, book_id=book_id)
+
+    async def copies(self, book_id: UUID) -> list[CopySummary]:
+        """A book's copies by number, each with its open loan."""
+        return await self.catalogue.views.copies(book_id)
+
+    async def export_reminders(self, path: Path) -> int:
+        """Write the open loans to ``path`` as an iCalendar file; how many."""
+        loans = await self.catalogue.views.loans()
+        await asyncio.to_thread(path.write_bytes, reminders(loans))
+        return len(loans)
 
     def submit_in_turn(self, commands: Sequence[GenericCommand[Any]]) -> asyncio.Task[None]:
         """Run ``commands`` one after the other, each in its own transaction, as

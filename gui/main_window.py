@@ -38,6 +38,7 @@ from gui.club_panels import ClubPanels
 from gui.connection_status import ConnectionStatus
 from gui.csv_actions import CsvActions
 from gui.history import HistoryDock
+from gui.loan_panels import LoanPanels
 
 log = logging.getLogger(__name__)
 
@@ -169,6 +170,7 @@ class MainWindow(QMainWindow):
         history_action.setShortcut(QKeySequence("Ctrl+H"))
         view_menu.addAction(history_action)
         self.club = ClubPanels(self, view_menu)
+        self.loans = LoanPanels(self, file_menu, view_menu)
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&About Reading Club"), "", self._about)
 

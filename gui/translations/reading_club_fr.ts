@@ -17,6 +17,33 @@
     </message>
 </context>
 <context>
+    <name>BookCopiesPanel</name>
+    <message>
+        <source>Copy</source>
+        <translation>Exemplaire</translation>
+    </message>
+    <message>
+        <source>Loan</source>
+        <translation>Prêt</translation>
+    </message>
+    <message>
+        <source>&amp;Lend…</source>
+        <translation>&amp;Prêter…</translation>
+    </message>
+    <message>
+        <source>Add another &amp;copy</source>
+        <translation>Ajouter un autre e&amp;xemplaire</translation>
+    </message>
+    <message>
+        <source>available</source>
+        <translation>disponible</translation>
+    </message>
+    <message>
+        <source>lent to {member} on {lent}, due {due}</source>
+        <translation>prêté à {member} le {lent}, à rendre le {due}</translation>
+    </message>
+</context>
+<context>
     <name>BookForm</name>
     <message>
         <source>Title</source>
@@ -152,6 +179,22 @@
         <source>Reviews</source>
         <translation>Avis</translation>
     </message>
+    <message>
+        <source>Availability</source>
+        <translation>Disponibilité</translation>
+    </message>
+    <message>
+        <source>available</source>
+        <translation>disponible</translation>
+    </message>
+    <message>
+        <source>lent to {member}, due {date}</source>
+        <translation>prêté à {member}, à rendre le {date}</translation>
+    </message>
+    <message>
+        <source>{available} of {copies} available</source>
+        <translation>{available} sur {copies} disponibles</translation>
+    </message>
 </context>
 <context>
     <name>CatalogueBridge</name>
@@ -275,6 +318,17 @@
     </message>
 </context>
 <context>
+    <name>DueDateDialog</name>
+    <message>
+        <source>Due date</source>
+        <translation>Date de retour</translation>
+    </message>
+    <message>
+        <source>Due on</source>
+        <translation>À rendre le</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDock</name>
     <message>
         <source>History</source>
@@ -376,6 +430,102 @@ Saved to {path}</source>
         <translation>{summary}
 
 Enregistré dans {path}</translation>
+    </message>
+</context>
+<context>
+    <name>LendDialog</name>
+    <message>
+        <source>Lend</source>
+        <translation>Prêter</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Membre</translation>
+    </message>
+</context>
+<context>
+    <name>LoanPanels</name>
+    <message>
+        <source>Export loan reminders</source>
+        <translation>Exporter les rappels de prêt</translation>
+    </message>
+    <message>
+        <source>iCalendar files (*.ics)</source>
+        <translation>Fichiers iCalendar (*.ics)</translation>
+    </message>
+    <message>
+        <source>Loans</source>
+        <translation>Prêts</translation>
+    </message>
+    <message>
+        <source>&amp;Loans</source>
+        <translation>&amp;Prêts</translation>
+    </message>
+    <message>
+        <source>Export loan &amp;reminders…</source>
+        <translation>Exporter les &amp;rappels de prêt…</translation>
+    </message>
+    <message>
+        <source>All books</source>
+        <translation>Tous les livres</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Disponibles</translation>
+    </message>
+    <message>
+        <source>Lent</source>
+        <translation>Prêtés</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>En retard</translation>
+    </message>
+    <message>
+        <source>Export failed, nothing written to {name}: {reason}</source>
+        <translation>Échec de l’export, rien n’a été écrit dans {name} : {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n loan reminder(s) to {name}</source>
+        <translation>
+            <numerusform>%n rappel de prêt exporté dans {name}</numerusform>
+            <numerusform>%n rappels de prêt exportés dans {name}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LoansView</name>
+    <message>
+        <source>&amp;Return</source>
+        <translation>&amp;Rendu</translation>
+    </message>
+    <message>
+        <source>Re&amp;new…</source>
+        <translation>Pro&amp;longer…</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>À rendre</translation>
+    </message>
+    <message>
+        <source>Book</source>
+        <translation>Livre</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Exemplaire</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Membre</translation>
+    </message>
+    <message>
+        <source>Lent</source>
+        <translation>Prêtés</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>En retard</translation>
     </message>
 </context>
 <context>
