@@ -325,7 +325,9 @@ class BookTableModel(QAbstractTableModel):
 
     def _on_member(self, _event: object) -> None:
         """A renamed member may be the borrower a row names."""
-        if not self._suspended:
+        if self._suspended or self._bridge.closed:
+            return
+        if any(book.borrower for book in self._loaded_rows().values()):
             self._reload_pages()
 
     async def _repaint(self, generation: int, book_id: UUID) -> None:
