@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QDockWidget, QFileDialog, QMenu, QVBoxL
 from gui.book_copies import BookCopiesPanel
 from gui.bridge import Shelf
 from gui.loans_view import LoansView
+from gui.member_loans import MemberLoansPanel
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -60,6 +61,7 @@ class LoanPanels(QObject):
         loans_action.setShortcut(QKeySequence("Ctrl+L"))
         view_menu.addAction(loans_action)
         self.copies = BookCopiesPanel(window.bridge, window.club.book_page)
+        self.member_loans = MemberLoansPanel(window.bridge, window.club.members_view)
         self.shelf_filter = self._build_filter()
         self.export_action = QAction(self.tr("Export loan &reminders…"), window)
         self.export_action.triggered.connect(self.export_reminders)

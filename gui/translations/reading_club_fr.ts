@@ -617,6 +617,25 @@ Enregistré dans {path}</translation>
     </message>
 </context>
 <context>
+    <name>MemberLoansPanel</name>
+    <message>
+        <source>Book</source>
+        <translation>Livre</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Exemplaire</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>À rendre</translation>
+    </message>
+    <message>
+        <source>Their loans:</source>
+        <translation>Ses prêts :</translation>
+    </message>
+</context>
+<context>
     <name>MembersView</name>
     <message>
         <source>Nickname</source>

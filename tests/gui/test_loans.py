@@ -119,3 +119,17 @@ def test_the_reminders_file_has_the_due_dates(
     settle(qtbot, main_window)
     calendar = icalendar.Calendar.from_ical(target.read_bytes())
     assert [todo.decoded("due") for todo in calendar.walk("VTODO")] == [DUE]
+
+
+def test_a_members_page_lists_their_loans(qtbot: QtBot, main_window: MainWindow) -> None:
+    """View → Members, Alice selected: her loan of the book, due when lent for."""
+    _one_book_and_alice(qtbot, main_window)
+    _lend_from_the_page(qtbot, main_window)
+    qtbot.waitUntil(lambda: _availability(main_window).startswith("lent"), timeout=5000)
+    main_window.club.members_dock.toggleViewAction().trigger()
+    view = main_window.club.members_view
+    qtbot.waitUntil(lambda: view.member_table.rowCount() == 1, timeout=5000)
+    view.member_table.selectRow(0)
+    table = main_window.loans.member_loans.table
+    qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=5000)
+    assert table.item(0, 0).text() == BOOKS[0][0]  # type: ignore[union-attr]
