@@ -63,6 +63,7 @@ bench: $(VENV)/.installed-bench ## Benchmarks (bench/): tables and one JSON line
 	$(BIN)/python -m bench.pg_import
 	$(BIN)/python -m bench.command_during_import
 	$(BIN)/python -m bench.lookup
+	$(BIN)/python -m bench.lookup_form
 	$(BIN)/python -m bench.shared
 	$(BIN)/python -m bench.club
 	$(BIN)/python -m bench.loans

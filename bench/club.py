@@ -33,6 +33,7 @@ import platformdirs
 
 from bench._report import median, report
 from bench.persistence import _row
+from core.adapters.migrate import known_revisions
 from core.bootstrap import open_catalogue
 from core.domain.member import nickname_key
 from core.service.views import BookQuery, BookSort
@@ -46,7 +47,8 @@ def club_catalogue(books: int, reviews: int) -> Path:
     """A migrated catalogue of ``books`` books, ``MEMBERS`` members and about ``reviews``
     reviews (skewed: a few books have many), with their tallies; made once and cached."""
     cache = platformdirs.user_cache_path("reading-club-bench")
-    path = cache / f"club-{books}-{reviews}-v2.sqlite3"
+    schema = "-".join(sorted(known_revisions()))  # another migration: another catalogue
+    path = cache / f"club-{books}-{reviews}-{schema}.sqlite3"
     if path.exists():
         return path
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -29,6 +29,7 @@ from core.adapters.failures import storage_failure
 from core.adapters.listen_options import Backoff, ListenOptions
 from core.adapters.opening import (
     CatalogueOpenError,
+    ForeignDatabaseError,
     NewerSchemaError,
     NotSqliteDatabaseError,
     OpenFailure,
@@ -49,6 +50,7 @@ from core.adapters.uow import Notifier, SqlUnitOfWork
 from core.adapters.views import SqlCatalogueViews
 from core.bus import AsyncEventstreamPublisher, AsyncMessageBus, Message
 from core.service import HANDLER_PACKAGES
+from core.service.book_info import AbstractBookInformation
 from core.service.catalogue import Catalogue
 from core.service.errors import CatalogueBusyError, CatalogueOfflineError
 from core.service.events import AbstractEventFeed, LinkState
@@ -59,6 +61,7 @@ __all__ = [
     "CatalogueBusyError",
     "CatalogueOfflineError",
     "CatalogueOpenError",
+    "ForeignDatabaseError",
     "LinkState",
     "ListenOptions",
     "NewerSchemaError",
@@ -69,6 +72,7 @@ __all__ = [
     "UnwritableLocationError",
     "database_url",
     "default_database_path",
+    "open_book_information",
     "open_catalogue",
 ]
 
@@ -76,6 +80,15 @@ __all__ = [
 def default_database_path() -> Path:
     """Where the catalogue lives unless told otherwise (the platform's user data dir)."""
     return platformdirs.user_data_path("reading-club") / "library.sqlite3"
+
+
+def open_book_information(cache_dir: Path | None = None) -> AbstractBookInformation:
+    """The book information source the environment names (Open Library by default, see
+    ``core.adapters.openlibrary.environment``); close it with ``aclose``."""
+    # Here, not at the top: opening a catalogue needs no HTTP client.
+    from core.adapters.openlibrary import open_library_from_environment
+
+    return open_library_from_environment(cache_dir)
 
 
 def new_bus() -> AsyncMessageBus[SqlUnitOfWork]:

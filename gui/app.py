@@ -11,11 +11,11 @@ import sys
 from types import TracebackType
 
 import platformdirs
-import qasync
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui.bridge import CatalogueOpenError, command_line, open_bridge
+from gui.event_loop import EventLoop
 from gui.i18n import install_translations
 from gui.main_window import MainWindow
 
@@ -96,7 +96,7 @@ def open_window(database: str, language: str | None = None) -> int:
     install_translations(app, language)
     # The loop, not Qt, decides when to stop: the catalogue is closed before we return.
     app.setQuitOnLastWindowClosed(False)
-    error = asyncio.run(run_window(database), loop_factory=qasync.QEventLoop)
+    error = asyncio.run(run_window(database), loop_factory=EventLoop)
     if error is not None:
         report_open_error(app, error)
         return 2

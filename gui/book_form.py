@@ -1,4 +1,5 @@
-"""The register/edit form: builds ``RegisterBook`` or ``UpdateBook`` and shows the outcome."""
+"""The register/edit form: builds ``RegisterBook`` or ``UpdateBook`` and shows the outcome;
+a valid ISBN is looked up (``gui.isbn_lookup``) and what was found is kept with the book."""
 
 from __future__ import annotations
 
@@ -24,8 +25,10 @@ from gui.bridge import (
     GenericCommand,
     RegisterBook,
     UpdateBook,
+    details_command,
     hyphenated_isbn,
 )
+from gui.isbn_lookup import IsbnLookup
 
 FIELDS = ("title", "author", "isbn")
 FIELD_LABELS = {"title": "Title", "author": "Author", "isbn": "ISBN"}
@@ -85,6 +88,10 @@ class BookForm(QWidget):
         self.message.setObjectName("formMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.lookup_note = QLabel(self)
+        self.lookup_note.setObjectName("lookupNote")
+        self.lookup_note.setEnabled(False)  # greyed: a quiet line, never an error
+        self.lookup = IsbnLookup(self._bridge, self._edits(), self.lookup_note)
 
     def _line_edit(self, name: str) -> QLineEdit:
         edit = QLineEdit(self)
@@ -102,6 +109,7 @@ class BookForm(QWidget):
             label = QLabel(text, self)
             label.setBuddy(edit)
             fields.addRow(label, edit)
+        fields.addRow("", self.lookup_note)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.register_button)
@@ -112,8 +120,9 @@ class BookForm(QWidget):
 
     def _connect(self) -> None:
         # A QMainWindow has no dialog default-button handling: wire Enter explicitly.
-        for edit in self._edits():
-            edit.returnPressed.connect(self.submit)
+        self.title_edit.returnPressed.connect(self.submit)
+        self.author_edit.returnPressed.connect(self.submit)
+        self.isbn_edit.returnPressed.connect(self._isbn_entered)
         self.register_button.clicked.connect(self.submit)
         cancel = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         cancel.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -128,6 +137,10 @@ class BookForm(QWidget):
     def editing(self) -> UUID | None:
         """The id of the book being edited, or ``None`` when registering."""
         return self._editing
+
+    def _isbn_entered(self) -> None:
+        if not self.lookup.takes_enter():
+            self.submit()
 
     def submit(self) -> None:
         """Build the command from the fields and hand it to the bridge (once)."""
@@ -154,6 +167,7 @@ class BookForm(QWidget):
     def edit(self, book: BookSummary) -> None:
         """Load ``book`` into the fields; submitting saves it with ``UpdateBook``."""
         self._editing = book.id
+        self.lookup.paused = True
         self.title_edit.setText(book.title)
         self.author_edit.setText(book.author)
         self.isbn_edit.setText(hyphenated_isbn(book.isbn))
@@ -173,6 +187,8 @@ class BookForm(QWidget):
         self.register_button.setText(self.tr("Register"))
         for edit in self._edits():
             edit.clear()
+        self.lookup.paused = False
+        self.lookup.forget()
         self.title_edit.setFocus()
 
     def _on_succeeded(self, command: object, _result: object) -> None:
@@ -181,10 +197,18 @@ class BookForm(QWidget):
         self._finish()
         if isinstance(command, RegisterBook):
             self._show(self.tr("Registered “{title}”.").format(title=command.title))
+            self._keep_found_details(command)
             self.registered.emit(command)
         else:
             self._show(self.tr("Saved."))
         self._leave_edit_mode()
+
+    def _keep_found_details(self, command: RegisterBook) -> None:
+        """Store what the look-up found beyond title and author with the new book."""
+        info = self.lookup.found_for(command.isbn)
+        details = details_command(command.id, info) if info is not None else None
+        if details is not None:
+            self._bridge.submit(details)
 
     def _on_failed(self, command: object, message: str) -> None:
         if command is not self._pending:

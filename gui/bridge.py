@@ -25,16 +25,20 @@ from core.bootstrap import (
     CatalogueOfflineError,
     CatalogueOpenError,
     LinkState,
+    open_book_information,
     open_catalogue,
 )
 from core.bus import EventstreamDeliveryError, GenericCommand, Message
 from core.cli.common import program_version
-from core.domain.isbn import hyphenated_isbn
+from core.domain.book_details import UNDO as DETAILS_BY_UNDO
+from core.domain.book_details import YOU as DETAILS_BY_YOU
+from core.domain.isbn import canonical_isbn, hyphenated_isbn
 from core.domain.loan import DEFAULT_LOAN_DAYS
 from core.domain.member import nickname_key
 from core.domain.messages import (
     AddCopy,
     BookDeleted,
+    BookDetailsChanged,
     BookRegistered,
     BookUpdated,
     DeleteBook,
@@ -50,13 +54,18 @@ from core.domain.messages import (
     RenewLoan,
     ReturnCopy,
     ReviewBook,
+    SetBookDetails,
     UpdateBook,
     UpdateMember,
     UpdateReview,
 )
+from core.domain.model import BookId
 from core.domain.ordering import BookSort, Shelf, matches, parse_search, sort_key
 from core.domain.result import Err, Ok
+from core.service.book_details import BookDetailsView
+from core.service.book_info import AbstractBookInformation, BookInfo, BookInfoUnavailable
 from core.service.club_repositories import ClubError
+from core.service.fill_details import DetailsFiller, FillReport, details_command
 from core.service.loan_views import CopySummary, LoanSummary
 from core.service.projections.availability import SHELF_EVENTS
 from core.service.projections.ratings import REVIEW_EVENTS, ReviewEvent, mean_after, tally_change
@@ -77,9 +86,17 @@ from gui.i18n import QT_TRANSLATE_NOOP
 
 __all__ = [
     "DEFAULT_LOAN_DAYS",
+    "DETAILS_BY_UNDO",
+    "DETAILS_BY_YOU",
     "INTERACTIVE_BATCH_SIZE",
+    "AbstractBookInformation",
     "AddCopy",
     "BookDeleted",
+    "BookDetailsChanged",
+    "BookDetailsView",
+    "BookId",
+    "BookInfo",
+    "BookInfoUnavailable",
     "BookQuery",
     "BookRegistered",
     "BookSort",
@@ -91,6 +108,8 @@ __all__ = [
     "CsvFormatError",
     "CsvImport",
     "DeleteBook",
+    "DetailsFiller",
+    "FillReport",
     "GenericCommand",
     "HistoryEntry",
     "ImportProgress",
@@ -107,11 +126,14 @@ __all__ = [
     "ReviewBook",
     "ReviewEvent",
     "ReviewSummary",
+    "SetBookDetails",
     "Shelf",
     "UpdateBook",
     "UpdateMember",
     "UpdateReview",
+    "canonical_isbn",
     "command_line",
+    "details_command",
     "hyphenated_isbn",
     "matches",
     "mean_after",
@@ -142,9 +164,10 @@ def command_line(argv: Sequence[str] | None = None) -> int:
 @asynccontextmanager
 async def open_bridge(database: str) -> AsyncIterator[CatalogueBridge]:
     """A bridge over the catalogue at ``database`` (``CatalogueOpenError`` if it cannot be
-    opened); leaving waits for its work and closes the catalogue."""
-    async with open_catalogue(database) as catalogue:
-        bridge = CatalogueBridge(catalogue)
+    opened) and the book information source of the environment; leaving waits for its work
+    and closes both."""
+    async with open_catalogue(database) as catalogue, open_book_information() as book_info:
+        bridge = CatalogueBridge(catalogue, book_info=book_info)
         try:
             yield bridge
         finally:
@@ -156,8 +179,9 @@ class CatalogueBridge(QObject):
 
     ``command_succeeded(command, result)`` or ``command_failed(command, message)`` follows
     every :meth:`submit`; events published by committed transactions are re-emitted as
-    ``book_registered``/``book_updated``/``book_deleted``. Reads for the list and the
-    history go through the async helpers, so widgets never see SQL.
+    ``book_registered``/``book_updated``/``book_deleted``/``book_details_changed``. Reads
+    for the list, the history and a book's details go through the async helpers, so widgets
+    never see SQL. ``book_info`` is the book information source (``None``: no look-ups).
 
     On a shared catalogue, ``online_changed(False)`` says other desktops' changes no longer
     arrive; ``online_changed(True)`` and ``resync_requested`` follow the reconnection, and
@@ -173,6 +197,7 @@ class CatalogueBridge(QObject):
     """A review was written, changed, deleted or restored (the event)."""
     member_changed = Signal(object)
     """A member joined, was renamed, left or came back (the event)."""
+    book_details_changed = Signal(object)
     shelf_changed = Signal(object)
     """A copy was added, removed or restored, or a loan made, returned, renewed or undone
     (the event: its ``book_id`` says whose availability changed)."""
@@ -183,9 +208,15 @@ class CatalogueBridge(QObject):
     resync_requested = Signal()
     """Events may have been missed: reload what is shown from the database."""
 
-    def __init__(self, catalogue: Catalogue, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        parent: QObject | None = None,
+        book_info: AbstractBookInformation | None = None,
+    ) -> None:
         super().__init__(parent)
         self.catalogue = catalogue
+        self.book_info = book_info
         self._tasks: set[asyncio.Task[Any]] = set()
         self._unsubscribe = catalogue.subscribe(self._on_event)
         self._unsubscribe_status = catalogue.subscribe_status(self._on_status)
@@ -288,6 +319,8 @@ class CatalogueBridge(QObject):
             self.book_updated.emit(event)
         elif isinstance(event, BookDeleted):
             self.book_deleted.emit(event)
+        elif isinstance(event, BookDetailsChanged):
+            self.book_details_changed.emit(event)
         elif isinstance(event, REVIEW_EVENTS):
             self.review_changed.emit(event)
         elif isinstance(event, _MEMBER_EVENTS):
@@ -354,15 +387,31 @@ class CatalogueBridge(QObject):
         """Stored commands and events, newest first."""
         return await self.catalogue.views.history(offset, limit)
 
+    async def book_details(self, book_id: BookId) -> BookDetailsView | None:
+        """The book's details, or ``None`` when it has none."""
+        return await self.catalogue.views.book_details(book_id)
+
+    def details_filler(self, on_progress: Callable[[FillReport], None]) -> DetailsFiller:
+        """A "Fill in missing details…" run from the book information source (which must be
+        set); ``run(among)`` it with :meth:`spawn`, then :meth:`stored` to refresh."""
+        assert self.book_info is not None, "no book information source"
+        return DetailsFiller(self.catalogue, self.book_info, on_progress)
+
+    def stored(self) -> None:
+        """Say that messages were stored outside :meth:`submit` (a fill, an import)."""
+        self.message_stored.emit()
+
     def open_import(
         self,
         path: Path,
         on_progress: Callable[[ImportProgress], None] | None = None,
         batch_size: int = INTERACTIVE_BATCH_SIZE,
+        on_wait: Callable[[], None] | None = None,
     ) -> CsvImport:
         """An import of the CSV file at ``path``, ready to ``run()`` (``CsvFormatError`` if
-        the file cannot be used); the window's process tuning applies while it runs."""
-        return open_import(self.catalogue, path, on_progress, batch_size, self._tuning)
+        the file cannot be used); the window's process tuning applies while it runs;
+        ``on_wait`` is told when a batch waits for another program's write lock."""
+        return open_import(self.catalogue, path, on_progress, batch_size, self._tuning, on_wait)
 
     async def export_csv(self, path: Path, query: BookQuery) -> int:
         """Write the books of ``query`` to ``path``; how many (``OSError`` if it cannot)."""

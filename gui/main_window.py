@@ -31,12 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.book_details import BookDetailsPanel
 from gui.book_form import BookForm
 from gui.book_model import BookTableModel
 from gui.bridge import BookDeleted, CatalogueBridge, DeleteBook, RegisterBook, program_version
 from gui.club_panels import ClubPanels
 from gui.connection_status import ConnectionStatus
 from gui.csv_actions import CsvActions
+from gui.fill_details import FillDetails
 from gui.history import HistoryDock
 from gui.loan_panels import LoanPanels
 
@@ -118,6 +120,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.form)
         layout.addWidget(self.search_edit)
         layout.addWidget(self.table, 1)
+        self.details = BookDetailsPanel(self.bridge, central)
+        layout.addWidget(self.details)
         self.setCentralWidget(central)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
 
@@ -164,6 +168,8 @@ class MainWindow(QMainWindow):
         self.delete_action = self._action(
             edit_menu, self.tr("&Delete book…"), "Del", self.delete_current
         )
+        self.fill_details = FillDetails(self, self.bridge, self._selected_ids)
+        edit_menu.addAction(self.fill_details.action)
         view_menu = bar.addMenu(self.tr("&View"))
         history_action = self.history.toggleViewAction()
         history_action.setText(self.tr("&History"))
@@ -198,6 +204,7 @@ class MainWindow(QMainWindow):
         self.model.counts_changed.connect(self._show_counts)
         self.model.counts_changed.connect(self._select_pending)
         self.table.doubleClicked.connect(self._edit_index)
+        self.table.selectionModel().currentRowChanged.connect(self._show_details)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.form.registered.connect(self._on_registered)
         self.bridge.book_deleted.connect(self._on_deleted)
@@ -252,6 +259,15 @@ class MainWindow(QMainWindow):
     def _current_row(self) -> int | None:
         index = self.table.currentIndex()
         return index.row() if index.isValid() else None
+
+    def _selected_ids(self) -> list[UUID]:
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        books = (self.model.book_at(row) for row in rows)
+        return [book.id for book in books if book is not None]
+
+    def _show_details(self, current: QModelIndex) -> None:
+        book = self.model.book_at(current.row()) if current.isValid() else None
+        self.details.show_book(book.id if book is not None else None)
 
     def edit_current(self) -> None:
         """Open the selected book in the form."""

@@ -48,6 +48,8 @@ class CsvImportRun(QObject):
     progressed = Signal(object)
     finished = Signal(object)
     failed = Signal(str)
+    waiting = Signal()
+    """A batch waits for another program writing to the catalogue (it is tried again)."""
 
     def __init__(
         self,
@@ -73,7 +75,9 @@ class CsvImportRun(QObject):
 
     async def _run(self) -> None:
         try:
-            job = self._bridge.open_import(self.path, self._on_progress, self._batch_size)
+            job = self._bridge.open_import(
+                self.path, self._on_progress, self._batch_size, self.waiting.emit
+            )
         except CsvFormatError as error:
             self.failed.emit(str(error))
             return
@@ -125,8 +129,13 @@ class ImportProgressDialog(QProgressDialog):
         self.canceled.connect(run.cancel)
         self.canceled.connect(lambda: self.setLabelText(self.tr("Cancelling after this batch…")))
         run.progressed.connect(self._show)
+        run.waiting.connect(self._show_waiting)
         run.finished.connect(self.close)
         run.failed.connect(self.close)
+
+    def _show_waiting(self) -> None:
+        if not self.wasCanceled():
+            self.setLabelText(self.tr("Waiting: another program is writing to the catalogue…"))
 
     def _show(self, progress: ImportProgress) -> None:
         if not self.wasCanceled():

@@ -33,6 +33,18 @@ class SchemaTooNewError(Exception):
         )
 
 
+class ForeignSchemaError(Exception):
+    """The database has tables but no revision: another program's data, not a catalogue."""
+
+    def __init__(self, tables: list[str]) -> None:
+        self.tables = tables
+        shown = ", ".join(sorted(tables)[:3]) + (", ..." if len(tables) > 3 else "")
+        super().__init__(
+            f"it is not a Reading Club catalogue (it holds another program's tables: {shown});"
+            " it was left unchanged"
+        )
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic configuration for the packaged scripts, bound to ``connection``."""
     from alembic.config import Config
@@ -81,12 +93,15 @@ def upgrade(connection: Connection, revision: str = "head") -> None:
     (and no Alembic) when it is at the head already.
 
     Raises :class:`SchemaTooNewError`, changing nothing, if the database is at a revision this
-    application does not know.
+    application does not know, :class:`ForeignSchemaError` if it has tables but no revision
+    (only an empty database or a catalogue is migrated).
     """
     current = current_revision(connection)
     if revision == "head" and current == HEAD:
         return
     check_known(current)
+    if current is None and (tables := sa.inspect(connection).get_table_names()):
+        raise ForeignSchemaError(tables)
     from alembic import command
 
     command.upgrade(alembic_config(connection), revision)

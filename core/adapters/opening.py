@@ -15,8 +15,22 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.service.errors import BUSY_MESSAGE
 
-from .migrate import SchemaTooNewError, check_known, upgrade
-from .sqlite_file import NotSqliteError, check_sqlite_file, is_busy, stored_revision
+from .migrate import (
+    HEAD,
+    ForeignSchemaError,
+    SchemaTooNewError,
+    check_known,
+    current_revision,
+    upgrade,
+)
+from .sqlite_file import (
+    ForeignSqliteError,
+    NotSqliteError,
+    check_sqlite_file,
+    is_busy,
+    stored_revision,
+)
+from .sqlite_locking import READ_ONLY_OPTION
 
 _DRIVERS = {
     "sqlite": "sqlite+aiosqlite",
@@ -36,6 +50,7 @@ class OpenFailure(enum.StrEnum):
     unwritable = "unwritable"
     unreachable = "unreachable"
     bad_url = "bad_url"
+    foreign = "foreign"
 
 
 class CatalogueOpenError(Exception):
@@ -48,6 +63,12 @@ class NotSqliteDatabaseError(CatalogueOpenError):
     """The file exists but is not a SQLite database; it was not touched."""
 
     reason = OpenFailure.not_sqlite
+
+
+class ForeignDatabaseError(CatalogueOpenError):
+    """The database holds another program's tables; it was not touched."""
+
+    reason = OpenFailure.foreign
 
 
 class NewerSchemaError(CatalogueOpenError):
@@ -125,6 +146,8 @@ def prepare_sqlite_file(path: Path) -> None:
         check_known(stored_revision(path))
     except NotSqliteError as error:
         raise NotSqliteDatabaseError(str(error)) from None
+    except ForeignSqliteError as error:
+        raise ForeignDatabaseError(str(error)) from None
     except sqlite3.DatabaseError:
         raise NotSqliteDatabaseError(f"{path} is not a readable SQLite database") from None
     except SchemaTooNewError as error:
@@ -147,12 +170,22 @@ def unreachable(url: URL, error: BaseException) -> CatalogueOpenError:
 
 
 async def migrate(engine: AsyncEngine, url: URL) -> None:
-    """Bring the database to the newest schema, or a clear :class:`CatalogueOpenError`."""
+    """Bring the database to the newest schema, or a clear :class:`CatalogueOpenError`.
+
+    An up-to-date catalogue is only read (no write lock: opening it while another program
+    imports into it does not wait for a gap between that program's batches)."""
     try:
+        reader = engine.execution_options(**{READ_ONLY_OPTION: True})
+        async with reader.connect() as connection:
+            if await connection.run_sync(current_revision) == HEAD:
+                return
         async with engine.begin() as connection:
             await connection.run_sync(upgrade)
     except SchemaTooNewError as error:
         where = url.render_as_string(hide_password=True)
         raise NewerSchemaError(f"{where}: {error}") from None
+    except ForeignSchemaError as error:
+        where = url.render_as_string(hide_password=True)
+        raise ForeignDatabaseError(f"{where}: {error}") from None
     except (OSError, DBAPIError, TimeoutError) as error:
         raise unreachable(url, error) from None

@@ -82,14 +82,18 @@ class SqliteEventFeed(LocalEventFeed):
     async def aclose(self) -> None:
         """Stop polling and close the feed's connection."""
         task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-        connection, self._connection = self._connection, None
-        if connection is not None:  # after a read still running on the feed's thread, if any
-            await asyncio.get_running_loop().run_in_executor(self._thread, connection.close)
-        self._thread.shutdown(wait=False)
+        try:
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        except Exception:  # the poll's own failure must not keep its connection open
+            log.warning("the change feed stopped with an error", exc_info=True)
+        finally:
+            connection, self._connection = self._connection, None
+            if connection is not None:  # after a read still running on the thread, if any
+                await asyncio.wrap_future(self._thread.submit(connection.close))
+            self._thread.shutdown(wait=False)
 
     async def notify(
         self, session: AsyncSession, tx: UUID, messages: Sequence[Message[Any]]
@@ -121,7 +125,7 @@ class SqliteEventFeed(LocalEventFeed):
         # The loop is given rather than looked up: a Qt event loop (qasync) may step this task
         # while it does not count as running.
         while True:
-            await asyncio.sleep(self._poll_s)
+            await _sleep(loop, self._poll_s)
             try:
                 version = await loop.run_in_executor(self._thread, self._data_version)
                 if version != self._version:
@@ -169,3 +173,20 @@ def _event(row: tuple[Any, ...]) -> Message[Any] | None:
     except (LookupError, ValueError):
         log.warning("cannot read a stored %s of another process", kind)
         return None
+
+
+async def _sleep(loop: asyncio.AbstractEventLoop, seconds: float) -> None:
+    """``asyncio.sleep`` on the given loop: qasync may step the poll while no loop counts as
+    running (Qt events processed outside ``run_until_complete``), where ``asyncio.sleep``
+    raises ``RuntimeError``."""
+    wake: asyncio.Future[None] = loop.create_future()
+
+    def ring() -> None:
+        if not wake.done():
+            wake.set_result(None)
+
+    timer = loop.call_later(seconds, ring)
+    try:
+        await wake
+    finally:
+        timer.cancel()

@@ -162,6 +162,24 @@ BOOKS: sa.Table = BookRow.__table__  # type: ignore[attr-defined]
 BOOK_TAGS: sa.Table = BookTagRow.__table__  # type: ignore[attr-defined]
 BOOK_SOURCES: sa.Table = BookSourceRow.__table__  # type: ignore[attr-defined]
 MESSAGES: sa.Table = MessageRow.__table__  # type: ignore[attr-defined]
+
+
+class BookDetailsRow(SQLModel, table=True):
+    """A book's details (``core.domain.book_details``); only books that have any have a
+    row. ``source`` is where their last change came from."""
+
+    __tablename__ = "book_details"
+
+    book_id: UUID = Field(sa_type=sa.Uuid, primary_key=True)
+    subtitle: str = Field(default="", nullable=False)
+    publisher: str = Field(default="", nullable=False)
+    year: int | None = Field(default=None, nullable=True)
+    pages: int | None = Field(default=None, nullable=True)
+    cover_id: int | None = Field(default=None, sa_type=sa.BigInteger, nullable=True)
+    source: str = Field(default="", nullable=False)
+
+
+BOOK_DETAILS: sa.Table = BookDetailsRow.__table__  # type: ignore[attr-defined]
 MEMBERS: sa.Table = MemberRow.__table__  # type: ignore[attr-defined]
 REVIEWS: sa.Table = ReviewRow.__table__  # type: ignore[attr-defined]
 COPIES: sa.Table = CopyRow.__table__  # type: ignore[attr-defined]

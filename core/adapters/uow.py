@@ -12,6 +12,7 @@ from uuid_utils.compat import uuid7
 from core.bus import AsyncEventstreamPublisher, Message, TransactionError
 from core.service.uow import AbstractCatalogueUnitOfWork, AbstractStep
 
+from .book_details import SqlBookDetailsRepository
 from .club_repository import SqlMemberRepository, SqlRatingsProjection, SqlReviewRepository
 from .loan_repository import SqlAvailabilityProjection, SqlCopyRepository, SqlLoanRepository
 from .messagestore import SqlMessageStoreRepository
@@ -50,6 +51,7 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
     tags: SqlBookTagsRepository
     sources: SqlBookSourceRepository
     book_list: SqlBookListProjection
+    book_details: SqlBookDetailsRepository
     members: SqlMemberRepository
     reviews: SqlReviewRepository
     ratings: SqlRatingsProjection
@@ -84,6 +86,7 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         self.tags = SqlBookTagsRepository(writes)
         self.sources = SqlBookSourceRepository(writes)
         self.book_list = SqlBookListProjection(writes)
+        self.book_details = SqlBookDetailsRepository(writes)
         self.members = SqlMemberRepository(writes)
         self.reviews = SqlReviewRepository(writes)
         self.ratings = SqlRatingsProjection(writes)

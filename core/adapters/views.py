@@ -21,6 +21,7 @@ from core.service.views import (
     HistoryFilter,
 )
 
+from .book_details import SqlBookDetailsViews
 from .club_views import SqlClubViews
 from .history import history_conditions
 from .import_matches import match_imported
@@ -62,7 +63,7 @@ STREAM_ROWS = 1000
 """Rows fetched at a time by :meth:`SqlCatalogueViews.stream_books`."""
 
 
-class SqlCatalogueViews(SqlClubViews, SqlLoanViews, AbstractCatalogueViews):
+class SqlCatalogueViews(SqlClubViews, SqlLoanViews, SqlBookDetailsViews, AbstractCatalogueViews):
     """Queries made for the screens: sorted, filtered and paged in SQL.
 
     ``sessions`` must only read (on SQLite they take no write lock, so a search never queues

@@ -16,7 +16,14 @@ import sys
 from collections.abc import Sequence
 
 from . import books, club, loans, lookup
-from .common import EXIT_SKIPPED, EXIT_UNUSABLE, PROGRAM, UsageError, database_option
+from .common import (
+    EXIT_SKIPPED,
+    EXIT_UNUSABLE,
+    PROGRAM,
+    UsageError,
+    check_text,
+    database_option,
+)
 
 SUBCOMMANDS = (books, club, loans, lookup)
 """The modules whose subcommands ``reading-club`` offers, in the order ``--help`` lists them."""
@@ -40,11 +47,12 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str]) -> int:
     """Run one subcommand, or open the window when none is given; the exit code."""
     arguments = parser().parse_args(argv)
-    if arguments.command is None:
-        from gui.app import open_window  # the other front end: Qt only when it is wanted
-
-        return open_window(arguments.database, arguments.lang)
     try:
+        check_text(arguments)
+        if arguments.command is None:
+            from gui.app import open_window  # the other front end: Qt only when it is wanted
+
+            return open_window(arguments.database, arguments.lang)
         if getattr(arguments, "needs_catalogue", False):
             return asyncio.run(_with_catalogue(arguments))
         return int(arguments.handler(arguments))

@@ -21,12 +21,34 @@ from core.transfer.importer import ImportProgress, ImportReport
 from core.transfer.importer import save_report as write_report
 from core.tuning import ImportTuning
 
-from .common import EXIT_OK, EXIT_SKIPPED, EXIT_UNUSABLE, UsageError, database_option
+from .common import (
+    EXIT_OK,
+    EXIT_SKIPPED,
+    EXIT_STOPPED,
+    EXIT_UNUSABLE,
+    UsageError,
+    database_option,
+)
+
+WAITING_MESSAGE = "the catalogue is busy (another program is writing to it); waiting…"
+IMPORT_EXIT_CODES = """exit status:
+  0  every row imported
+  1  the file was read to its end; some rows skipped (already registered) or failed (invalid)
+  2  nothing imported: the file or the catalogue cannot be used
+  3  stopped part-way (the catalogue failed, the rest of the file could not be read, or
+     Ctrl+C): the books of the batches committed before are kept; the summary says where
+     it stopped"""
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``import``, ``export`` and ``list``."""
-    imports = commands.add_parser("import", help="register the books of a CSV file")
+    imports = commands.add_parser(
+        "import",
+        help="register the books of a CSV file",
+        description="Register the books of a CSV file.",
+        epilog=IMPORT_EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     imports.add_argument("file", type=Path, help="CSV file (UTF-8; comma, semicolon or tab)")
     imports.add_argument("--report", type=Path, help="save the summary and the row problems")
     imports.add_argument(
@@ -69,9 +91,11 @@ class StderrProgress:
         self.stream = stream
         self.tty = stream.isatty()
         self._shown = -1
+        self._waiting = False
 
     def __call__(self, progress: ImportProgress) -> None:
         """Show how far the import is."""
+        self._waiting = False
         percent = int(progress.fraction * 100)
         text = f"{percent:3d}%  {progress.rows:,} rows read, {progress.imported:,} imported"
         if self.tty:
@@ -79,6 +103,16 @@ class StderrProgress:
         elif percent // 10 > self._shown:
             self._shown = percent // 10
             print(text, file=self.stream, flush=True)
+
+    def waiting(self) -> None:
+        """Say that a batch waits for another program writing to the catalogue (once until
+        the next batch is committed)."""
+        if self._waiting:
+            return
+        self._waiting = True
+        if self.tty:
+            print(file=self.stream)
+        print(WAITING_MESSAGE, file=self.stream, flush=True)
 
     def done(self) -> None:
         """End the rewritten line."""
@@ -92,7 +126,14 @@ async def import_file(
     """Import ``path`` (or only check it: ``dry_run``); the summary and problems on stderr;
     Ctrl+C stops between batches."""
     progress = StderrProgress(sys.stderr)
-    job = open_import(catalogue, path, progress, tuning=ImportTuning(), dry_run=dry_run)
+    job = open_import(
+        catalogue,
+        path,
+        progress,
+        tuning=ImportTuning(),
+        on_wait=progress.waiting,
+        dry_run=dry_run,
+    )
     loop = asyncio.get_running_loop()
     with suppress(NotImplementedError, RuntimeError):  # no signal handlers on this platform
         loop.add_signal_handler(signal.SIGINT, job.cancel)
@@ -105,8 +146,15 @@ async def import_file(
     print(report.as_text(), end="", file=sys.stderr)
     if report_path is not None:
         save_report(report, report_path)
-    if report.error:
+    return import_exit_code(report)
+
+
+def import_exit_code(report: ImportReport) -> int:
+    """The exit status of an import (see ``IMPORT_EXIT_CODES``)."""
+    if report.error and not report.imported:
         return EXIT_UNUSABLE
+    if report.error or report.cancelled:
+        return EXIT_STOPPED
     return EXIT_OK if report.complete else EXIT_SKIPPED
 
 

@@ -6,9 +6,11 @@ import argparse
 import os
 from importlib import metadata
 
-EXIT_OK, EXIT_SKIPPED, EXIT_UNUSABLE = 0, 1, 2
+EXIT_OK, EXIT_SKIPPED, EXIT_UNUSABLE, EXIT_STOPPED = 0, 1, 2, 3
 """0 everything done; 1 some rows skipped or failed, or not found; 2 unusable (the file, the
-database or the service cannot be used)."""
+database or the service cannot be used; nothing was changed); 3 an import stopped part-way
+(the database failed, the rest of the file could not be read, or Ctrl+C): the books of the
+batches committed before it are kept, the rest of the file was not imported."""
 DATABASE_ENV = "READING_CLUB_DATABASE"
 PROGRAM = "reading-club"
 
@@ -23,6 +25,22 @@ def program_version() -> str:
 
 class UsageError(Exception):
     """The file or the database cannot be used; the message is for the user."""
+
+
+def check_text(arguments: argparse.Namespace) -> None:
+    """Refuse an argument holding bytes that are not UTF-8 (Python keeps them as lone
+    surrogates: ``$'caf\\xe9'`` typed in a Latin-1 terminal), naming the option."""
+    for name, value in sorted(vars(arguments).items()):
+        if not isinstance(value, str):
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = value.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+            option = name if name in ("file", "isbn") else f"--{name.replace('_', '-')}"
+            raise UsageError(
+                f'{option} "{shown}" is not UTF-8 text; type it in a UTF-8 terminal'
+            ) from None
 
 
 def database_option(parser: argparse.ArgumentParser) -> None:

@@ -13,6 +13,7 @@ from uuid_utils.compat import uuid7
 
 from core.bus import Command, Event, Field, Metadata
 
+from .book_details import YOU, CoverId, DetailsState, DetailText, Pages, Source, Year
 from .isbn import MAX_TEXT_LENGTH, BookText, Isbn
 from .loan_messages import CopyState
 from .model import BookId
@@ -151,6 +152,53 @@ class BookRestored(Event):
     metadata: Metadata = Metadata(name="book_restored", schema_version=1, published=True)
 
 
+# -- BookDetails: subtitle, publisher, year, pages and cover, with their source -----------
+
+
+class SetBookDetails(Command):
+    """Set the details of a book (all of them: an empty field clears it); ``source`` says
+    where they come from ("Open Library", "you").
+
+    With ``if_unchanged`` (an undo, or a fill that must not overwrite), the details must still
+    be exactly that, else the command is refused (``Err(stale)``).
+    """
+
+    book_id: BookId
+    subtitle: DetailText = ""
+    publisher: DetailText = ""
+    year: Year | None = None
+    pages: Pages | None = None
+    cover_id: CoverId | None = None
+    source: Source = YOU
+    if_unchanged: DetailsState | None = None
+    metadata: Metadata = Metadata(name="set_book_details", schema_version=1)
+
+    @property
+    def state(self) -> DetailsState:
+        """The details asked for."""
+        return DetailsState.of(self)
+
+
+class BookDetailsChanged(Event):
+    """A book's details changed, from ``source``; ``before`` says what they were (so an undo
+    can bring them back)."""
+
+    book_id: BookId
+    subtitle: str = ""
+    publisher: str = ""
+    year: int | None = None
+    pages: int | None = None
+    cover_id: int | None = None
+    source: str
+    before: DetailsState = DetailsState()
+    metadata: Metadata = Metadata(name="book_details_changed", schema_version=1, published=True)
+
+    @property
+    def state(self) -> DetailsState:
+        """The details as they are after the change."""
+        return DetailsState.of(self)
+
+
 # --- BookTags (core/domain/tags.py) --------------------------------------------------------
 
 
@@ -247,6 +295,7 @@ from .loan_messages import (  # noqa: E402
 __all__ = [
     "AddCopy",
     "BookDeleted",
+    "BookDetailsChanged",
     "BookRegistered",
     "BookRestored",
     "BookReviewed",
@@ -293,6 +342,7 @@ __all__ = [
     "ReviewRestored",
     "ReviewState",
     "ReviewUpdated",
+    "SetBookDetails",
     "SetBookTags",
     "UpdateBook",
     "UpdateMember",

@@ -5,12 +5,17 @@ will add (one look-up for the batch, ``expect``) so that each registration is de
 a query and written with the others at commit. Batches commit and publish in the order they
 were submitted; none is written after one that failed. If committing a batch conflicts with
 another program's change (it took an ISBN meanwhile), that batch runs again command by command.
+
+Another program writing to the same file (a second import, say) may hold the write lock for
+longer than one busy timeout: it commits its batches back to back, and SQLite's waiting is not
+fair. A batch refused as busy wrote nothing, so it is handled and written again, for up to
+:data:`BUSY_PATIENCE_S` in all, and ``on_wait`` is told; two imports into one file both finish.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Self
 
@@ -18,12 +23,16 @@ from core.bus import GenericCommand as Command
 from core.domain.messages import RegisterBook, RegisterBookV2
 from core.domain.model import BookId
 
-from .errors import WriteConflictError
+from .errors import CatalogueBusyError, WriteConflictError
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
 
 type BookKeys = list[tuple[BookId, str]]
+
+BUSY_PATIENCE_S = 300.0
+"""How long a batch keeps trying while another program holds the write lock (each try waits
+for the busy timeout); then the import stops with "the catalogue is busy"."""
 
 
 class EarlierBatchFailedError(RuntimeError):
@@ -46,8 +55,10 @@ class BatchPipeline:
     resolves once it is committed and its events are published.
     """
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(self, catalogue: Catalogue, on_wait: Callable[[], None] | None = None) -> None:
         self._catalogue = catalogue
+        self._on_wait = on_wait
+        """Told each time a batch found the catalogue busy and will be tried again."""
         self._batches: list[asyncio.Task[list[Any]]] = []
         self._unwritten: list[BookKeys] = []
         """The new books of the batches submitted and not yet committed."""
@@ -89,12 +100,20 @@ class BatchPipeline:
 
     async def _run(self, batch: _Batch) -> list[Any]:
         catalogue = self._catalogue
-        try:
-            with catalogue.translating():
-                return await self._write(batch)
-        except WriteConflictError:
-            # Another program took one of its books meanwhile: decide each command again.
-            return await catalogue.execute_many(batch.commands, urgent=False)
+        loop = asyncio.get_running_loop()
+        give_up = loop.time() + BUSY_PATIENCE_S
+        while True:
+            try:
+                with catalogue.translating():
+                    return await self._write(batch)
+            except WriteConflictError:
+                # Another program took one of its books meanwhile: decide each command again.
+                return await catalogue.execute_many(batch.commands, urgent=False)
+            except CatalogueBusyError:
+                if loop.time() >= give_up:
+                    raise
+                if self._on_wait is not None:
+                    self._on_wait()
 
     async def _write(self, batch: _Batch) -> list[Any]:
         catalogue = self._catalogue
@@ -103,7 +122,8 @@ class BatchPipeline:
             async with catalogue.new_uow() as tx:
                 await tx.uow.books.expect(batch.keys, batch.pending)
                 results = await catalogue.handle_steps(batch.commands, tx, polite=True)
-                batch.handled.set_result(None)
+                if not batch.handled.done():  # handled again after a busy catalogue
+                    batch.handled.set_result(None)
                 if batch.previous is not None:
                     await asyncio.wait([batch.previous])
                     if _failed(batch.previous):

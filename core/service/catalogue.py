@@ -157,9 +157,10 @@ class Catalogue:
                     await tx.commit()
         return Outcome(results, events)
 
-    def batches(self) -> BatchPipeline:
-        """A pipeline of batches for an import (see :class:`BatchPipeline`)."""
-        return BatchPipeline(self)
+    def batches(self, on_wait: Callable[[], None] | None = None) -> BatchPipeline:
+        """A pipeline of batches for an import (see :class:`BatchPipeline`); ``on_wait`` is
+        told when a batch waits for another program's write lock."""
+        return BatchPipeline(self, on_wait)
 
     async def handle_steps(
         self, commands: Sequence[Command[Any]], tx: Transaction, polite: bool = False

@@ -13,8 +13,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from core.bus import GenericCommand, Message
+from core.domain.book_details import UNDO
 from core.domain.messages import (
     BookDeleted,
+    BookDetailsChanged,
     BookRegistered,
     BookRestored,
     BookSourceLinked,
@@ -23,6 +25,7 @@ from core.domain.messages import (
     BookUpdated,
     DeleteBook,
     RestoreBook,
+    SetBookDetails,
     SetBookTags,
     UpdateBook,
 )
@@ -99,6 +102,18 @@ def _undelete(event: BookDeleted) -> list[Command]:
             isbn=event.isbn,
             registered_at=event.registered_at,
             copies=event.copies,
+        )
+    ]
+
+
+@inverse_of(BookDetailsChanged)
+def _unset_details(event: BookDetailsChanged) -> list[Command]:
+    return [
+        SetBookDetails(
+            book_id=event.book_id,
+            source=UNDO,
+            if_unchanged=event.state,
+            **event.before.model_dump(),
         )
     ]
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from core.bus import AsyncAbstractMessageStoreRepository, AsyncAbstractUnitOfWork
 
+from .book_details import AbstractBookDetailsRepository
 from .club_repositories import (
     AbstractMemberRepository,
     AbstractRatingsProjection,
@@ -58,6 +59,7 @@ class AbstractCatalogueUnitOfWork(AbstractUnitOfWork):
     (``availability`` their read model)."""
 
     book_list: AbstractBookListProjection
+    book_details: AbstractBookDetailsRepository
     tags: AbstractBookTagsRepository
     sources: AbstractBookSourceRepository
     members: AbstractMemberRepository

@@ -18,6 +18,7 @@ from uuid import UUID
 from core.bus import Message, MessageSerializer
 from core.domain.model import BookId
 from core.domain.ordering import BookSort, Shelf
+from core.service.book_details import AbstractBookDetailsViews
 
 from .club_views import AbstractClubViews, MemberSummary, ReviewSummary
 from .import_matches import ImportLookup, ImportMatches
@@ -119,7 +120,7 @@ class HistoryFilter:
     text: str = ""
 
 
-class AbstractCatalogueViews(AbstractClubViews, AbstractLoanViews):
+class AbstractCatalogueViews(AbstractClubViews, AbstractLoanViews, AbstractBookDetailsViews):
     """The catalogue as the screens read it. Each call reads committed data on its own."""
 
     @abc.abstractmethod

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from functools import partial
 from pathlib import Path
 
 from core.service.catalogue import Catalogue
@@ -20,6 +21,7 @@ def open_import(
     on_progress: Callable[[ImportProgress], None] | None = None,
     batch_size: int = BATCH_SIZE,
     tuning: AbstractContextManager[object] | None = None,
+    on_wait: Callable[[], None] | None = None,
     *,
     dry_run: bool = False,
 ) -> CsvImport:
@@ -27,12 +29,13 @@ def open_import(
 
     Raises ``CsvFormatError`` if the file cannot be read or is not text. ``tuning`` is the
     program's process tuning for imports (``core.tuning.ImportTuning``), if it wants one;
+    ``on_wait`` is told each time a batch waits for another program's write lock;
     ``dry_run`` checks the file and counts what would be imported, writing nothing.
     """
     books = CsvBooks.open(path)
     return CsvImport(
         books,
-        catalogue.batches,
+        partial(catalogue.batches, on_wait),
         on_progress,
         batch_size,
         tuning,

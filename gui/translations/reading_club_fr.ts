@@ -44,6 +44,37 @@
     </message>
 </context>
 <context>
+    <name>BookDetailsPanel</name>
+    <message>
+        <source>Subtitle</source>
+        <translation>Sous-titre</translation>
+    </message>
+    <message>
+        <source>Publisher</source>
+        <translation>Éditeur</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Année</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Nombre de pages</translation>
+    </message>
+    <message>
+        <source>typed by you</source>
+        <translation>saisi par vous</translation>
+    </message>
+    <message>
+        <source>brought back by an undo</source>
+        <translation>rétabli par une annulation</translation>
+    </message>
+    <message>
+        <source>from %s</source>
+        <translation>depuis %s</translation>
+    </message>
+</context>
+<context>
     <name>BookForm</name>
     <message>
         <source>Title</source>
@@ -329,6 +360,57 @@
     </message>
 </context>
 <context>
+    <name>FillDetails</name>
+    <message>
+        <source>Fill in missing &amp;details…</source>
+        <translation>Compléter les &amp;détails manquants…</translation>
+    </message>
+    <message>
+        <source>Looking books up…</source>
+        <translation>Recherche des livres…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Fill in missing details</source>
+        <translation>Compléter les détails manquants</translation>
+    </message>
+    <message>
+        <source>Look up the details of the selected books, or of every book?</source>
+        <translation>Chercher les détails des livres sélectionnés, ou de tous les livres ?</translation>
+    </message>
+    <message>
+        <source>Selected books (%1)</source>
+        <translation>Livres sélectionnés (%1)</translation>
+    </message>
+    <message>
+        <source>All books</source>
+        <translation>Tous les livres</translation>
+    </message>
+    <message>
+        <source>Looked up %d of %d books; %d filled in</source>
+        <translation>%d livres sur %d cherchés ; %d complétés</translation>
+    </message>
+    <message>
+        <source>Stopped: %s</source>
+        <translation>Arrêté : %s</translation>
+    </message>
+    <message>
+        <source>Cancelled: details filled in for %d of %d books</source>
+        <translation>Annulé : détails complétés pour %d livres sur %d</translation>
+    </message>
+    <message>
+        <source>Details filled in for %d of %d books</source>
+        <translation>Détails complétés pour %d livres sur %d</translation>
+    </message>
+    <message>
+        <source>; %d unknown to the book information source</source>
+        <translation> ; %d inconnus de la source d’informations</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDock</name>
     <message>
         <source>History</source>
@@ -367,6 +449,10 @@
     <message>
         <source>Cancelling after this batch…</source>
         <translation>Annulation après ce lot…</translation>
+    </message>
+    <message>
+        <source>Waiting: another program is writing to the catalogue…</source>
+        <translation>En attente : un autre programme écrit dans le catalogue…</translation>
     </message>
     <message numerus="yes">
         <source>{rows} rows read, %Ln book(s) imported</source>
@@ -430,6 +516,33 @@ Saved to {path}</source>
         <translation>{summary}
 
 Enregistré dans {path}</translation>
+    </message>
+</context>
+<context>
+    <name>IsbnLookup</name>
+    <message>
+        <source>Looking up on %s…</source>
+        <translation>Recherche sur %s…</translation>
+    </message>
+    <message>
+        <source>The look-up failed; see the log.</source>
+        <translation>La recherche a échoué ; voir le journal.</translation>
+    </message>
+    <message>
+        <source>%s knows no book with this ISBN.</source>
+        <translation>%s ne connaît aucun livre avec cet ISBN.</translation>
+    </message>
+    <message>
+        <source>Title and author from %s</source>
+        <translation>Titre et auteur depuis %s</translation>
+    </message>
+    <message>
+        <source>Title from %s</source>
+        <translation>Titre depuis %s</translation>
+    </message>
+    <message>
+        <source>Author from %s</source>
+        <translation>Auteur depuis %s</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,7 @@ from core.bootstrap import Catalogue, open_catalogue
 from core.bus import Message
 from core.domain.messages import BookRegistered, RegisterBook
 from core.domain.result import Err, Ok
+from core.service import batches
 from core.service.repositories import BookRepositoryError
 from core.service.uow import AbstractUnitOfWork
 from core.transfer.catalogue_files import open_import
@@ -108,9 +109,13 @@ async def test_a_batch_whose_isbn_is_taken_meanwhile_is_decided_command_by_comma
     assert mine == [c.isbn for c in [*first, *second] if c.isbn != taken_elsewhere]
 
 
-async def test_a_locked_database_stops_the_import_with_a_clear_reason(tmp_path: Path) -> None:
-    """Another program holds the write lock for longer than the busy timeout: nothing is
-    written, the report says from which line and why, and the catalogue is usable after."""
+async def test_a_locked_database_stops_the_import_with_a_clear_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program holds the write lock for longer than the import's patience (here no
+    more than one busy timeout): nothing is written, the report says from which line and
+    why, and the catalogue is usable after."""
+    monkeypatch.setattr(batches, "BUSY_PATIENCE_S", 0.0)
     path = tmp_path / "bulk.sqlite3"
     async with open_catalogue(path) as catalogue:
         with closing(sqlite3.connect(path, autocommit=True)) as locker:

@@ -20,6 +20,8 @@ class FakeBookInformation(AbstractBookInformation):
 
     - ``gate``: when set to an ``asyncio.Event``, every answer waits for it, so a test can
       look at the state "look-up in flight" and then ``gate.set()``;
+    - ``gates``: the same for one ISBN-13 each; ``waiting`` is set whenever an answer starts
+      waiting at a gate (the look-up is then surely in flight);
     - ``failure``: when set, every call raises it (after the gate), like an offline source;
     - ``calls``: what was asked, in order: ``("by_isbn", isbn)``, ``("cover", id, size)``;
     - ``closed``: whether :meth:`aclose` was called.
@@ -31,6 +33,8 @@ class FakeBookInformation(AbstractBookInformation):
     books: dict[str, BookInfo] = field(default_factory=dict)
     covers: dict[int, bytes] = field(default_factory=dict)
     gate: asyncio.Event | None = None
+    gates: dict[str, asyncio.Event] = field(default_factory=dict)
+    waiting: asyncio.Event = field(default_factory=asyncio.Event)
     failure: BookInfoUnavailable | None = None
     calls: list[tuple[object, ...]] = field(default_factory=list)
     closed: bool = False
@@ -44,7 +48,7 @@ class FakeBookInformation(AbstractBookInformation):
         """The known book with this ISBN, or ``None``."""
         isbn13 = canonical_isbn(isbn)
         self.calls.append(("by_isbn", isbn13))
-        await self._answer_turn()
+        await self._answer_turn(self.gates.get(isbn13))
         return self.books.get(isbn13)
 
     async def cover(self, cover_id: int, size: str = "M") -> bytes | None:
@@ -57,8 +61,10 @@ class FakeBookInformation(AbstractBookInformation):
         """Remember that the source was closed."""
         self.closed = True
 
-    async def _answer_turn(self) -> None:
-        if self.gate is not None:
-            await self.gate.wait()
+    async def _answer_turn(self, gate: asyncio.Event | None = None) -> None:
+        for each in (self.gate, gate):
+            if each is not None and not each.is_set():
+                self.waiting.set()
+                await each.wait()
         if self.failure is not None:
             raise self.failure

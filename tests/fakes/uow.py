@@ -31,6 +31,7 @@ from core.service.repositories import (
 from core.service.source_repository import AbstractBookSourceRepository
 from core.service.tag_repository import AbstractBookTagsRepository
 from core.service.uow import AbstractCatalogueUnitOfWork, AbstractStep
+from tests.fakes.book_details import InMemoryBookDetailsRepository
 from tests.fakes.club import InMemoryMemberRepository, InMemoryRatings, InMemoryReviewRepository
 from tests.fakes.loans import InMemoryAvailability, InMemoryCopyRepository, InMemoryLoanRepository
 
@@ -229,6 +230,7 @@ class InMemoryUnitOfWork(AbstractCatalogueUnitOfWork):
         self.tags = InMemoryBookTagsRepository(self.undo, self.books)
         self.sources = InMemoryBookSourceRepository(self.undo)
         self.book_list = InMemoryBookList(self.undo)
+        self.book_details = InMemoryBookDetailsRepository(self.undo)
         self.members = InMemoryMemberRepository(self.undo)
         self.reviews = InMemoryReviewRepository(self.undo)
         self.ratings = InMemoryRatings(self.undo)

@@ -27,14 +27,17 @@ from core.service.views import (
     MemberSummary,
     ReviewSummary,
 )
+from tests.fakes.book_details import InMemoryBookDetailsViews
 from tests.fakes.uow import InMemoryUnitOfWork
 
 
-class InMemoryCatalogueViews(AbstractCatalogueViews):
+class InMemoryCatalogueViews(InMemoryBookDetailsViews, AbstractCatalogueViews):
     """What the SQL views answer, computed from the fake's dicts."""
 
     def __init__(self, uow: InMemoryUnitOfWork) -> None:
         self.uow = uow
+        self.books = lambda: uow.books.books
+        self.details = lambda: uow.book_details.details
 
     def _matching(self, query: BookQuery) -> list[BookSummary]:
         search = parse_search(query.search)

@@ -27,12 +27,16 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QSettings, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
 from pytest_asyncio import is_async_test
+from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
 from core.bootstrap import open_catalogue
+from core.service.book_info import AbstractBookInformation
 from gui.bridge import CatalogueBridge
+from gui.event_loop import EventLoop
 from gui.i18n import install_translations
 from gui.main_window import MainWindow
+from tests.adapters.openlibrary_answers.local import LocalOpenLibrary
 
 LOOP_FACTORY_FIXTURE = "_asyncio_loop_factory"
 """pytest-asyncio's (private) fixture holding a test's loop factory. Its public hook,
@@ -46,7 +50,7 @@ def _qasync_loop_factory() -> qasync.QEventLoop:
     # The QApplication must exist before the loop; pytest-qt's qapp reuses this instance.
     app = QApplication.instance() or QApplication(["pytest-qt-qapp"])
     install_translations(app, "en")  # the English plurals; a French test installs "fr"
-    return qasync.QEventLoop(app)
+    return EventLoop(app)  # qasync's, with asyncio's async generator hooks
 
 
 _LOOP_FACTORIES = {"qasync": _qasync_loop_factory}
@@ -227,3 +231,35 @@ async def wait_for_signal(
 ) -> tuple[Any, ...]:
     """Await a :func:`next_emission` future, failing after ``timeout`` seconds."""
     return await asyncio.wait_for(future, timeout)
+
+
+@pytest.fixture
+async def local_openlibrary(
+    httpserver: HTTPServer, tmp_path: Path
+) -> AsyncIterator[LocalOpenLibrary]:
+    """Open Library adapters on the local test server, with an empty cache."""
+    async with LocalOpenLibrary(httpserver, tmp_path / "cache") as made:
+        yield made
+
+
+@pytest.fixture
+def book_info_source(local_openlibrary: LocalOpenLibrary) -> AbstractBookInformation:
+    """The book information source of ``lookup_window``: Open Library on the local server
+    (a test class may override it, e.g. with the fake)."""
+    return local_openlibrary.make()
+
+
+@pytest.fixture
+async def lookup_window(
+    qtbot: QtBot,
+    app_database_path: Path,
+    qasync_loop: qasync.QEventLoop,
+    book_info_source: AbstractBookInformation,
+) -> AsyncIterator[MainWindow]:
+    """A window over a fresh catalogue that looks books up in ``book_info_source``."""
+    async with open_catalogue(app_database_path) as catalogue:
+        bridge = CatalogueBridge(catalogue, book_info=book_info_source)
+        shown = await open_window(qtbot, bridge)
+        yield shown
+        await bridge.aclose()
+        close_window(shown)

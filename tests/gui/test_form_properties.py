@@ -13,6 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from core.domain.isbn import MAX_TEXT_LENGTH
 from core.domain.messages import RegisterBook
+from core.domain.ordering import BookSort
+from core.service.views import AbstractCatalogueViews, BookQuery, BookSummary
 from gui.main_window import MainWindow
 from tests.gui.actions import settle
 from tests.support.isbn import isbn13
@@ -48,10 +50,19 @@ def _submit(qtbot: QtBot, window: MainWindow, title: str, author: str, isbn: str
 
 
 def _stored(qtbot: QtBot, window: MainWindow, isbn: str) -> tuple[str, str] | None:
-    task = window.bridge.spawn(window.bridge.catalogue.views.book_by_isbn(isbn))
+    """The book registered with ``isbn``; without an ISBN (many books may have none), the book
+    registered last."""
+    views = window.bridge.catalogue.views
+    newest = BookQuery(sort=BookSort.registered_at, descending=True, limit=1)
+    task = window.bridge.spawn(views.book_by_isbn(isbn) if isbn else _first(views, newest))
     qtbot.waitUntil(task.done, timeout=5000)
     book = task.result()
     return None if book is None else (book.title, book.author)
+
+
+async def _first(views: AbstractCatalogueViews, query: BookQuery) -> BookSummary | None:
+    page = await views.list_books(query)
+    return page[0] if page else None
 
 
 @settings(

@@ -70,3 +70,8 @@ def read_rows(database: Path, sql: str) -> list[tuple[object, ...]]:
 def integrity_check(database: Path) -> str:
     """SQLite's own verdict on the file: ``"ok"`` when it is sound."""
     return "; ".join(str(row[0]) for row in read_rows(database, "PRAGMA integrity_check"))
+
+
+def run_cli(*arguments: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run ``reading-club ARGUMENTS`` (``python -m core.cli``) to the end."""
+    return run_child("-m", "core.cli", *arguments, timeout=timeout)

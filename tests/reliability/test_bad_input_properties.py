@@ -95,6 +95,7 @@ class CatalogueRunner:
         self.stack = AsyncExitStack()
         self.catalogue: Catalogue = self.runner.run(self._open())
         self.registered: dict[str, RegisterBook] = {}
+        self.without_isbn: list[RegisterBook] = []
 
     async def _open(self) -> Catalogue:
         return await self.stack.enter_async_context(open_catalogue(self.path))
@@ -127,6 +128,14 @@ async def _register_and_read_back(shared: CatalogueRunner, command: RegisterBook
         # Only a number registered before (perhaps in its other ISBN form) may be refused.
         assert result.error is BookRepositoryError.integrity_error
         assert command.isbn in shared.registered
+        return
+    if not command.isbn:
+        # A book without an ISBN: many may exist, so it is read back by its title instead.
+        page = await catalogue.views.list_books(BookQuery(search=command.title, limit=1000))
+        assert (command.id, command.title, command.author, "") in [
+            (row.id, row.title, row.author, row.isbn) for row in page
+        ]
+        shared.without_isbn.append(command)
         return
     shared.registered[command.isbn] = command
     stored = await catalogue.views.book_by_isbn(command.isbn)
@@ -171,6 +180,6 @@ def test_the_catalogue_is_sound_after_the_property_run(shared_catalogue: Catalog
     """After every case above, the file passes SQLite's integrity check, counts right, and a
     good share of the cases were accepted (so the round trip was really exercised)."""
     count = shared_catalogue.runner.run(shared_catalogue.catalogue.views.count_books())
-    assert count == len(shared_catalogue.registered)
+    assert count == len(shared_catalogue.registered) + len(shared_catalogue.without_isbn)
     assert count >= EXAMPLES // 20, "too few accepted cases to test the round trip"
     assert integrity_check(shared_catalogue.path) == "ok"

@@ -41,9 +41,13 @@ async def empty_pg_catalogue(url: str) -> None:
     numbering starts again from 1."""
     connection = await asyncpg.connect(dsn(url))
     try:
-        await connection.execute(
-            "TRUNCATE books, messages, members, reviews, copies, loans RESTART IDENTITY CASCADE"
+        # Every table but the schema's revision and the counter (so new tables need no edit).
+        tables = await connection.fetch(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+            " AND tablename NOT IN ('alembic_version', 'book_count')"
         )
+        names = ", ".join(f'"{row["tablename"]}"' for row in tables)
+        await connection.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
         await connection.execute("UPDATE book_count SET n = 0")
     finally:
         await connection.close()

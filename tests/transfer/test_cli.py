@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from core import cli
+from core.cli.books import import_exit_code
 from core.domain.isbn import hyphenated_isbn
+from core.transfer.importer import ImportReport, RowProblem
 from tests.support.isbn import isbn13
 from tests.transfer.conftest import books_csv, write_csv
 
@@ -88,16 +90,17 @@ def test_an_export_into_a_missing_folder_exits_two_and_writes_nothing(tmp_path: 
     assert not (tmp_path / "missing").exists()
 
 
-def test_a_file_unreadable_past_a_line_keeps_the_rows_before_and_exits_two(
+def test_a_file_unreadable_past_a_line_keeps_the_rows_before_and_exits_three(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A cell longer than the CSV reader's limit (an unclosed quote, say) on line 4: the two
-    rows before it are imported, the report says where reading stopped, exit 2."""
+    rows before it are imported, the report says where reading stopped, exit 3 ("stopped
+    part-way", issue 20: not 2, which says nothing was changed)."""
     database = tmp_path / "library.sqlite3"
     huge = "x" * 200_000
     rows = [f"A,B,{isbn13(1)}", f"C,D,{isbn13(2)}", f"{huge},E,{isbn13(3)}", f"F,G,{isbn13(4)}"]
     text = "title,author,isbn\n" + "\n".join(rows) + "\n"
-    assert run("import", write_csv(tmp_path / "b.csv", text), "--database", database) == 2
+    assert run("import", write_csv(tmp_path / "b.csv", text), "--database", database) == 3
     assert (
         "2 imported, 0 skipped (already registered), 0 failed (invalid); stopped: line 4: a cell"
         " is longer than 131,072 characters (an unclosed quote?); the rest of the file was not"
@@ -117,3 +120,24 @@ def test_a_dry_run_reports_and_writes_nothing(
     assert "check only, nothing written: 3 imported" in capsys.readouterr().err
     assert run("list", "--json", "--database", database) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+@pytest.mark.parametrize(
+    ("report", "code"),
+    [
+        (ImportReport(imported=3), 0),
+        (ImportReport(imported=3, failed=[RowProblem(4, "isbn", "is wrong")]), 1),
+        (ImportReport(error="nothing imported: the catalogue is read-only"), 2),
+        (ImportReport(imported=2000, error="line 2002 onwards not imported: …"), 3),
+        (ImportReport(imported=2000, cancelled=True), 3),
+    ],
+)
+def test_an_import_stopped_part_way_has_an_exit_status_of_its_own(
+    report: ImportReport, code: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """3 says "stopped part-way: some books were committed"; 2 keeps meaning that nothing
+    was changed; ``import --help`` documents all four (issue 20)."""
+    assert import_exit_code(report) == code
+    with pytest.raises(SystemExit):
+        run("import", "--help")
+    assert "3  stopped part-way" in capsys.readouterr().out

@@ -1,7 +1,7 @@
 """Members, reviews and the books' ratings tally.
 
 Revision ID: 0004
-Revises: 0007
+Revises: 0005
 Create Date: 2026-11-29
 
 ``members`` keeps former members (``former``) so that their reviews keep a nickname; the
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision: str | None = "0007"
+down_revision: str | None = "0005"
 branch_labels: str | None = None
 depends_on: str | None = None
 
