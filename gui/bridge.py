@@ -343,6 +343,10 @@ class CatalogueBridge(QObject):
         """How many books match ``search`` and ``shelf``."""
         return await self.catalogue.views.count_books(search, shelf)
 
+    async def book_by_isbn(self, isbn: str) -> BookSummary | None:
+        """The book holding this canonical ISBN, or ``None``."""
+        return await self.catalogue.views.book_by_isbn(isbn)
+
     async def book(self, book_id: UUID) -> BookSummary | None:
         """One row of the book list as stored now (``None`` if the book is gone)."""
         return await self.catalogue.views.book_by_id(book_id)

@@ -1,6 +1,7 @@
 """The loans in the main window: the Loans view docked (View → Loans), the copies panel on
 the book page, the list's filter by availability (``shelfFilter``: all, available, lent,
-overdue) and File → Export loan reminders… (an iCalendar file). The window only creates a
+overdue), the form's "Add another copy" and File → Export loan reminders… (an iCalendar
+file). The window only creates a
 :class:`LoanPanels`; everything else is wired here."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QDockWidget, QFileDialog, QMenu, QVBoxLayout, QWidget
 
+from gui.another_copy import AnotherCopyOffer
 from gui.book_copies import BookCopiesPanel
 from gui.bridge import Shelf
 from gui.loans_view import LoansView
@@ -62,6 +64,7 @@ class LoanPanels(QObject):
         view_menu.addAction(loans_action)
         self.copies = BookCopiesPanel(window.bridge, window.club.book_page)
         self.member_loans = MemberLoansPanel(window.bridge, window.club.members_view)
+        self.another_copy = AnotherCopyOffer(window.bridge, window.form)
         self.shelf_filter = self._build_filter()
         self.export_action = QAction(self.tr("Export loan &reminders…"), window)
         self.export_action.triggered.connect(self.export_reminders)

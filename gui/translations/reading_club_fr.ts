@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AnotherCopyOffer</name>
+    <message>
+        <source>Add another copy of “{title}”</source>
+        <translation>Ajouter un autre exemplaire de « {title} »</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Reading Club</source>

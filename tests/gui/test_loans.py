@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from gui.book_columns import AVAILABILITY_COLUMN, short_date, warning_color
 from gui.bridge import LendCopy, MemberSummary, RegisterMember
 from gui.main_window import MainWindow
-from tests.gui.actions import BOOKS, register_through_the_bus, settle
+from tests.gui.actions import BOOKS, register_through_the_bus, settle, type_and_press_enter
 
 DUE = date.today() + timedelta(days=14)
 LATE = date.today() - timedelta(days=2)
@@ -133,3 +133,17 @@ def test_a_members_page_lists_their_loans(qtbot: QtBot, main_window: MainWindow)
     table = main_window.loans.member_loans.table
     qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=5000)
     assert table.item(0, 0).text() == BOOKS[0][0]  # type: ignore[union-attr]
+
+
+def test_a_registered_isbn_offers_another_copy(qtbot: QtBot, main_window: MainWindow) -> None:
+    """The form refuses a registered ISBN and offers "Add another copy"; clicking it gives
+    the book a second copy, both available."""
+    _one_book_and_alice(qtbot, main_window)
+    title, author, isbn = BOOKS[0]
+    type_and_press_enter(qtbot, main_window, "Another title", author, isbn)
+    offer = main_window.loans.another_copy
+    qtbot.waitUntil(offer.isVisible, timeout=5000)
+    assert title in offer.text()
+    qtbot.mouseClick(offer, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _availability(main_window) == "2 of 2 available", timeout=5000)
+    assert not offer.isVisible()
