@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from uuid_utils.compat import uuid7
+
 from core.bootstrap import Catalogue
-from core.domain.loan import DEFAULT_LOAN_DAYS
+from core.domain.loan import DEFAULT_LOAN_DAYS, Loan
 from core.domain.messages import (
     AddCopy,
     CopyAdded,
@@ -243,3 +245,19 @@ async def test_the_list_filters_and_sorts_by_availability(stocked: Catalogue) ->
     assert [row.title for row in by_availability] == ["Dune", "The Hobbit"]
     overdue = await stocked.views.loans(overdue_on=later)
     assert [loan.title for loan in overdue] == ["Dune"]
+
+
+async def test_the_store_refuses_a_second_open_loan_of_a_copy(stocked: Catalogue) -> None:
+    """Past the handler's check (two desktops at once), the store itself refuses a second
+    open loan of a copy: Err(integrity_error), the first loan kept (a unique index over the
+    open loans in SQL)."""
+    copy = await _copy(stocked, DUNE)
+    loans = [
+        Loan(id=uuid7(), copy_id=copy.id, member_id=member.id, lent_on=TODAY, due_on=TODAY)
+        for member in (ALICE, BOB)
+    ]
+    async with stocked.new_uow() as tx:
+        assert await tx.loans.add(loans[0], DUNE.id) == Ok(...)
+        assert await tx.loans.add(loans[1], DUNE.id) == Err(Code.integrity_error)
+        await tx.commit()
+    assert [loan.nickname for loan in await stocked.views.loans()] == ["Alice"]
