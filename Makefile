@@ -75,6 +75,7 @@ bench: $(VENV)/.installed-bench ## Benchmarks (bench/): tables and one JSON line
 	$(BIN)/python -m bench.lookup_form
 	$(BIN)/python -m bench.shared
 	$(BIN)/python -m bench.club
+	$(BIN)/python -m bench.loans
 
 soak: $(VENV)/.installed-test ## The crash-safety test with 200 SIGKILLs instead of 20 (long)
 	READING_CLUB_SOAK_KILLS=200 $(BIN)/python -m pytest tests/reliability/test_crash_safety.py

@@ -19,23 +19,28 @@ from PySide6.QtCore import (
 )
 
 from gui.book_columns import (
+    AVAILABILITY_COLUMN,
     COLUMNS,
     RATED_SORTS,
     RATING_COLUMN,
     TAGS_COLUMN,
     cell_alignment,
     cell_text,
+    overdue,
+    warning_color,
 )
 from gui.bridge import (
     BookDeleted,
     BookQuery,
     BookRegistered,
     BookRestored,
+    BookSort,
     BookSummary,
     BookTagsChanged,
     BookUpdated,
     CatalogueBridge,
     ReviewEvent,
+    Shelf,
     matches,
     mean_after,
     parse_search,
@@ -54,7 +59,10 @@ def _summary(
     when: datetime | None,
     tags: tuple[str, ...] = (),
 ) -> BookSummary:
-    return BookSummary(event.id, event.title, event.author, event.isbn, when, tags)
+    # A new book has its copy #1, available.
+    return BookSummary(
+        event.id, event.title, event.author, event.isbn, when, tags, copies=1, available=1
+    )
 
 
 class BookTableModel(QAbstractTableModel):
@@ -90,6 +98,8 @@ class BookTableModel(QAbstractTableModel):
         bridge.book_deleted.connect(self._on_deleted)
         bridge.book_tags_changed.connect(self._on_tags_changed)
         bridge.review_changed.connect(self._on_rated)
+        bridge.shelf_changed.connect(self._on_shelf)
+        bridge.member_changed.connect(self._on_member)
 
     # -- Qt model interface -------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
@@ -97,7 +107,7 @@ class BookTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Title, Author, ISBN, Registered, Tags."""
+        """Title, Author, ISBN, Registered, Tags, Rating, Reviews, Availability."""
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
@@ -110,6 +120,10 @@ class BookTableModel(QAbstractTableModel):
         """The cell's text, or ``None`` while its page is on its way."""
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return cell_alignment(index.column())
+        if role == Qt.ItemDataRole.ForegroundRole:
+            book = self.book_at(index.row())
+            late = index.column() == AVAILABILITY_COLUMN and book is not None and overdue(book)
+            return warning_color() if late else None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         book = self.book_at(index.row())
@@ -189,11 +203,16 @@ class BookTableModel(QAbstractTableModel):
 
     def _query_fields(self) -> dict[str, Any]:
         query = self._query
-        return {"search": query.search, "sort": query.sort, "descending": query.descending}
+        return {
+            "search": query.search,
+            "sort": query.sort,
+            "descending": query.descending,
+            "shelf": query.shelf,
+        }
 
     async def _load_first_page(self, generation: int, query: BookQuery) -> None:
         """Show the first page at once; a search's count follows (it may scan every row)."""
-        searching = bool(query.search.strip())
+        searching = bool(query.search.strip()) or query.shelf is not Shelf.all
         # All books are counted by a counter (cheap); a search is counted after its page.
         try:
             total = None if searching else await self._bridge.count_books("")
@@ -218,8 +237,9 @@ class BookTableModel(QAbstractTableModel):
 
     async def _load_counts(self, generation: int, query: BookQuery) -> None:
         """The SQL count (unless exact already) and the total, for the rows shown."""
-        count = None if self._exact else await self._bridge.count_books(query.search)
-        total = await self._bridge.count_books("") if query.search.strip() else count
+        count = None if self._exact else await self._bridge.count_books(query.search, query.shelf)
+        filtered = query.search.strip() or query.shelf is not Shelf.all
+        total = await self._bridge.count_books("") if filtered else count
         if query is not self._query:
             return  # another search or order: it counts for itself
         if generation != self._generation:
@@ -329,8 +349,42 @@ class BookTableModel(QAbstractTableModel):
         self._pages[row // PAGE_SIZE][row % PAGE_SIZE] = book
         self.dataChanged.emit(self.index(row, RATING_COLUMN), self.index(row, len(COLUMNS) - 1))
 
+    def _on_shelf(self, event: Any) -> None:
+        """A copy or a loan changed a book's availability: read its row again and repaint
+        it, or the loaded pages when the list is sorted or filtered by availability."""
+        if self._suspended:
+            return
+        if self._query.sort is BookSort.availability or self._query.shelf is not Shelf.all:
+            self._reload_pages()
+            return
+        row = self.row_of(event.book_id)
+        if row is not None and not self._bridge.closed:
+            self._bridge.spawn(self._repaint(self._generation, event.book_id))
+
+    def _on_member(self, _event: object) -> None:
+        """A renamed member may be the borrower a row names."""
+        if self._suspended or self._bridge.closed:
+            return
+        if any(book.borrower for book in self._loaded_rows().values()):
+            self._reload_pages()
+
+    async def _repaint(self, generation: int, book_id: UUID) -> None:
+        book = await self._bridge.book(book_id)
+        row = self.row_of(book_id)
+        if book is None or row is None or generation != self._generation:
+            return
+        self._pages[row // PAGE_SIZE][row % PAGE_SIZE] = book
+        column = AVAILABILITY_COLUMN
+        self.dataChanged.emit(self.index(row, column), self.index(row, column))
+
+    def set_shelf(self, shelf: Shelf) -> None:
+        """Show all books, or those available, lent or overdue."""
+        self._reload(shelf=shelf)
+
     def _shows(self, book: BookSummary) -> bool:
         """Whether the current search finds ``book`` (the rule the SQL views follow)."""
+        if self._query.shelf not in (Shelf.all, Shelf.available):
+            return False  # a book registered or edited here has no loan it did not have
         search = parse_search(self._query.search)
         return matches(search, book.title, book.author, book.isbn, book.tags)
 
@@ -401,8 +455,9 @@ class BookTableModel(QAbstractTableModel):
 
     async def _refetch(self, generation: int, numbers: list[int]) -> None:
         fields = self._query_fields()
-        count = await self._bridge.count_books(self._query.search)
-        total = await self._bridge.count_books("") if self._query.search.strip() else count
+        count = await self._bridge.count_books(self._query.search, self._query.shelf)
+        filtered = self._query.search.strip() or self._query.shelf is not Shelf.all
+        total = await self._bridge.count_books("") if filtered else count
         pages = {
             number: await self._bridge.list_books(
                 BookQuery(**fields, offset=number * PAGE_SIZE, limit=PAGE_SIZE)

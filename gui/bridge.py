@@ -25,8 +25,10 @@ from core.cli.common import program_version
 from core.domain.book_details import UNDO as DETAILS_BY_UNDO
 from core.domain.book_details import YOU as DETAILS_BY_YOU
 from core.domain.isbn import canonical_isbn, hyphenated_isbn
+from core.domain.loan import DEFAULT_LOAN_DAYS
 from core.domain.member import nickname_key
 from core.domain.messages import (
+    AddCopy,
     BookDeleted,
     BookDetailsChanged,
     BookRegistered,
@@ -35,6 +37,8 @@ from core.domain.messages import (
     BookTagsChanged,
     BookUpdated,
     DeleteBook,
+    LendBook,
+    LendCopy,
     MemberRegistered,
     MemberRemoved,
     MemberRestored,
@@ -42,7 +46,9 @@ from core.domain.messages import (
     RegisterBook,
     RegisterMember,
     RemoveMember,
+    RenewLoan,
     RestoreBook,
+    ReturnCopy,
     ReviewBook,
     ReviewDeleted,
     ReviewRestored,
@@ -54,7 +60,7 @@ from core.domain.messages import (
     UpdateReview,
 )
 from core.domain.model import BookId
-from core.domain.ordering import BookSort, matches, parse_search, sort_key
+from core.domain.ordering import BookSort, Shelf, matches, parse_search, sort_key
 from core.domain.result import Err, Ok
 from core.service.book_details import BookDetailsView
 from core.service.book_info import AbstractBookInformation, BookInfo, BookInfoUnavailable
@@ -69,6 +75,8 @@ from core.service.errors import (
 from core.service.events import LinkState
 from core.service.fill_details import DetailsFiller, FillReport, details_command
 from core.service.import_matches import ImportLookup, name_key
+from core.service.loan_views import CopySummary, LoanSummary
+from core.service.projections.availability import SHELF_EVENTS
 from core.service.projections.ratings import REVIEW_EVENTS, ReviewEvent, mean_after, tally_change
 from core.service.repositories import BookRepositoryError
 from core.service.undo import NotUndoableError, undo_commands
@@ -89,14 +97,17 @@ from core.transfer.importer import (
     ImportReport,
     save_report,
 )
+from core.transfer.reminders import reminders
 from core.tuning import ImportTuning
 from gui.i18n import QT_TRANSLATE_NOOP
 
 __all__ = [
+    "DEFAULT_LOAN_DAYS",
     "DETAILS_BY_UNDO",
     "DETAILS_BY_YOU",
     "INTERACTIVE_BATCH_SIZE",
     "AbstractBookInformation",
+    "AddCopy",
     "BookDeleted",
     "BookDetailsChanged",
     "BookDetailsView",
@@ -113,6 +124,7 @@ __all__ = [
     "BookUpdated",
     "CatalogueBridge",
     "Change",
+    "CopySummary",
     "CsvFormatError",
     "CsvImport",
     "DeleteBook",
@@ -123,6 +135,9 @@ __all__ = [
     "HistoryFilter",
     "ImportProgress",
     "ImportReport",
+    "LendBook",
+    "LendCopy",
+    "LoanSummary",
     "MemberRegistered",
     "MemberRemoved",
     "MemberRestored",
@@ -133,7 +148,9 @@ __all__ = [
     "RegisterBook",
     "RegisterMember",
     "RemoveMember",
+    "RenewLoan",
     "RestoreBook",
+    "ReturnCopy",
     "ReviewBook",
     "ReviewDeleted",
     "ReviewEvent",
@@ -142,6 +159,7 @@ __all__ = [
     "ReviewUpdated",
     "SetBookDetails",
     "SetBookTags",
+    "Shelf",
     "UpdateBook",
     "UpdateMember",
     "UpdateReview",
@@ -258,6 +276,9 @@ class CatalogueBridge(QObject):
     """A member joined, was renamed, left or came back (the event)."""
     book_tags_changed = Signal(object)
     book_details_changed = Signal(object)
+    shelf_changed = Signal(object)
+    """A copy was added, removed or restored, or a loan made, returned, renewed or undone
+    (the event: its ``book_id`` says whose availability changed)."""
     message_stored = Signal()
     """Something was written to the message store (a command ran)."""
     online_changed = Signal(bool)
@@ -322,6 +343,11 @@ class CatalogueBridge(QObject):
     def description(self) -> str:
         """Where the catalogue is, for people (no password)."""
         return self._catalogue.description if self._catalogue is not None else ""
+
+    @property
+    def closed(self) -> bool:
+        """Whether the bridge is closing or closed (nothing more may be spawned)."""
+        return self._closed
 
     @property
     def busy(self) -> bool:
@@ -462,6 +488,8 @@ class CatalogueBridge(QObject):
             self.review_changed.emit(event)
         elif isinstance(event, _MEMBER_EVENTS):
             self.member_changed.emit(event)
+        elif isinstance(event, SHELF_EVENTS):
+            self.shelf_changed.emit(event)
 
     def _on_status(self, state: LinkState) -> None:
         if state is LinkState.offline:
@@ -480,9 +508,33 @@ class CatalogueBridge(QObject):
         """One page of the book list."""
         return await (await self.opened()).views.list_books(query)
 
-    async def count_books(self, search: str = "") -> int:
-        """How many books match ``search``."""
-        return await (await self.opened()).views.count_books(search)
+    async def count_books(self, search: str = "", shelf: Shelf = Shelf.all) -> int:
+        """How many books match ``search`` and ``shelf``."""
+        return await (await self.opened()).views.count_books(search, shelf)
+
+    async def book_by_isbn(self, isbn: str) -> BookSummary | None:
+        """The book holding this canonical ISBN, or ``None``."""
+        return await (await self.opened()).views.book_by_isbn(isbn)
+
+    async def book(self, book_id: UUID) -> BookSummary | None:
+        """One row of the book list as stored now (``None`` if the book is gone)."""
+        return await (await self.opened()).views.book_by_id(book_id)
+
+    async def loans(
+        self, member_id: UUID | None = None, book_id: UUID | None = None
+    ) -> list[LoanSummary]:
+        """Open loans by due date: all, a member's or a book's."""
+        return await (await self.opened()).views.loans(member_id=member_id, book_id=book_id)
+
+    async def copies(self, book_id: UUID) -> list[CopySummary]:
+        """A book's copies by number, each with its open loan."""
+        return await (await self.opened()).views.copies(book_id)
+
+    async def export_reminders(self, path: Path) -> int:
+        """Write the open loans to ``path`` as an iCalendar file; how many."""
+        loans = await (await self.opened()).views.loans()
+        await asyncio.to_thread(path.write_bytes, reminders(loans))
+        return len(loans)
 
     async def tags_in_use(self) -> list[tuple[str, int]]:
         """Every tag some book has, with how many books have it, sorted as read."""

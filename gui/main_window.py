@@ -44,6 +44,7 @@ from gui.list_actions import (
     ask_save_discard_cancel,
     ask_with_message_box,
 )
+from gui.loan_panels import LoanPanels
 from gui.tag_filter import TagFilterDock
 from gui.undo import UndoHistory
 
@@ -153,6 +154,7 @@ class MainWindow(QMainWindow):
         history_action.setShortcut(QKeySequence("Ctrl+H"))
         view_menu.addAction(history_action)
         self.club = ClubPanels(self, view_menu)
+        self.loans = LoanPanels(self, file_menu, view_menu)
         view_menu.addAction(self.tag_filter.toggleViewAction())
         self.language_menu = LanguageMenu(self)
         self.language_menu.chosen.connect(self._language_chosen)

@@ -40,7 +40,9 @@ _REVIEW_COLUMNS = (
 )
 
 
-class _SqlRepository:
+class SqlRepository:
+    """Writes through the transaction's session, each in a SAVEPOINT of its own."""
+
     def __init__(self, writes: SqlWrites) -> None:
         super().__init__()
         self.writes = writes
@@ -60,7 +62,7 @@ class _SqlRepository:
         return Ok(...)
 
 
-class SqlMemberRepository(_SqlRepository, AbstractMemberRepository):
+class SqlMemberRepository(SqlRepository, AbstractMemberRepository):
     """Members in the ``members`` table; a removed member is flagged ``former``."""
 
     async def add(self, model: Member) -> StoreOperation:
@@ -131,7 +133,7 @@ def _member_values(model: Member) -> dict[str, Any]:
     return {"nickname": model.nickname, "nickname_key": model.key, "email": model.email}
 
 
-class SqlReviewRepository(_SqlRepository, AbstractReviewRepository):
+class SqlReviewRepository(SqlRepository, AbstractReviewRepository):
     """Reviews in the ``reviews`` table (unique per member and book)."""
 
     async def add(self, model: Review) -> StoreOperation:

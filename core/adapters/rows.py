@@ -17,6 +17,7 @@ from typing import Any
 from uuid import UUID
 
 from core.bus import Message
+from core.domain.loan import Copy
 from core.domain.model import Book
 from core.domain.ordering import search_text, text_key
 
@@ -24,7 +25,7 @@ json_text = functools.partial(json.dumps, ensure_ascii=False, separators=(",", "
 """How the JSON columns are written (the engines' ``json_serializer``): compact UTF-8, the
 same text as pydantic's ``model_dump_json``."""
 
-BOOK_COLUMNS = (
+BOOK_FIELDS = (
     "id",
     "title",
     "author",
@@ -34,8 +35,14 @@ BOOK_COLUMNS = (
     "author_key",
     "search_text",
 )
-"""The columns a new book's row is written with (``seq`` is the database's)."""
+"""The columns of a book's own fields and keys (what an update writes)."""
+BOOK_COLUMNS = (*BOOK_FIELDS, "copy_count", "available")
+"""The columns a new book's row is written with (``seq`` is the database's): its fields and
+keys, and its copies as the availability projection counts them (see ``COPY_COUNT``)."""
+COPY_COLUMNS = ("id", "book_id", "number", "added_on")
+"""The columns a new copy's row is written with."""
 MESSAGE_COLUMNS = ("id", "created_at", "type", "metadata", "payload", "tx")
+"""The columns a stored message's row is written with (``seq`` is the database's)."""
 RATED_BOOK_COLUMNS = (*BOOK_COLUMNS, "review_count", "rate_sum", "rating")
 """The columns of a new book reviewed in its own transaction (an import): its tally too."""
 BOOK_TAG_COLUMNS = ("book_id", "tag", "tag_key")
@@ -45,10 +52,10 @@ ROW_TABLES: dict[str, tuple[str, ...]] = {
     "book_tags": BOOK_TAG_COLUMNS,
     "book_sources": BOOK_SOURCE_COLUMNS,
     "reviews": REVIEW_COLUMNS,
+    "copies": COPY_COLUMNS,
 }
 """The tables whose new rows a transaction buffers besides books (``SqlWrites.add_rows``),
 written after the books they refer to, in this order."""
-"""The columns a stored message's row is written with (``seq`` is the database's)."""
 _NOT_PAYLOAD = {"message_id", "created_at", "metadata"}
 
 
@@ -61,7 +68,7 @@ def _book_fields(book: Book) -> list[Any]:
 
 def book_values(book: Book) -> dict[str, Any]:
     """The column values of ``book``'s row, search keys included (for updates)."""
-    return dict(zip(BOOK_COLUMNS, _book_fields(book), strict=True))
+    return dict(zip(BOOK_FIELDS, _book_fields(book), strict=True))
 
 
 def book_row(dialect: str, book: Book) -> list[Any]:
@@ -69,11 +76,23 @@ def book_row(dialect: str, book: Book) -> list[Any]:
     ``book_row[REGISTERED_AT]`` is set by the projection, with :func:`raw_time`)."""
     row = _book_fields(book)
     row[ID] = raw_uuid(dialect, book.id)
+    row += (0, 0)  # no copy yet: the policy giving copy #1 counts it
     return row
 
 
-ID, TITLE, AUTHOR, ISBN, REGISTERED_AT = (
-    BOOK_COLUMNS.index(name) for name in ("id", "title", "author", "isbn", "registered_at")
+def copy_row(dialect: str, copy: Copy) -> list[Any]:
+    """The raw row of a new ``copy`` in ``COPY_COLUMNS`` order."""
+    return [
+        raw_uuid(dialect, copy.id),
+        raw_uuid(dialect, copy.book_id),
+        copy.number,
+        raw_time(dialect, copy.added_on),
+    ]
+
+
+ID, TITLE, AUTHOR, ISBN, REGISTERED_AT, COPY_COUNT, AVAILABLE = (
+    BOOK_COLUMNS.index(name)
+    for name in ("id", "title", "author", "isbn", "registered_at", "copy_count", "available")
 )
 """Where these columns are in a :func:`book_row` (the text columns are stored as they are)."""
 

@@ -36,6 +36,7 @@ _SORT_COLUMNS: dict[BookSort, sa.ColumnElement[Any]] = {
     BookSort.registered_at: BOOKS.c.registered_at,
     BookSort.rating: BOOKS.c.rating,
     BookSort.reviews: BOOKS.c.review_count,
+    BookSort.availability: BOOKS.c.available,
 }
 _NULLABLE = (BookSort.registered_at, BookSort.rating)
 """Sort columns that may be NULL: NULLs come first ascending, as SQLite orders them."""

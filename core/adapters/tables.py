@@ -8,7 +8,7 @@ classes describe them for queries.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -42,7 +42,9 @@ class BookRow(SQLModel, table=True):
     ``seq`` is a stable integer key for the SQLite full-text index (an implicit rowid could
     change on VACUUM); the domain identity is ``id``. ``registered_at`` is kept by the
     book-list projection from the ``BookRegistered`` event; ``review_count``, ``rate_sum``
-    and their mean ``rating`` by the ratings projection from the review events.
+    and their mean ``rating`` by the ratings projection from the review events;
+    ``copy_count``, ``available``, the earliest ``due_on`` of its open loans and the
+    ``borrower`` of a single one by the availability projection.
     """
 
     __tablename__ = "books"
@@ -60,6 +62,10 @@ class BookRow(SQLModel, table=True):
     review_count: int = Field(default=0, nullable=False)
     rate_sum: int = Field(default=0, nullable=False)
     rating: float | None = Field(default=None, nullable=True)
+    copy_count: int = Field(default=0, nullable=False)
+    available: int = Field(default=0, nullable=False)
+    due_on: date | None = Field(default=None, nullable=True)
+    borrower: str | None = Field(default=None, nullable=True)
 
 
 class MemberRow(SQLModel, table=True):
@@ -86,6 +92,32 @@ class ReviewRow(SQLModel, table=True):
     rate: int = Field(nullable=False)
     comment: str = Field(default="", nullable=False)
     written_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
+
+
+class CopyRow(SQLModel, table=True):
+    """A copy of a book, numbered within it."""
+
+    __tablename__ = "copies"
+
+    id: UUID = Field(sa_type=sa.Uuid, primary_key=True)
+    book_id: UUID = Field(sa_type=sa.Uuid, nullable=False)
+    number: int = Field(nullable=False)
+    added_on: datetime = Field(sa_type=UtcDateTime, nullable=False)
+
+
+class LoanRow(SQLModel, table=True):
+    """A loan of a copy (of ``book_id``) to a member; open while ``returned_on`` is NULL (a
+    unique partial index allows one open loan per copy)."""
+
+    __tablename__ = "loans"
+
+    id: UUID = Field(sa_type=sa.Uuid, primary_key=True)
+    copy_id: UUID = Field(sa_type=sa.Uuid, nullable=False)
+    book_id: UUID = Field(sa_type=sa.Uuid, nullable=False)
+    member_id: UUID = Field(sa_type=sa.Uuid, nullable=False)
+    lent_on: date = Field(nullable=False)
+    due_on: date = Field(nullable=False)
+    returned_on: date | None = Field(default=None, nullable=True)
 
 
 class MessageRow(SQLModel, table=True):
@@ -150,3 +182,5 @@ class BookDetailsRow(SQLModel, table=True):
 BOOK_DETAILS: sa.Table = BookDetailsRow.__table__  # type: ignore[attr-defined]
 MEMBERS: sa.Table = MemberRow.__table__  # type: ignore[attr-defined]
 REVIEWS: sa.Table = ReviewRow.__table__  # type: ignore[attr-defined]
+COPIES: sa.Table = CopyRow.__table__  # type: ignore[attr-defined]
+LOANS: sa.Table = LoanRow.__table__  # type: ignore[attr-defined]

@@ -14,6 +14,7 @@ from core.service.uow import AbstractCatalogueUnitOfWork, AbstractStep
 
 from .book_details import SqlBookDetailsRepository
 from .club_repository import SqlMemberRepository, SqlRatingsProjection, SqlReviewRepository
+from .loan_repository import SqlAvailabilityProjection, SqlCopyRepository, SqlLoanRepository
 from .messagestore import SqlMessageStoreRepository
 from .projection import SqlBookListProjection
 from .repository import SqlBookRepository
@@ -55,6 +56,9 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
     members: SqlMemberRepository
     reviews: SqlReviewRepository
     ratings: SqlRatingsProjection
+    copies: SqlCopyRepository
+    loans: SqlLoanRepository
+    availability: SqlAvailabilityProjection
     messagestore: SqlMessageStoreRepository
 
     def __init__(
@@ -89,6 +93,9 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         self.members = SqlMemberRepository(writes, self.read_sessions)
         self.reviews = SqlReviewRepository(writes)
         self.ratings = SqlRatingsProjection(writes)
+        self.copies = SqlCopyRepository(writes)
+        self.loans = SqlLoanRepository(writes)
+        self.availability = SqlAvailabilityProjection(writes)
         self.messagestore = SqlMessageStoreRepository(writes, self.tx, self.publisher)
 
     def _current(self) -> SqlWrites:

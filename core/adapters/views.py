@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -10,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.domain.model import BookId
-from core.domain.ordering import parse_search
+from core.domain.ordering import Shelf, parse_search
 from core.service.import_matches import ImportLookup, ImportMatches
 from core.service.views import (
     AbstractCatalogueViews,
@@ -24,15 +25,16 @@ from .book_details import SqlBookDetailsViews
 from .club_views import SqlClubViews
 from .history import history_conditions
 from .import_matches import match_imported
+from .loan_views import SqlLoanViews, shelf_filter
 from .search import capped_count_statement, count_statement, is_common, order_by, search_filter
 from .tables import BOOK_TAGS, BOOKS, MESSAGES
 from .tags import listed_tags, tags_column
 
 
 def _summary(row: Any) -> BookSummary:
-    book_id, title, author, isbn, registered_at, rating, reviews, tags = row
+    book_id, title, author, isbn, registered_at, rating, reviews, *shelf, tags = row
     return BookSummary(
-        book_id, title, author, isbn, registered_at, listed_tags(tags), rating, reviews
+        book_id, title, author, isbn, registered_at, listed_tags(tags), rating, reviews, *shelf
     )
 
 
@@ -44,6 +46,10 @@ _SUMMARY_COLUMNS = (
     BOOKS.c.registered_at,
     BOOKS.c.rating,
     BOOKS.c.review_count,
+    BOOKS.c.copy_count,
+    BOOKS.c.available,
+    BOOKS.c.due_on,
+    BOOKS.c.borrower,
 )
 _HISTORY_COLUMNS = (
     MESSAGES.c.id,
@@ -57,7 +63,7 @@ STREAM_ROWS = 1000
 """Rows fetched at a time by :meth:`SqlCatalogueViews.stream_books`."""
 
 
-class SqlCatalogueViews(SqlClubViews, SqlBookDetailsViews, AbstractCatalogueViews):
+class SqlCatalogueViews(SqlClubViews, SqlLoanViews, SqlBookDetailsViews, AbstractCatalogueViews):
     """Queries made for the screens: sorted, filtered and paged in SQL.
 
     ``sessions`` must only read (on SQLite they take no write lock, so a search never queues
@@ -78,6 +84,9 @@ class SqlCatalogueViews(SqlClubViews, SqlBookDetailsViews, AbstractCatalogueView
         """
         search = parse_search(query.search)
         statement = sa.select(*self._columns).order_by(*order_by(self._dialect, query))
+        shelf = shelf_filter(query.shelf, query.day())
+        if shelf is not None:
+            statement = statement.where(shelf)
         async with self._sessions() as session:
             if not search.everything:
                 if search.nothing:
@@ -92,12 +101,21 @@ class SqlCatalogueViews(SqlClubViews, SqlBookDetailsViews, AbstractCatalogueView
             result = await session.execute(statement)
             return [_summary(row) for row in result]
 
-    async def count_books(self, search: str = "") -> int:
+    async def count_books(self, search: str = "", shelf: Shelf = Shelf.all) -> int:
         """How many books match; all books come from a counter kept by triggers."""
         parsed = parse_search(search)
         if parsed.nothing:
             return 0
-        statement = _COUNT_ALL if parsed.everything else count_statement(self._dialect, parsed)
+        condition = shelf_filter(shelf, date.today())
+        if condition is not None:
+            counted = sa.select(sa.func.count()).select_from(BOOKS).where(condition)
+            if not parsed.everything:
+                counted = counted.where(search_filter(self._dialect, parsed))
+            statement: sa.Executable = counted
+        elif parsed.everything:
+            statement = _COUNT_ALL
+        else:
+            statement = count_statement(self._dialect, parsed)
         async with self._sessions() as session:
             return int((await session.execute(statement)).scalar_one())
 
@@ -136,6 +154,9 @@ class SqlCatalogueViews(SqlClubViews, SqlBookDetailsViews, AbstractCatalogueView
         statement = sa.select(*self._columns).order_by(*order_by(self._dialect, query))
         if search.nothing:
             return
+        shelf = shelf_filter(query.shelf, query.day())
+        if shelf is not None:
+            statement = statement.where(shelf)
         if not search.everything:
             statement = statement.where(search_filter(self._dialect, search))
         async with self._engine.connect() as connection:

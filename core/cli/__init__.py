@@ -37,9 +37,9 @@ from .common import (
 def subcommands() -> tuple[ModuleType, ...]:
     """The modules whose subcommands ``reading-club`` offers, in the order ``--help`` lists
     them (imported on first use)."""
-    from . import books, club, completion, desktop, lookup
+    from . import books, club, completion, desktop, loans, lookup
 
-    return (books, club, lookup, desktop, completion)
+    return (books, club, loans, lookup, desktop, completion)
 
 
 _EXAMPLES = examples(

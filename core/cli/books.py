@@ -235,6 +235,8 @@ async def list_books(catalogue: Catalogue, search: str, as_json: bool, out: Text
             "tags": list(book.tags),
             "rating": None if book.rating is None else round(book.rating, 1),
             "reviews": book.reviews,
+            "copies": book.copies,
+            "available": book.available,
         }
         out.write(separator + json.dumps(item, ensure_ascii=False))
         separator = ",\n"

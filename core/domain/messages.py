@@ -15,6 +15,7 @@ from core.bus import Command, Event, Field, Metadata
 
 from .book_details import YOU, CoverId, DetailsState, DetailText, Pages, Source, Year
 from .isbn import MAX_TEXT_LENGTH, BookText, Isbn
+from .loan_messages import CopyState
 from .model import BookId
 from .tags import TagText
 
@@ -120,6 +121,8 @@ class BookDeleted(Event):
     author: str
     isbn: str
     registered_at: datetime | None = None
+    copies: tuple[CopyState, ...] = ()
+    """Its copies, which went with it (empty in events stored before copies existed)."""
     metadata: Metadata = Metadata(name="book_deleted", schema_version=1, published=True)
 
 
@@ -132,6 +135,8 @@ class RestoreBook(Command):
     author: BookText
     isbn: Isbn
     registered_at: datetime | None = None
+    copies: tuple[CopyState, ...] = ()
+    """Its copies, back with it; none: it gets a copy #1 as a new book does."""
     metadata: Metadata = Metadata(name="restore_book", schema_version=1)
 
 
@@ -143,6 +148,7 @@ class BookRestored(Event):
     author: str
     isbn: str
     registered_at: datetime | None = None
+    copies: tuple[CopyState, ...] = ()
     metadata: Metadata = Metadata(name="book_restored", schema_version=1, published=True)
 
 
@@ -281,7 +287,32 @@ from .club_messages import (  # noqa: E402
     UpdateReview,
 )
 
+# --- Copies and loans (the Copy and Loan aggregates) ----------------------------------------
+# Defined in loan_messages.py, re-exported here.
+from .loan_messages import (  # noqa: E402
+    AddCopy,
+    CancelLoan,
+    CopyAdded,
+    CopyLent,
+    CopyRemoved,
+    CopyRestored,
+    CopyReturned,
+    LendBook,
+    LendCopy,
+    LoanCancelled,
+    LoanRenewed,
+    LoanReopened,
+    LoanRestored,
+    RemoveCopy,
+    RenewLoan,
+    ReopenLoan,
+    RestoreCopy,
+    RestoreLoan,
+    ReturnCopy,
+)
+
 __all__ = [
+    "AddCopy",
     "BookDeleted",
     "BookDetailsChanged",
     "BookRegistered",
@@ -291,10 +322,23 @@ __all__ = [
     "BookState",
     "BookTagsChanged",
     "BookUpdated",
+    "CancelLoan",
+    "CopyAdded",
+    "CopyLent",
+    "CopyRemoved",
+    "CopyRestored",
+    "CopyReturned",
+    "CopyState",
     "DeleteBook",
     "DeleteReview",
     "ImportBook",
+    "LendBook",
+    "LendCopy",
     "LinkBookSource",
+    "LoanCancelled",
+    "LoanRenewed",
+    "LoanReopened",
+    "LoanRestored",
     "MemberRegistered",
     "MemberRemoved",
     "MemberRestored",
@@ -303,10 +347,16 @@ __all__ = [
     "RegisterBook",
     "RegisterBookV2",
     "RegisterMember",
+    "RemoveCopy",
     "RemoveMember",
+    "RenewLoan",
+    "ReopenLoan",
     "RestoreBook",
+    "RestoreCopy",
+    "RestoreLoan",
     "RestoreMember",
     "RestoreReview",
+    "ReturnCopy",
     "ReviewBook",
     "ReviewDeleted",
     "ReviewRestored",

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -41,6 +41,28 @@ class BookSort(enum.Enum):
     registered_at = "registered_at"
     rating = "rating"
     reviews = "reviews"
+    availability = "availability"
+
+
+class Shelf(enum.Enum):
+    """Which books the list shows by their copies: all, those with a copy available, those
+    with a copy lent, those with a loan past its due date."""
+
+    all = "all"
+    available = "available"
+    lent = "lent"
+    overdue = "overdue"
+
+
+def on_shelf(shelf: Shelf, book: ListedBook, today: date) -> bool:
+    """Whether ``book`` is among those ``shelf`` keeps (on ``today``, for overdue)."""
+    if shelf is Shelf.available:
+        return book.available > 0
+    if shelf is Shelf.lent:
+        return book.available < book.copies
+    if shelf is Shelf.overdue:
+        return book.due_on is not None and book.due_on < today
+    return True
 
 
 def fold(text: str) -> str:
@@ -142,6 +164,12 @@ class ListedBook(Protocol):
     def rating(self) -> float | None: ...
     @property
     def reviews(self) -> int: ...
+    @property
+    def copies(self) -> int: ...
+    @property
+    def available(self) -> int: ...
+    @property
+    def due_on(self) -> date | None: ...
 
 
 def sort_key(sort: BookSort, book: ListedBook) -> tuple[Any, ...]:
@@ -158,5 +186,7 @@ def sort_key(sort: BookSort, book: ListedBook) -> tuple[Any, ...]:
         return (book.rating is not None, book.rating or 0.0, tie)
     if sort is BookSort.reviews:
         return (book.reviews, tie)
+    if sort is BookSort.availability:
+        return (book.available, tie)
     registered = book.registered_at
     return (registered is not None, registered or datetime.min, tie)

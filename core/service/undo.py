@@ -101,6 +101,7 @@ def _undelete(event: BookDeleted) -> list[Command]:
             author=event.author,
             isbn=event.isbn,
             registered_at=event.registered_at,
+            copies=event.copies,
         )
     ]
 
@@ -129,5 +130,5 @@ def _unlink(event: BookSourceLinked) -> list[Command]:
     return []
 
 
-# The club's aggregates register their inverses in their own module.
-from core.service import club_undo  # noqa: E402,F401
+# The club's aggregates register their inverses in their own modules.
+from core.service import club_undo, loan_undo  # noqa: E402,F401

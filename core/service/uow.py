@@ -13,6 +13,11 @@ from .club_repositories import (
     AbstractRatingsProjection,
     AbstractReviewRepository,
 )
+from .loan_repositories import (
+    AbstractAvailabilityProjection,
+    AbstractCopyRepository,
+    AbstractLoanRepository,
+)
 from .read_models import AbstractBookListProjection
 from .repositories import AbstractEditableBookRepository
 from .source_repository import AbstractBookSourceRepository
@@ -50,7 +55,8 @@ class AbstractCatalogueUnitOfWork(AbstractUnitOfWork):
     """The unit of work the catalogue runs every write in: one command, or a batch of
     thousands. Projections keep the read models (``book_list``, ``ratings``) in the same
     transaction. ``tags`` holds the BookTags aggregates, ``sources`` the BookSource links;
-    ``members`` and ``reviews`` are the club's aggregates."""
+    ``members``, ``reviews``, ``copies`` and ``loans`` are the club's aggregates
+    (``availability`` their read model)."""
 
     book_list: AbstractBookListProjection
     book_details: AbstractBookDetailsRepository
@@ -59,6 +65,9 @@ class AbstractCatalogueUnitOfWork(AbstractUnitOfWork):
     members: AbstractMemberRepository
     reviews: AbstractReviewRepository
     ratings: AbstractRatingsProjection
+    copies: AbstractCopyRepository
+    loans: AbstractLoanRepository
+    availability: AbstractAvailabilityProjection
 
     @abc.abstractmethod
     async def begin_step(self) -> AbstractStep:

@@ -11,27 +11,31 @@ import abc
 import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 from core.bus import Message, MessageSerializer
 from core.domain.model import BookId
-from core.domain.ordering import BookSort
+from core.domain.ordering import BookSort, Shelf
 from core.service.book_details import AbstractBookDetailsViews
 
 from .club_views import AbstractClubViews, MemberSummary, ReviewSummary
 from .import_matches import ImportLookup, ImportMatches
+from .loan_views import AbstractLoanViews, CopySummary, LoanSummary
 
 __all__ = [
     "AbstractCatalogueViews",
     "BookQuery",
     "BookSort",
     "BookSummary",
+    "CopySummary",
     "HistoryEntry",
     "HistoryFilter",
+    "LoanSummary",
     "MemberSummary",
     "ReviewSummary",
+    "Shelf",
 ]
 
 
@@ -48,13 +52,23 @@ class BookQuery:
     descending: bool = False
     offset: int = 0
     limit: int = 200
+    shelf: Shelf = Shelf.all
+    """Which books by their copies (``core.domain.ordering.on_shelf``); overdue is judged
+    on ``today`` (the local date when ``None``)."""
+    today: date | None = None
+
+    def day(self) -> date:
+        """The day overdue loans are judged on."""
+        return self.today or date.today()
 
 
 @dataclass(frozen=True, slots=True)
 class BookSummary:
     """A row of the book list; ``registered_at`` is its ``BookRegistered`` event's time;
     ``tags`` its tags, sorted as read (``ordering.fold``); ``rating`` the mean of its
-    reviews' rates (``None`` without reviews), ``reviews`` their count."""
+    reviews' rates (``None`` without reviews), ``reviews`` their count; ``copies`` how many
+    it has, ``available`` how many are not lent, ``due_on`` the earliest due date of its open
+    loans and ``borrower`` who has it when one copy is out."""
 
     id: BookId
     title: str
@@ -64,6 +78,10 @@ class BookSummary:
     tags: tuple[str, ...] = ()
     rating: float | None = None
     reviews: int = 0
+    copies: int = 0
+    available: int = 0
+    due_on: date | None = None
+    borrower: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +120,7 @@ class HistoryFilter:
     text: str = ""
 
 
-class AbstractCatalogueViews(AbstractClubViews, AbstractBookDetailsViews):
+class AbstractCatalogueViews(AbstractClubViews, AbstractLoanViews, AbstractBookDetailsViews):
     """The catalogue as the screens read it. Each call reads committed data on its own."""
 
     @abc.abstractmethod
@@ -111,8 +129,8 @@ class AbstractCatalogueViews(AbstractClubViews, AbstractBookDetailsViews):
         pages never overlap or skip a book."""
 
     @abc.abstractmethod
-    async def count_books(self, search: str = "") -> int:
-        """How many books match ``search`` (all books when it is empty)."""
+    async def count_books(self, search: str = "", shelf: Shelf = Shelf.all) -> int:
+        """How many books match ``search`` (all books when it is empty) and ``shelf``."""
 
     @abc.abstractmethod
     async def book_by_isbn(self, isbn: str) -> BookSummary | None:

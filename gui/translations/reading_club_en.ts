@@ -70,6 +70,16 @@
     </message>
 </context>
 <context>
+    <name>LoanPanels</name>
+    <message numerus="yes">
+        <source>Exported %n loan reminder(s) to {name}</source>
+        <translation>
+            <numerusform>Exported %n loan reminder to {name}</numerusform>
+            <numerusform>Exported %n loan reminders to {name}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>{matching} of %Ln book(s)</source>

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AnotherCopyOffer</name>
+    <message>
+        <source>Add another copy of “{title}”</source>
+        <translation>Ajouter un autre exemplaire de « {title} »</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Reading Club</source>
@@ -14,6 +21,33 @@
         <translation>Impossible d’ouvrir le catalogue.
 
 {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>BookCopiesPanel</name>
+    <message>
+        <source>Copy</source>
+        <translation>Exemplaire</translation>
+    </message>
+    <message>
+        <source>Loan</source>
+        <translation>Prêt</translation>
+    </message>
+    <message>
+        <source>&amp;Lend…</source>
+        <translation>&amp;Prêter…</translation>
+    </message>
+    <message>
+        <source>Add another &amp;copy</source>
+        <translation>Ajouter un autre e&amp;xemplaire</translation>
+    </message>
+    <message>
+        <source>available</source>
+        <translation>disponible</translation>
+    </message>
+    <message>
+        <source>lent to {member} on {lent}, due {due}</source>
+        <translation>prêté à {member} le {lent}, à rendre le {due}</translation>
     </message>
 </context>
 <context>
@@ -245,6 +279,22 @@
         <source>Reviews</source>
         <translation>Avis</translation>
     </message>
+    <message>
+        <source>Availability</source>
+        <translation>Disponibilité</translation>
+    </message>
+    <message>
+        <source>available</source>
+        <translation>disponible</translation>
+    </message>
+    <message>
+        <source>lent to {member}, due {date}</source>
+        <translation>prêté à {member}, à rendre le {date}</translation>
+    </message>
+    <message>
+        <source>{available} of {copies} available</source>
+        <translation>{available} sur {copies} disponibles</translation>
+    </message>
 </context>
 <context>
     <name>CatalogueBridge</name>
@@ -369,6 +419,17 @@
     <message>
         <source>The import stopped: {error}; see the log</source>
         <translation>L’import s’est arrêté : {error} ; voir le journal</translation>
+    </message>
+</context>
+<context>
+    <name>DueDateDialog</name>
+    <message>
+        <source>Due date</source>
+        <translation>Date de retour</translation>
+    </message>
+    <message>
+        <source>Due on</source>
+        <translation>À rendre le</translation>
     </message>
 </context>
 <context>
@@ -681,6 +742,17 @@ Enregistré dans {path}</translation>
     </message>
 </context>
 <context>
+    <name>LendDialog</name>
+    <message>
+        <source>Lend</source>
+        <translation>Prêter</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Membre</translation>
+    </message>
+</context>
+<context>
     <name>ListActions</name>
     <message>
         <source>&amp;Edit book</source>
@@ -740,6 +812,91 @@ Enregistré dans {path}</translation>
     </message>
 </context>
 <context>
+    <name>LoanPanels</name>
+    <message>
+        <source>Export loan reminders</source>
+        <translation>Exporter les rappels de prêt</translation>
+    </message>
+    <message>
+        <source>iCalendar files (*.ics)</source>
+        <translation>Fichiers iCalendar (*.ics)</translation>
+    </message>
+    <message>
+        <source>Loans</source>
+        <translation>Prêts</translation>
+    </message>
+    <message>
+        <source>&amp;Loans</source>
+        <translation>&amp;Prêts</translation>
+    </message>
+    <message>
+        <source>Export loan &amp;reminders…</source>
+        <translation>Exporter les &amp;rappels de prêt…</translation>
+    </message>
+    <message>
+        <source>All books</source>
+        <translation>Tous les livres</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Disponibles</translation>
+    </message>
+    <message>
+        <source>Lent</source>
+        <translation>Prêtés</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>En retard</translation>
+    </message>
+    <message>
+        <source>Export failed, nothing written to {name}: {reason}</source>
+        <translation>Échec de l’export, rien n’a été écrit dans {name} : {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n loan reminder(s) to {name}</source>
+        <translation>
+            <numerusform>%n rappel de prêt exporté dans {name}</numerusform>
+            <numerusform>%n rappels de prêt exportés dans {name}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LoansView</name>
+    <message>
+        <source>&amp;Return</source>
+        <translation>&amp;Rendu</translation>
+    </message>
+    <message>
+        <source>Re&amp;new…</source>
+        <translation>Pro&amp;longer…</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>À rendre</translation>
+    </message>
+    <message>
+        <source>Book</source>
+        <translation>Livre</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Exemplaire</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Membre</translation>
+    </message>
+    <message>
+        <source>Lent</source>
+        <translation>Prêtés</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>En retard</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Reading Club</source>
@@ -794,6 +951,25 @@ Enregistré dans {path}</translation>
     <message>
         <source>The new language is used from the next start</source>
         <translation>La nouvelle langue sera utilisée au prochain démarrage</translation>
+    </message>
+</context>
+<context>
+    <name>MemberLoansPanel</name>
+    <message>
+        <source>Book</source>
+        <translation>Livre</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Exemplaire</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>À rendre</translation>
+    </message>
+    <message>
+        <source>Their loans:</source>
+        <translation>Ses prêts :</translation>
     </message>
 </context>
 <context>

@@ -58,6 +58,7 @@ async def test_the_list_sorts_by_any_column_with_id_breaking_ties(
         BookSort.registered_at: [14, 15, 11, 13, 12],
         BookSort.rating: [11, 12, 13, 14, 15],  # no reviews: by id alone (tests/club)
         BookSort.reviews: [11, 12, 13, 14, 15],
+        BookSort.availability: [11, 12, 13, 14, 15],  # one copy each (tests/club)
     }[sort]
     order = list(reversed(expected)) if descending else expected
     assert [row.id for row in page] == [uuidgen(n) for n in order]

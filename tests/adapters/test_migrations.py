@@ -74,6 +74,9 @@ async def test_a_sqlite_file_at_the_first_revision_reaches_head_with_its_books(
             "Victor Hugo",
             OLD_BOOK["isbn"],
         )
+        assert (row.copies, row.available) == (1, 1)  # revision 0006 gave it its copy #1
+        [copy] = await catalogue.views.copies(row.id)
+        assert (copy.number, copy.loan) == (1, None)
     assert await _revision(url) == head_revision()
     with closing(sqlite3.connect(tmp_path / "old.sqlite3")) as raw:
         assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -86,6 +89,8 @@ async def test_a_postgresql_database_at_the_first_revision_reaches_head_with_its
         async with open_catalogue(url) as catalogue:
             assert await catalogue.views.count_books() == 1
             assert await catalogue.views.count_books("hugo") == 1
+            [copy] = await catalogue.views.copies(uuid.UUID(OLD_BOOK["id"]))
+            assert copy.number == 1
         assert await _revision(url) == head_revision()
 
 

@@ -73,6 +73,9 @@ def _normalised(snapshot: Snapshot) -> Snapshot:
     for row in snapshot["books"]:
         assert row["registered_at"] == registered[str(UUID(str(row["id"])))]
         row["registered_at"] = "its event's time"
+    for row in snapshot.get("copies", []):
+        assert row["added_on"] == registered[str(UUID(str(row["book_id"])))]
+        row.update({"id": "a new copy id", "added_on": "its book's registration time"})
     return {name: sorted(rows, key=repr) for name, rows in snapshot.items()}
 
 

@@ -33,6 +33,7 @@ from core.service.tag_repository import AbstractBookTagsRepository
 from core.service.uow import AbstractCatalogueUnitOfWork, AbstractStep
 from tests.fakes.book_details import InMemoryBookDetailsRepository
 from tests.fakes.club import InMemoryMemberRepository, InMemoryRatings, InMemoryReviewRepository
+from tests.fakes.loans import InMemoryAvailability, InMemoryCopyRepository, InMemoryLoanRepository
 
 type Undo = list[Callable[[], object]]
 
@@ -233,6 +234,9 @@ class InMemoryUnitOfWork(AbstractCatalogueUnitOfWork):
         self.members = InMemoryMemberRepository(self.undo)
         self.reviews = InMemoryReviewRepository(self.undo)
         self.ratings = InMemoryRatings(self.undo)
+        self.copies = InMemoryCopyRepository(self.undo)
+        self.loans = InMemoryLoanRepository(self.undo)
+        self.availability = InMemoryAvailability()
         self.messagestore = InMemoryMessageStoreRepository(
             publisher=AsyncEventstreamPublisher(transport) if transport else None
         )

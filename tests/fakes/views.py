@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from datetime import date
 from typing import Any
 from uuid import UUID
 
 from core.bus import Message, MessageSerializer
+from core.domain.loan import Loan
+from core.domain.member import MemberId
 from core.domain.model import BookId
-from core.domain.ordering import fold, matches, parse_search, sort_key
+from core.domain.ordering import Shelf, fold, matches, on_shelf, parse_search, sort_key
 from core.domain.tags import distinct_tags, tag_key
 from core.service.import_matches import ImportLookup, ImportMatches, StoredBook, name_key
 from core.service.views import (
@@ -17,8 +20,10 @@ from core.service.views import (
     BookQuery,
     BookSort,
     BookSummary,
+    CopySummary,
     HistoryEntry,
     HistoryFilter,
+    LoanSummary,
     MemberSummary,
     ReviewSummary,
 )
@@ -48,18 +53,67 @@ class InMemoryCatalogueViews(InMemoryBookDetailsViews, AbstractCatalogueViews):
                 registered.get(b.id),
                 tuple(tags.get(b.id, ())),
                 *rating(b.id),
+                *self._availability(b.id),
             )
             for b in self.uow.books.books.values()
             if matches(search, b.title, b.author, b.isbn, tags.get(b.id, ()))
         ]
+        rows = [row for row in rows if on_shelf(query.shelf, row, query.day())]
         rows.sort(key=lambda row: sort_key(query.sort, row), reverse=query.descending)
         return rows
 
     async def list_books(self, query: BookQuery) -> list[BookSummary]:
         return self._matching(query)[query.offset : query.offset + query.limit]
 
-    async def count_books(self, search: str = "") -> int:
-        return len(self._matching(BookQuery(search=search)))
+    def _availability(self, book_id: BookId) -> tuple[int, int, date | None, str | None]:
+        """Copies, available, earliest due date, the borrower of a single loan."""
+        copies = [c.id for c in self.uow.copies.items.values() if c.book_id == book_id]
+        out = [loan for loan in self.uow.loans.open_loans() if loan.copy_id in copies]
+        due = min((loan.due_on for loan in out), default=None)
+        borrower = self.uow.members.members[out[0].member_id].nickname if len(out) == 1 else None
+        return len(copies), len(copies) - len(out), due, borrower
+
+    async def count_books(self, search: str = "", shelf: Shelf = Shelf.all) -> int:
+        return len(self._matching(BookQuery(search=search, shelf=shelf)))
+
+    def _loan(self, loan: Loan) -> LoanSummary:
+        copy = self.uow.copies.items[loan.copy_id]
+        return LoanSummary(
+            loan.id,
+            loan.copy_id,
+            copy.book_id,
+            self.uow.books.books[copy.book_id].title,
+            copy.number,
+            loan.member_id,
+            self.uow.members.members[loan.member_id].nickname,
+            loan.lent_on,
+            loan.due_on,
+            loan.returned_on,
+        )
+
+    async def loans(
+        self,
+        *,
+        overdue_on: date | None = None,
+        member_id: MemberId | None = None,
+        book_id: BookId | None = None,
+    ) -> list[LoanSummary]:
+        found = [self._loan(loan) for loan in self.uow.loans.open_loans()]
+        found = [
+            loan
+            for loan in found
+            if (overdue_on is None or loan.due_on < overdue_on)
+            and member_id in (None, loan.member_id)
+            and book_id in (None, loan.book_id)
+        ]
+        return sorted(found, key=lambda loan: (loan.due_on, loan.id.hex))
+
+    async def copies(self, book_id: BookId) -> list[CopySummary]:
+        lent = {loan.copy_id: loan for loan in await self.loans(book_id=book_id)}
+        return [
+            CopySummary(c.id, c.book_id, c.number, c.added_on, lent.get(c.id))
+            for c in await self.uow.copies.of_book(book_id)
+        ]
 
     async def book_by_isbn(self, isbn: str) -> BookSummary | None:
         found = [row for row in self._matching(BookQuery()) if row.isbn == isbn]

@@ -11,6 +11,7 @@ from core.domain.messages import (
     BookDeleted,
     BookRegistered,
     BookUpdated,
+    CopyState,
     DeleteBook,
     RegisterBook,
     RegisterBookV2,
@@ -89,6 +90,7 @@ async def test_deleting_a_book_removes_it_and_publishes_what_it_was(
 ) -> None:
     """BookDeleted carries the removed book and its registration time, for undo."""
     registered_at = catalogue.book_list.registered_at[HOBBIT.id]
+    (copy,) = await catalogue.copies.of_book(HOBBIT.id)
     assert await _run(bus, catalogue, DeleteBook(id=HOBBIT.id)) == Ok(...)
     assert (await catalogue.books.by_id(HOBBIT.id)) == Err(BookRepositoryError.not_found)
     assert catalogue.messagestore.messages[-1] == BookDeleted(
@@ -97,6 +99,7 @@ async def test_deleting_a_book_removes_it_and_publishes_what_it_was(
         author=HOBBIT.author,
         isbn=HOBBIT.isbn,
         registered_at=registered_at,
+        copies=(CopyState(id=copy.id, number=1, added_on=copy.added_on),),
     )
 
 

@@ -20,8 +20,10 @@ from core.domain.messages import (
 )
 from core.domain.model import Book
 from core.domain.result import Err
+from core.service.club_repositories import ClubResult
 from core.service.handlers.review import remove_reviews_of
 from core.service.handlers.tags import remove_tags_of
+from core.service.loan_rules import remove_copies_of
 from core.service.repositories import BookRepositoryError, BookRepositoryOperationResult
 from core.service.uow import AbstractCatalogueUnitOfWork, AbstractUnitOfWork
 
@@ -108,18 +110,22 @@ async def update_book(cmd: UpdateBook, uow: AbstractUnitOfWork) -> BookRepositor
 @async_listen
 async def delete_book(
     cmd: DeleteBook, uow: AbstractCatalogueUnitOfWork
-) -> BookRepositoryOperationResult:
-    """Remove a book, its tags and its reviews; ``Err(not_found)`` if it is already gone,
-    ``Err(stale)`` if it is no longer what ``if_unchanged`` says. The event carries the
-    registration time, for undo; a ``BookTagsChanged`` taking its tags off and one
-    ``ReviewDeleted`` per review come before it (an undo restores the book first, then its
-    reviews and tags)."""
+) -> BookRepositoryOperationResult | ClubResult:
+    """Remove a book, its tags, its reviews and its copies; ``Err(not_found)`` if it is
+    already gone, ``Err(stale)`` if it is no longer what ``if_unchanged`` says, and a
+    ``ClubError`` (``integrity_error``, naming who has it) while one of its copies is lent: the
+    book stays until the copy is back. The event carries the registration time and the
+    copies, for undo; a ``BookTagsChanged`` taking its tags off and one ``ReviewDeleted`` per
+    review come before it (an undo restores the book first, then its reviews and tags)."""
     found = await uow.books.by_id(cmd.id)
     if found.is_err():
         return Err(found.unwrap_err())
     book = found.unwrap()
     if not _unchanged(book, cmd.if_unchanged):
         return Err(BookRepositoryError.stale)
+    copies_removed = await remove_copies_of(book.id, uow)
+    if isinstance(copies_removed, Err):
+        return copies_removed
     registered_at = await uow.book_list.registration_time(book.id)
     tags_removed = await remove_tags_of(book.id, uow)
     reviews_deleted = await remove_reviews_of(book.id, uow)
@@ -134,6 +140,7 @@ async def delete_book(
                 author=book.author,
                 isbn=book.isbn,
                 registered_at=registered_at,
+                copies=copies_removed,
             )
         )
     return operation
@@ -153,6 +160,7 @@ async def restore_book(cmd: RestoreBook, uow: AbstractUnitOfWork) -> BookReposit
                 author=book.author,
                 isbn=book.isbn,
                 registered_at=cmd.registered_at,
+                copies=cmd.copies,
             )
         )
     return operation

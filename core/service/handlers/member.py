@@ -22,6 +22,7 @@ from core.domain.messages import (
 )
 from core.domain.result import Err, Ok
 from core.service.club_repositories import ClubError, ClubResult
+from core.service.loan_rules import holding_refusal
 from core.service.repositories import BookRepositoryError as Code
 from core.service.uow import AbstractCatalogueUnitOfWork
 
@@ -91,10 +92,14 @@ async def update_member(cmd: UpdateMember, uow: AbstractCatalogueUnitOfWork) -> 
 
 @async_listen
 async def remove_member(cmd: RemoveMember, uow: AbstractCatalogueUnitOfWork) -> ClubResult:
-    """Make a member a former member; their reviews stay."""
+    """Make a member a former member; their reviews stay. Refused (``integrity_error``,
+    naming the copy) while they hold a copy."""
     member = await _current(cmd.id, cmd.if_unchanged, uow)
     if isinstance(member, Err):
         return member
+    holding = await holding_refusal(member.id, uow)
+    if holding is not None:
+        return holding
     removed = await uow.members.remove(member)
     if removed.is_err():
         return unknown_member(cmd.id)
