@@ -213,4 +213,4 @@ def _tags_changed(event: BookTagsChanged) -> Description:
 
 
 # The club's describers (members, reviews) live in a module of their own.
-from gui import describe_club  # noqa: E402,F401
+from gui import describe_club, describe_loans  # noqa: E402,F401

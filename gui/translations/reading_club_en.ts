@@ -168,5 +168,12 @@
             <numerusform>Delete %Ln reviews</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Add %Ln copy(s)</source>
+        <translation>
+            <numerusform>Add %Ln copy</numerusform>
+            <numerusform>Add %Ln copies</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -1367,5 +1367,84 @@ Enregistré dans {path}</translation>
         <source>Restore a review</source>
         <translation>Rétablir un avis</translation>
     </message>
+    <message>
+        <source>Added copy #{number}</source>
+        <translation>Exemplaire n°{number} ajouté</translation>
+    </message>
+    <message>
+        <source>Add copy #{number}</source>
+        <translation>Ajouter l’exemplaire n°{number}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %Ln copy(s)</source>
+        <translation>
+            <numerusform>Ajouter %Ln exemplaire</numerusform>
+            <numerusform>Ajouter %Ln exemplaires</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Removed copy #{number}</source>
+        <translation>Exemplaire n°{number} retiré</translation>
+    </message>
+    <message>
+        <source>Remove copy #{number}</source>
+        <translation>Retirer l’exemplaire n°{number}</translation>
+    </message>
+    <message>
+        <source>Copy #{number} is back on the shelf</source>
+        <translation>L’exemplaire n°{number} est de retour sur l’étagère</translation>
+    </message>
+    <message>
+        <source>Bring back copy #{number}</source>
+        <translation>Remettre l’exemplaire n°{number}</translation>
+    </message>
+    <message>
+        <source>Lent copy #{number}, due {due}</source>
+        <translation>Exemplaire n°{number} prêté, à rendre le {due}</translation>
+    </message>
+    <message>
+        <source>Lend copy #{number}</source>
+        <translation>Prêter l’exemplaire n°{number}</translation>
+    </message>
+    <message>
+        <source>Copy #{number} returned (lent {lent})</source>
+        <translation>Exemplaire n°{number} rendu (prêté le {lent})</translation>
+    </message>
+    <message>
+        <source>Return copy #{number}</source>
+        <translation>Rendre l’exemplaire n°{number}</translation>
+    </message>
+    <message>
+        <source>Loan of copy #{number} renewed: due {old} → {new}</source>
+        <translation>Prêt de l’exemplaire n°{number} prolongé : échéance {old} → {new}</translation>
+    </message>
+    <message>
+        <source>Renew loan of copy #{number}</source>
+        <translation>Prolonger le prêt de l’exemplaire n°{number}</translation>
+    </message>
+    <message>
+        <source>Loan of copy #{number} undone</source>
+        <translation>Prêt de l’exemplaire n°{number} annulé</translation>
+    </message>
+    <message>
+        <source>Undo loan of copy #{number}</source>
+        <translation>Annuler le prêt de l’exemplaire n°{number}</translation>
+    </message>
+    <message>
+        <source>Copy #{number} is lent again, due {due}</source>
+        <translation>L’exemplaire n°{number} est de nouveau prêté, à rendre le {due}</translation>
+    </message>
+    <message>
+        <source>Lend copy #{number} again</source>
+        <translation>Prêter de nouveau l’exemplaire n°{number}</translation>
+    </message>
+    <message>
+        <source>Loan of copy #{number} is open again, due {due}</source>
+        <translation>Le prêt de l’exemplaire n°{number} est rouvert, à rendre le {due}</translation>
+    </message>
+    <message>
+        <source>Reopen loan of copy #{number}</source>
+        <translation>Rouvrir le prêt de l’exemplaire n°{number}</translation>
+    </message>
 </context>
 </TS>
