@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog, QWidget
 
-from gui.bridge import BookId, CatalogueBridge, DetailsFiller, FillReport
+from gui.bridge import BookId, CatalogueBridge, Change, DetailsFiller, FillReport
 
 type Which = Literal["selected", "all"]
 type Choose = Callable[[QWidget, int], Which | None]
@@ -124,6 +124,8 @@ class FillDetails(QObject):
                 self.dialog.deleteLater()
                 self.dialog = None
             self._bridge.stored()
+            if filler.report.events:  # one undo step for the whole fill, even a cancelled one
+                self._bridge.committed.emit(Change((), tuple(filler.report.events)))
             self._window.statusBar().showMessage(self.summary(filler.report), 10000)
         self.finished.emit(report)
 

@@ -161,3 +161,21 @@ class TestFillMissingDetails:
         assert report.cancelled
         assert report.filled == 2
         assert lookup_window.statusBar().currentMessage().startswith("Cancelled: ")
+
+    def test_a_fill_is_one_undo_step(self, qtbot: QtBot, lookup_window: MainWindow) -> None:
+        """Edit → Undo after a fill takes every book's new details off again (the changes are
+        commands like any other: undone through the bus, in the history)."""
+        self._seed(qtbot, lookup_window)
+        lookup_window.table.clearSelection()
+        with qtbot.waitSignal(lookup_window.fill_details.finished, timeout=10000):
+            lookup_window.fill_details.action.trigger()
+        undo = lookup_window.undo
+        assert undo.stack.canUndo()
+        assert undo.undo_action.text() == "&Undo Change the details of 5 books"
+        undo.undo()
+        qtbot.waitUntil(lambda: undo.stack.canRedo() and not undo.busy, timeout=10000)
+        first = lookup_window.model.book_at(0)
+        assert first is not None
+        read = lookup_window.bridge.spawn(lookup_window.bridge.book_details(first.id))
+        qtbot.waitUntil(read.done, timeout=5000)
+        assert read.result() is None  # as before the fill: no details at all
