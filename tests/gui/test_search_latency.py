@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QObject, Signal
 
 from core.domain.messages import BookRegistered
-from core.domain.ordering import matches, parse_search, sort_key
+from core.domain.ordering import Shelf, matches, parse_search, sort_key
 from core.service.views import BookQuery, BookSummary
 from gui.book_model import PAGE_SIZE, BookTableModel
 from tests.gui.conftest import next_emission, wait_for_signal, wait_until
@@ -27,6 +27,8 @@ class HeldCountBridge(QObject):
     book_deleted = Signal(object)
     review_changed = Signal(object)
     book_tags_changed = Signal(object)
+    shelf_changed = Signal(object)
+    member_changed = Signal(object)
 
     def __init__(self, books: list[BookSummary]) -> None:
         super().__init__()
@@ -55,8 +57,10 @@ class HeldCountBridge(QObject):
         )
         return rows[query.offset : query.offset + query.limit]
 
-    async def count_books(self, search: str = "") -> int:
-        """All books at once; a search's count once :attr:`release` is set (read then)."""
+    async def count_books(self, search: str = "", shelf: Shelf = Shelf.all) -> int:
+        """All books at once; a search's count once :attr:`release` is set (read then). Every
+        book of the fake is on the shelf (no loans)."""
+        assert shelf in (Shelf.all, Shelf.available)
         if search.strip():
             self.counts_asked.append(search)
             await self.release.wait()
