@@ -104,6 +104,7 @@ from core.transfer.importer import (
     CsvImport,
     ImportProgress,
     ImportReport,
+    RowProblem,
     save_report,
 )
 from core.transfer.reminders import reminders
@@ -175,6 +176,7 @@ __all__ = [
     "ReviewRestored",
     "ReviewSummary",
     "ReviewUpdated",
+    "RowProblem",
     "SetBookDetails",
     "SetBookTags",
     "Shelf",

@@ -31,6 +31,7 @@ from gui.bridge import (
 )
 from gui.i18n import QT_TRANSLATE_NOOP
 from gui.import_options import ImportOptions
+from gui.report_text import report_details
 
 log = logging.getLogger(__name__)
 
@@ -176,7 +177,7 @@ class ImportSummaryDialog(QDialog):
         self.problems.setObjectName("importProblems")
         self.problems.setReadOnly(True)
         problems = bool(report.skipped or report.failed)
-        self.problems.setPlainText(report.as_text().split("\n", 1)[1])
+        self.problems.setPlainText(report_details(report))
         self.problems.setVisible(problems)  # no large empty box when every row went in
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.save_button = buttons.addButton(

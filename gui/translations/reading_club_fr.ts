@@ -663,6 +663,70 @@
         <source>; stopped: {error}</source>
         <translation> ; arrêté : {error}</translation>
     </message>
+    <message>
+        <source>ratings and reviews: no member chosen to import them as (--member)</source>
+        <translation>notes et critiques : aucun membre choisi pour les importer (--member)</translation>
+    </message>
+    <message>
+        <source>reviews without a rating: a review needs a rate</source>
+        <translation>critiques sans note : une critique a besoin d’une note</translation>
+    </message>
+    <message>
+        <source>reviews that break the rules (a comment over 10,000 characters...)</source>
+        <translation>critiques hors des règles (un commentaire de plus de 10 000 caractères…)</translation>
+    </message>
+    <message>
+        <source>copy counts: copies are not kept yet</source>
+        <translation>nombres d’exemplaires : les exemplaires ne sont pas encore importés</translation>
+    </message>
+    <message>
+        <source>open loans: loans are not kept yet</source>
+        <translation>prêts en cours : les prêts ne sont pas encore importés</translation>
+    </message>
+    <message>
+        <source>is already in the catalogue</source>
+        <translation>est déjà dans le catalogue</translation>
+    </message>
+    <message>
+        <source>is not UTF-8 text</source>
+        <translation>n’est pas du texte UTF-8</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>La ligne</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Les étiquettes</translation>
+    </message>
+    <message>
+        <source>repeats line {line}</source>
+        <translation>répète la ligne {line}</translation>
+    </message>
+    <message>
+        <source>was refused: {reason}</source>
+        <translation>a été refusée : {reason}</translation>
+    </message>
+    <message>
+        <source>line {line}: {field} “{value}” {reason}</source>
+        <translation>ligne {line} : {field} « {value} » {reason}</translation>
+    </message>
+    <message>
+        <source>line {line}: {field} {reason}</source>
+        <translation>ligne {line} : {field} {reason}</translation>
+    </message>
+    <message>
+        <source>books: {new} new, {updated} updated, {unchanged} unchanged, {failed} failed; {reviews} reviews, {tagged} books tagged, {copies} copies, {loans} loans</source>
+        <translation>livres : {new} nouveaux, {updated} mis à jour, {unchanged} inchangés, {failed} en échec ; {reviews} critiques, {tagged} livres étiquetés, {copies} exemplaires, {loans} prêts</translation>
+    </message>
+    <message>
+        <source>read as {format}</source>
+        <translation>lu comme {format}</translation>
+    </message>
+    <message>
+        <source>left out: {count} {why}</source>
+        <translation>laissé de côté : {count} {why}</translation>
+    </message>
 </context>
 <context>
     <name>ImportSummaryDialog</name>

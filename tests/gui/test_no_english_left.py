@@ -3,9 +3,8 @@ and every text shown at the same place must differ (unless it is a proper name o
 
 The scenario opens whatever needs no server: the window with its menus, the history dock and
 the offline badge; a registration, an ISBN refused, an edit, a delete question, About, an
-import's progress, summary and error, an export. File choosers and the problems list of an
-import are left out: the first are Qt's own dialogs, the second quotes the core's English
-row problems.
+import's progress, summary (with its problems list: a row with a bad ISBN) and error, an
+export. File choosers are left out: they are Qt's own dialogs.
 """
 
 from __future__ import annotations
@@ -158,5 +157,6 @@ async def test_the_french_window_shows_no_english(
     finally:
         install_translations(QApplication.instance(), "en")  # type: ignore[arg-type]
     assert len(english) > 60
+    assert any(place.endswith(".line2") for place in english)  # the import's problems were read
     assert sorted(english) == sorted(french)  # the same places were walked
     assert untranslated(english, french, ALLOWED) == []

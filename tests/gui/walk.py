@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QMenuBar,
+    QPlainTextEdit,
     QWidget,
 )
 
@@ -69,6 +70,9 @@ def _widget_texts(widget: QWidget, place: str, found: Texts) -> None:
         texts["text"] = widget.text()
     if isinstance(widget, QLineEdit):
         texts["placeholderText"] = widget.placeholderText()
+    if isinstance(widget, QPlainTextEdit) and widget.isReadOnly():  # a report: each line
+        for number, line in enumerate(widget.toPlainText().splitlines()):
+            texts[f"line{number}"] = line
     if isinstance(widget, QMenu):
         texts["title"] = widget.title()
     if isinstance(widget, QGroupBox):
