@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.book_columns import warning_color
-from gui.book_page import BookPage
+from gui.book_page import BookPage, name_views
 from gui.bridge import AddCopy, CatalogueBridge, CopySummary, LendBook, MemberSummary
 from gui.lend_dialog import LendDialog
 from gui.loans_view import date_text
@@ -55,6 +55,7 @@ class BookCopiesPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
+        name_views(self.table, self.tr("Copies of the book"))
         self.lend_button = QPushButton(self.tr("&Lend…"), self)
         self.lend_button.setObjectName("lendButton")
         self.lend_button.clicked.connect(self.start_lend)

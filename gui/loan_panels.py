@@ -73,6 +73,7 @@ class LoanPanels(QObject):
     def _build_filter(self) -> QComboBox:
         box = QComboBox(self._window.search_edit.parentWidget())
         box.setObjectName("shelfFilter")
+        box.setAccessibleName(self.tr("Show books"))
         labels = {
             Shelf.all: self.tr("All books"),
             Shelf.available: self.tr("Available"),

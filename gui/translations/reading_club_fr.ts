@@ -34,6 +34,10 @@
         <translation>Prêt</translation>
     </message>
     <message>
+        <source>Copies of the book</source>
+        <translation>Exemplaires du livre</translation>
+    </message>
+    <message>
         <source>&amp;Lend…</source>
         <translation>&amp;Prêter…</translation>
     </message>
@@ -896,6 +900,10 @@ Enregistré dans {path}</translation>
     <message>
         <source>Export loan &amp;reminders…</source>
         <translation>Exporter les &amp;rappels de prêt…</translation>
+    </message>
+    <message>
+        <source>Show books</source>
+        <translation>Livres affichés</translation>
     </message>
     <message>
         <source>All books</source>
