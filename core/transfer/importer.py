@@ -56,10 +56,12 @@ BATCH_SIZE = 2000
 the batch's size (≈35 µs at 1,000, ≈25 µs at 2,000, ≈20 µs at 4,000); the bus, the
 validation and the publishing yield to the event loop every few hundred rows, but a larger
 batch made the window's longest repaint gap worse (4,000: 126 to 147 ms against ≈105 ms)."""
-INTERACTIVE_BATCH_SIZE = 1000
+INTERACTIVE_BATCH_SIZE = 400
 """Rows per transaction when someone may use the catalogue meanwhile (the window): a command
-from the form waits at most for the batch being committed (measured at 100,000 rows: worst
-360 ms with 2,000-row batches, 140 ms with 1,000), for about a fifth of the import's speed."""
+from the form waits at most for the batch being committed. Measured with the club's tables
+and indexes (``python -m bench.command_during_import``, 100,000 rows, quiet box): 1,000-row
+batches 177 ms median / 325 ms worst, 400-row batches 96 ms / 208 ms (targets 100 / 250), and
+the whole import no slower (34 s against 38 s)."""
 IN_FLIGHT = 2
 """Batches submitted and not yet recorded: one committing while the next is handled. A cancel
 request stops the import before the next batch is submitted: the batch being written when it
