@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import platform
 import statistics
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any
 
 
 def median(values: Sequence[float]) -> float:
@@ -22,3 +24,26 @@ def report(title: str, rows: Sequence[tuple[str, str]], figures: Mapping[str, ob
         print(f"  {name:<{width}}  {value}")
     sys.stdout.flush()
     print(json.dumps({"benchmark": title, **figures}, sort_keys=True))
+
+
+def verdict(figure: float, target: float) -> dict[str, Any]:
+    """A figure with its target and whether it is met (at most the target)."""
+    return {"figure": figure, "target": target, "met": figure <= target}
+
+
+def times_in_window(app_name: str, timed: Callable[[], Awaitable[list[float]]]) -> list[float]:
+    """Run ``timed()`` on a qasync loop of a QApplication (made if there is none) and return
+    its times; the loop outlives any window it closes."""
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([app_name])
+    app.setQuitOnLastWindowClosed(False)  # closing the window must not stop the loop
+    times: list[float] = []
+
+    async def session() -> None:
+        times.extend(await timed())
+
+    asyncio.run(session(), loop_factory=qasync.QEventLoop)
+    del app
+    return times

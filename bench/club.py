@@ -31,7 +31,7 @@ from typing import Any
 
 import platformdirs
 
-from bench._report import median, report
+from bench._report import median, report, times_in_window, verdict
 from bench.persistence import _row
 from core.adapters.migrate import known_revisions
 from core.bootstrap import open_catalogue
@@ -206,25 +206,13 @@ async def reads(path: Path | str, rounds: int) -> dict[str, float]:
 
 def repaint_times(path: Path, reviews: int) -> list[float]:
     """ms from a review submitted in the window to the finished paint of its new rating."""
-    import qasync
-    from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(["bench-club"])
-    app.setQuitOnLastWindowClosed(False)  # closing the window must not stop the loop
-    times: list[float] = []
-
-    async def session() -> None:
+    async def timed() -> list[float]:
         from bench.club_window import timed_reviews
 
-        times.extend(await timed_reviews(path, reviews))
+        return await timed_reviews(path, reviews)
 
-    asyncio.run(session(), loop_factory=qasync.QEventLoop)
-    del app
-    return times
-
-
-def _verdict(figure: float, target: float) -> dict[str, Any]:
-    return {"figure": figure, "target": target, "met": figure <= target}
+    return times_in_window("bench-club", timed)
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
@@ -254,12 +242,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "review_repaint_max_ms": round(max(times), 1),
         "reviews_timed": len(times),
         **read,
-        "review_repaint_target": _verdict(repaint, REPAINT_TARGET_MS),
-        "first_page_by_rating_target": _verdict(first_page, FIRST_PAGE_TARGET_MS),
+        "review_repaint_target": verdict(repaint, REPAINT_TARGET_MS),
+        "first_page_by_rating_target": verdict(first_page, FIRST_PAGE_TARGET_MS),
     }
     if args.postgresql:
         pg_first = max(read[name] for name in read if name.startswith("postgresql_first"))
-        figures["postgresql_first_page_by_rating_target"] = _verdict(pg_first, FIRST_PAGE_TARGET_MS)
+        figures["postgresql_first_page_by_rating_target"] = verdict(pg_first, FIRST_PAGE_TARGET_MS)
     rows = [(name, str(value)) for name, value in figures.items()]
     report("club", rows, figures)
     return figures

@@ -31,7 +31,7 @@ from typing import Any
 
 import platformdirs
 
-from bench._report import median, report
+from bench._report import median, report, times_in_window, verdict
 from bench.persistence import _row
 from core.bootstrap import open_catalogue
 from core.domain.member import nickname_key
@@ -145,25 +145,13 @@ async def first_pages(path: Path, rounds: int) -> dict[str, float]:
 
 def repaint_times(path: Path, lends: int) -> list[float]:
     """ms from a lend submitted in the window to the finished paint of its availability."""
-    import qasync
-    from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(["bench-loans"])
-    app.setQuitOnLastWindowClosed(False)
-    times: list[float] = []
-
-    async def session() -> None:
+    async def timed() -> list[float]:
         from bench.loans_window import timed_lends
 
-        times.extend(await timed_lends(path, lends))
+        return await timed_lends(path, lends)
 
-    asyncio.run(session(), loop_factory=qasync.QEventLoop)
-    del app
-    return times
-
-
-def _verdict(figure: float, target: float) -> dict[str, Any]:
-    return {"figure": figure, "target": target, "met": figure <= target}
+    return times_in_window("bench-loans", timed)
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
@@ -189,12 +177,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "lends_timed": len(times),
         **{f"first_page_{name}": value for name, value in small.items()},
         **{f"big_first_page_{name}": value for name, value in big.items()},
-        "lend_repaint_target": _verdict(repaint, REPAINT_TARGET_MS),
-        "first_page_target": _verdict(max(small.values()), FIRST_PAGE_TARGET_MS),
+        "lend_repaint_target": verdict(repaint, REPAINT_TARGET_MS),
+        "first_page_target": verdict(max(small.values()), FIRST_PAGE_TARGET_MS),
     }
     if big:
         figures["big_books"] = args.big
-        figures["big_first_page_target"] = _verdict(max(big.values()), BIG_FIRST_PAGE_TARGET_MS)
+        figures["big_first_page_target"] = verdict(max(big.values()), BIG_FIRST_PAGE_TARGET_MS)
     report("loans", [(name, str(value)) for name, value in figures.items()], figures)
     return figures
 
