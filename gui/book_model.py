@@ -93,6 +93,7 @@ class BookTableModel(QAbstractTableModel):
         self._generation = 0
         self._suspended = 0
         self._first_page_pending: int | None = None
+        self._reread_after_first_page = False
         bridge.book_registered.connect(self._on_registered)
         bridge.book_updated.connect(self._on_updated)
         bridge.book_deleted.connect(self._on_deleted)
@@ -163,7 +164,10 @@ class BookTableModel(QAbstractTableModel):
     def resume_live_updates(self) -> None:
         """Apply events again, after reloading what they changed meanwhile."""
         self._suspended = max(0, self._suspended - 1)
-        self.reload_loaded()
+        if self._first_page_pending is None:
+            self._reload_pages()
+        else:  # that page may have been read before the last batch: read again once shown
+            self._reread_after_first_page = True
 
     def reload_loaded(self) -> None:
         """Count again and fetch the loaded pages again (e.g. after a committed batch); not
@@ -232,6 +236,10 @@ class BookTableModel(QAbstractTableModel):
             self._total = self._total if total is None else total
             self.counts_changed.emit(self._count, self._total)
         self.refreshed.emit()
+        if self._reread_after_first_page:
+            self._reread_after_first_page = False
+            self._reload_pages()
+            return
         if searching:
             await self._load_counts(generation, query)
 
