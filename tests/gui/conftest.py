@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import pytestqt.plugin
 import qasync
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QSettings, SignalInstance
@@ -58,22 +57,6 @@ def _qasync_loop_factory() -> qasync.QEventLoop:
     loop = EventLoop(app)  # qasync's, with asyncio's async generator hooks
     _loops.append(loop)
     return loop
-
-
-def _process_events_in_the_loop() -> None:
-    """pytest-qt processes Qt events around each test's setup and teardown. Outside
-    ``run_until_complete`` qasync would then step tasks while no asyncio loop counts as
-    running (``asyncio.shield`` in a closing session raises, leaving its ``close()`` never
-    awaited): process them as one turn of the qasync loop instead."""
-    loop = _loops[-1] if _loops else None
-    if loop is not None and not loop.is_closed() and not loop.is_running():
-        loop.run_until_complete(asyncio.sleep(0))
-    else:
-        _pytest_qt_process_events()
-
-
-_pytest_qt_process_events = pytestqt.plugin._process_events
-pytestqt.plugin._process_events = _process_events_in_the_loop
 
 
 _LOOP_FACTORIES = {"qasync": _qasync_loop_factory}
