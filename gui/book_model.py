@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Coroutine
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -203,7 +204,7 @@ class BookTableModel(QAbstractTableModel):
         self._generation += 1
         self._query = BookQuery(**{**self._query_fields(), **changes})
         self._first_page_pending = self._generation
-        self._bridge.spawn(self._load_first_page(self._generation, self._query))
+        self._read(self._load_first_page(self._generation, self._query))
 
     def _query_fields(self) -> dict[str, Any]:
         query = self._query
@@ -261,11 +262,19 @@ class BookTableModel(QAbstractTableModel):
         self._total = total if total is not None else self._total
         self.counts_changed.emit(self._count, self._total)
 
+    def _read(self, coroutine: Coroutine[Any, Any, None]) -> None:
+        """Run a read, unless the window is closing: its last frames show what is loaded
+        and ask the closed bridge for nothing (it would raise inside a paint event)."""
+        if self._bridge.closed:
+            coroutine.close()
+        else:
+            self._bridge.spawn(coroutine)
+
     def _request_page(self, number: int) -> None:
         if number in self._requested:
             return
         self._requested.add(number)
-        self._bridge.spawn(self._load_page(self._generation, number))
+        self._read(self._load_page(self._generation, number))
 
     async def _load_page(self, generation: int, number: int) -> None:
         query = BookQuery(**self._query_fields(), offset=number * PAGE_SIZE, limit=PAGE_SIZE)
@@ -367,7 +376,7 @@ class BookTableModel(QAbstractTableModel):
             return
         row = self.row_of(event.book_id)
         if row is not None and not self._bridge.closed:
-            self._bridge.spawn(self._repaint(self._generation, event.book_id))
+            self._read(self._repaint(self._generation, event.book_id))
 
     def _on_member(self, _event: object) -> None:
         """A renamed member may be the borrower a row names."""
@@ -459,7 +468,7 @@ class BookTableModel(QAbstractTableModel):
     def _reload_pages(self) -> None:
         """The change's place is unknown: count again and fetch the loaded pages again."""
         self._generation += 1
-        self._bridge.spawn(self._refetch(self._generation, sorted(self._pages) or [0]))
+        self._read(self._refetch(self._generation, sorted(self._pages) or [0]))
 
     async def _refetch(self, generation: int, numbers: list[int]) -> None:
         fields = self._query_fields()

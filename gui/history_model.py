@@ -80,8 +80,13 @@ class HistoryModel(QAbstractTableModel):
         return json.dumps(entry.payload, ensure_ascii=False, default=str)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        """Whether older messages remain to be read."""
-        return not parent.isValid() and not self._exhausted and not self._loading
+        """Whether older messages remain to be read (not once the window is closing)."""
+        return (
+            not parent.isValid()
+            and not self._exhausted
+            and not self._loading
+            and not self._bridge.closed
+        )
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         """Read the next page of older messages."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
@@ -140,3 +142,23 @@ def test_the_list_fetches_pages_only_when_their_rows_are_shown(qtbot: QtBot, mai
     main_window.table.scrollToBottom()
     qtbot.waitUntil(lambda: main_window.model.book_at(len(books) - 1) is not None)
     assert main_window.model.index(len(books) - 1, 0).data() == f"Book {len(books) - 1:04}"
+
+
+def test_a_list_painted_while_its_window_closes_asks_for_no_page(
+    qtbot: QtBot, main_window: MainWindow, qasync_loop: asyncio.AbstractEventLoop
+):
+    """The last frames of a closing window (the bridge closed first) show what is loaded and
+    ask the closed bridge for nothing (it would raise inside Qt's paint event)."""
+    books = [(f"Book {n:04}", "Author", isbn13(n)) for n in range(PAGE_SIZE + 10)]
+    register_through_the_bus(qtbot, main_window, books)
+    with qtbot.waitSignal(main_window.model.refreshed, timeout=5000):
+        main_window.model.refresh()
+    closing = qasync_loop.create_task(main_window.bridge.aclose())
+    qtbot.waitUntil(closing.done, timeout=5000)
+
+    assert main_window.model.book_at(len(books) - 1) is None
+    main_window.model.refresh()
+    main_window.table.scrollToBottom()
+    main_window.table.viewport().grab()
+    assert main_window.model.rowCount() == len(books)
+    assert main_window.model.book_at(0) is not None

@@ -36,6 +36,7 @@ class HeldCountBridge(QObject):
         self.release = asyncio.Event()
         self.counts_asked: list[str] = []
         self.tasks: set[asyncio.Task[Any]] = set()
+        self.closed = False  # the window is not closing
 
     def spawn[T](self, coroutine: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
         """Run ``coroutine`` as a task kept alive until it ends."""
