@@ -45,8 +45,10 @@ def local_time(entry: HistoryEntry) -> str:
 def origin_text(origin: Origin | None) -> str:
     """Who made a change and on which desktop ("alice on club-laptop"), what is known of it
     (nothing for a change stored before that was kept)."""
-    if origin is None or not (origin.user and origin.host):
-        return "" if origin is None else origin.user or origin.host
+    if origin is None:
+        return ""
+    if not (origin.user and origin.host):
+        return origin.user or origin.host
     text = QCoreApplication.translate("HistoryModel", "{user} on {host}")
     return text.format(user=origin.user, host=origin.host)
 
