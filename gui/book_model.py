@@ -165,9 +165,16 @@ class BookTableModel(QAbstractTableModel):
     def resume_live_updates(self) -> None:
         """Apply events again, after reloading what they changed meanwhile."""
         self._suspended = max(0, self._suspended - 1)
+        self.reload_in_place()
+
+    def reload_in_place(self) -> None:
+        """Count again and read the loaded pages again where they are (events may have been
+        missed): the rows stay, and so do the selection and the scroll position, which a
+        first page (a model reset) would lose. If a first page is on its way, once it is shown
+        (it may have been read before the change)."""
         if self._first_page_pending is None:
             self._reload_pages()
-        else:  # that page may have been read before the last batch: read again once shown
+        else:
             self._reread_after_first_page = True
 
     def reload_loaded(self) -> None:
