@@ -9,6 +9,7 @@ generation is dropped (a page is asked for again if it is still missing).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -42,6 +43,8 @@ class PagedRows(_ModelBase):
     _generation: int
     _first_page_pending: int | None
     _reread_after_first_page: bool
+    _first_page_task: asyncio.Task[None] | None
+    """The read of the latest search or order's first page and count, until it ends."""
 
     def _start_paging(self, bridge: CatalogueBridge) -> None:
         """Nothing loaded yet, over ``bridge``."""
@@ -55,6 +58,7 @@ class PagedRows(_ModelBase):
         self._generation = 0
         self._first_page_pending = None
         self._reread_after_first_page = False
+        self._first_page_task = None
 
     def book_at(self, row: int) -> BookSummary | None:
         """The book on ``row``, or ``None`` (and its page requested) if not loaded yet."""
@@ -79,10 +83,14 @@ class PagedRows(_ModelBase):
         return None
 
     def _reload(self, **changes: Any) -> None:
+        if self._first_page_task is not None:
+            # The search typed past: stop its reads (SQLite stops the statement), so that a
+            # one-letter scan of every row does not hold up the next keystroke's page.
+            self._first_page_task.cancel()
         self._generation += 1
         self._query = BookQuery(**{**self._query_fields(), **changes})
         self._first_page_pending = self._generation
-        self._read(self._load_first_page(self._generation, self._query))
+        self._first_page_task = self._read(self._load_first_page(self._generation, self._query))
 
     def _query_fields(self) -> dict[str, Any]:
         query = self._query
@@ -140,13 +148,13 @@ class PagedRows(_ModelBase):
         self._total = total if total is not None else self._total
         self.counts_changed.emit(self._count, self._total)
 
-    def _read(self, coroutine: Coroutine[Any, Any, None]) -> None:
+    def _read(self, coroutine: Coroutine[Any, Any, None]) -> asyncio.Task[None] | None:
         """Run a read, unless the window is closing: its last frames show what is loaded
         and ask the closed bridge for nothing (it would raise inside a paint event)."""
         if self._bridge.closed:
             coroutine.close()
-        else:
-            self._bridge.spawn(coroutine)
+            return None
+        return self._bridge.spawn(coroutine)
 
     def _request_page(self, number: int) -> None:
         if number in self._requested:

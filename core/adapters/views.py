@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from datetime import date
 from typing import Any
@@ -63,6 +65,29 @@ STREAM_ROWS = 1000
 """Rows fetched at a time by :meth:`SqlCatalogueViews.stream_books`."""
 
 
+async def _execute_or_interrupt(
+    session: AsyncSession, statement: sa.Executable, dialect: str
+) -> Any:
+    """``session.execute(statement)``; if the caller is cancelled meanwhile (a search the user
+    typed past), SQLite is told to stop the statement, so that a scan of every row for a one-
+    or two-letter needle does not go on taking a core from the next keystroke's query.
+
+    The statement itself is not cancelled but interrupted and awaited (shielded): an await
+    cancelled inside SQLAlchemy invalidates its connection without closing it."""
+    if dialect != "sqlite":
+        return await session.execute(statement)
+    raw = await (await session.connection()).get_raw_connection()
+    running = asyncio.ensure_future(session.execute(statement))
+    try:
+        return await asyncio.shield(running)
+    except asyncio.CancelledError:
+        if raw.driver_connection is not None:
+            await raw.driver_connection.interrupt()
+        with contextlib.suppress(Exception):
+            await running  # ends at once: "interrupted"
+        raise
+
+
 class SqlCatalogueViews(SqlClubViews, SqlLoanViews, SqlBookDetailsViews, AbstractCatalogueViews):
     """Queries made for the screens: sorted, filtered and paged in SQL.
 
@@ -92,13 +117,15 @@ class SqlCatalogueViews(SqlClubViews, SqlLoanViews, SqlBookDetailsViews, Abstrac
                 if search.nothing:
                     return []
                 capped = capped_count_statement(self._dialect, search)
-                matches = int((await session.execute(capped)).scalar_one())
+                matches = int(
+                    (await _execute_or_interrupt(session, capped, self._dialect)).scalar_one()
+                )
                 if matches == 0:
                     return []
                 common = is_common(matches)
                 statement = statement.where(search_filter(self._dialect, search, common))
             statement = statement.offset(query.offset).limit(query.limit)
-            result = await session.execute(statement)
+            result = await _execute_or_interrupt(session, statement, self._dialect)
             return [_summary(row) for row in result]
 
     async def count_books(self, search: str = "", shelf: Shelf = Shelf.all) -> int:
@@ -117,7 +144,9 @@ class SqlCatalogueViews(SqlClubViews, SqlLoanViews, SqlBookDetailsViews, Abstrac
         else:
             statement = count_statement(self._dialect, parsed)
         async with self._sessions() as session:
-            return int((await session.execute(statement)).scalar_one())
+            return int(
+                (await _execute_or_interrupt(session, statement, self._dialect)).scalar_one()
+            )
 
     async def book_by_isbn(self, isbn: str) -> BookSummary | None:
         """The book holding this canonical ISBN-13, or ``None``."""
