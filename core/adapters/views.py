@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.domain.model import BookId
-from core.domain.ordering import Shelf, parse_search
+from core.domain.ordering import Search, Shelf, parse_search
 from core.service.import_matches import ImportLookup, ImportMatches
 from core.service.views import (
     AbstractCatalogueViews,
@@ -28,7 +28,14 @@ from .club_views import SqlClubViews
 from .history import history_conditions
 from .import_matches import match_imported
 from .loan_views import SqlLoanViews, shelf_filter
-from .search import capped_count_statement, count_statement, is_common, order_by, search_filter
+from .search import (
+    capped_count_statement,
+    count_statement,
+    indexed_terms_count_statement,
+    is_common,
+    order_by,
+    search_filter,
+)
 from .tables import BOOK_TAGS, BOOKS, MESSAGES
 from .tags import listed_tags, tags_column
 
@@ -116,17 +123,26 @@ class SqlCatalogueViews(SqlClubViews, SqlLoanViews, SqlBookDetailsViews, Abstrac
             if not search.everything:
                 if search.nothing:
                     return []
-                capped = capped_count_statement(self._dialect, search)
+                common_terms = await self._common_indexed_terms(session, search)
+                capped = capped_count_statement(self._dialect, search, common_terms)
                 matches = int(
                     (await _execute_or_interrupt(session, capped, self._dialect)).scalar_one()
                 )
                 if matches == 0:
                     return []
-                common = is_common(matches)
+                common = common_terms or is_common(matches)
                 statement = statement.where(search_filter(self._dialect, search, common))
             statement = statement.offset(query.offset).limit(query.limit)
             result = await _execute_or_interrupt(session, statement, self._dialect)
             return [_summary(row) for row in result]
+
+    async def _common_indexed_terms(self, session: AsyncSession, search: Search) -> bool:
+        """Whether the search index's terms of a mixed search are common on their own."""
+        statement = indexed_terms_count_statement(self._dialect, search)
+        if statement is None:
+            return False
+        counted = await _execute_or_interrupt(session, statement, self._dialect)
+        return is_common(int(counted.scalar_one()))
 
     async def count_books(self, search: str = "", shelf: Shelf = Shelf.all) -> int:
         """How many books match; all books come from a counter kept by triggers."""
