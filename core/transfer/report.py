@@ -8,7 +8,10 @@ from pathlib import Path
 
 from .csv_format import atomic_text_file
 
-LABELS = {"title": "Title", "author": "Author", "isbn": "ISBN", "row": "Row", "tags": "Tags"}
+LABELS = {
+    **{"title": "Title", "author": "Author", "isbn": "ISBN", "row": "Row", "tags": "Tags"},
+    **{"review": "Review", "copy": "Copy", "member": "Member", "loan": "Loan"},
+}
 
 
 @dataclass(frozen=True, slots=True)
