@@ -83,14 +83,10 @@ class RowPlan:
 
 def is_plain(row: CsvRow) -> bool:
     """Whether the row brings a book with an ISBN and nothing else (one copy at most)."""
+    more_copies = row.copies is not None and row.copies > 1
     return bool(row.isbn) and not (
-        row.tags or row.source_id or row.rating or row.review or _holds(row)
+        row.tags or row.source_id or row.rating or row.review or more_copies or row.loan
     )
-
-
-def _holds(row: CsvRow) -> bool:
-    """Whether the row says how many copies the book has, or lends it."""
-    return bool(row.copies or row.loan)
 
 
 LEFT_OUT_REVIEWS = "ratings and reviews: no member chosen to import them as (--member)"
@@ -224,7 +220,7 @@ class ImportPlanner:
 
     def _plan_holding(self, plan: RowPlan, known: KnownBook, row: CsvRow) -> None:
         """The copies the book lacks and the row's open loan."""
-        if _holds(row):
+        if row.copies or row.loan:
             for kind, command in self._holdings.plan(known.id, known.holding, row):
                 plan.add(kind, command)
 

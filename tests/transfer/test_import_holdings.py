@@ -259,3 +259,21 @@ def test_a_dry_run_counts_copies_and_loans_and_writes_nothing(
     assert shelf(capsys, database) == {}
     assert loans(capsys, database) == []
     assert as_json(capsys, "members", "--database", database) == []
+
+
+def test_our_export_carries_the_copies_and_an_import_of_it_keeps_them(
+    tmp_path: Path, database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Our export has a copies column; importing it into another catalogue gives each book
+    as many copies."""
+    imported(capsys, write(tmp_path, "a.csv", GOODREADS), "--database", database)
+    out = tmp_path / "ours.csv"
+    assert run("export", out, "--database", database) == 0
+    assert (
+        out.read_text("utf-8-sig").splitlines()[0] == "title,author,isbn,registered_at,tags,copies"
+    )
+    other = str(tmp_path / "other.sqlite3")
+    report = imported(capsys, out, "--database", other)
+    assert "3 new" in report
+    assert "3 copies" in report
+    assert shelf(capsys, other) == {"1984": (3, 3), "Dune": (1, 1), "The Wandering Inn": (2, 2)}
