@@ -37,7 +37,7 @@ from core.service.views import AbstractCatalogueViews
 from .batching import Batch, Upcoming, batches_of, command_or_problem
 from .csv_format import CsvBooks, CsvFormatError, CsvRow
 from .planning import Command, ImportPlanner, NewBook, RowPlan, problem_of
-from .report import LABELS, ImportProgress, ImportReport, RowProblem, save_report
+from .report import ADDED, LABELS, ImportProgress, ImportReport, RowProblem, save_report
 from .reviews import MemberReviews
 
 __all__ = [
@@ -241,11 +241,8 @@ class CsvImport:
             elif kind == "book":
                 report.imported += 1
                 report.tagged += bool(isinstance(sent, ImportBook) and sent.tags)
-            elif kind == "tags":
-                report.tagged += 1
-                changed = True
-            elif kind in _COUNTED:
-                setattr(report, _COUNTED[kind], getattr(report, _COUNTED[kind]) + 1)
+            elif kind in ADDED:
+                report.count_added(kind)
                 changed = True
         if plan.matched is not None:
             if changed:
@@ -266,10 +263,6 @@ class CsvImport:
         if self._on_progress is not None:
             progress = ImportProgress(self._rows, self.report.imported, bytes_read, self.books.size)
             self._on_progress(progress)
-
-
-_COUNTED = {"review": "reviews", "copy": "copies", "loan": "loans"}
-"""What a row's commands of each kind add to, in the report."""
 
 
 def _reason(error: Exception) -> str:
