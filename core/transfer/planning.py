@@ -56,12 +56,13 @@ type Matcher = Callable[[ImportLookup], Awaitable[ImportMatches]]
 @dataclass(slots=True)
 class KnownBook:
     """A book this import has met: its id, its tags as they will be, the line that first
-    named it (0: found in the catalogue), its copies and loans as they will be."""
+    named it (0: found in the catalogue), its copies and loans as they will be (``None``: one
+    copy, not lent — as most books are, and every new one)."""
 
     id: BookId
     tags: list[str]
     line: int = 0
-    holding: Holding = field(default_factory=Holding)
+    holding: Holding | None = None
 
 
 @dataclass(slots=True)
@@ -83,9 +84,13 @@ class RowPlan:
 
 def is_plain(row: CsvRow) -> bool:
     """Whether the row brings a book with an ISBN and nothing else (one copy at most)."""
-    more_copies = row.copies is not None and row.copies > 1
     return bool(row.isbn) and not (
-        row.tags or row.source_id or row.rating or row.review or more_copies or row.loan
+        row.tags
+        or row.source_id
+        or row.rating
+        or row.review
+        or row.loan
+        or (row.copies is not None and row.copies > 1)
     )
 
 
@@ -220,9 +225,13 @@ class ImportPlanner:
 
     def _plan_holding(self, plan: RowPlan, known: KnownBook, row: CsvRow) -> None:
         """The copies the book lacks and the row's open loan."""
-        if row.copies or row.loan:
-            for kind, command in self._holdings.plan(known.id, known.holding, row):
-                plan.add(kind, command)
+        holding = known.holding
+        if holding is None:
+            if row.loan is None and (row.copies is None or row.copies <= 1):
+                return  # one copy, as the book has: the hot path
+            holding = known.holding = Holding()
+        for kind, command in self._holdings.plan(known.id, holding, row):
+            plan.add(kind, command)
 
     @staticmethod
     def _plan_tags(plan: RowPlan, known: KnownBook, row: CsvRow) -> None:
@@ -240,7 +249,9 @@ class ImportPlanner:
 def _from(stored: StoredBook | None) -> KnownBook | None:
     if stored is None:
         return None
-    holding = Holding(stored.copies, list(stored.borrowers))
+    holding = None
+    if stored.copies != 1 or stored.borrowers:
+        holding = Holding(stored.copies, list(stored.borrowers))
     return KnownBook(stored.id, list(stored.tags), holding=holding)
 
 
