@@ -44,7 +44,8 @@ class Holding:
 class HoldingsPlanner:
     """Plans the copies and loans of an import's rows. ``members`` are the club's, by
     nickname key; the patrons it registers join them. ``left_out`` counts, by reason, what
-    is not imported; ``today`` is the day lent of a loan that does not say."""
+    is not imported; ``today`` is the day lent of a loan that does not say (or its due
+    date, when that is earlier: an overdue loan)."""
 
     def __init__(self, members: dict[str, MemberId], left_out: dict[str, int], today: date):
         self._members = members
@@ -66,7 +67,7 @@ class HoldingsPlanner:
         return planned
 
     def _plan_loan(self, book_id: BookId, holding: Holding, loan: LoanRecord) -> Planned:
-        lent_on = loan.lent_on or self._today
+        lent_on = loan.lent_on or min(self._today, loan.due_on or self._today)
         due_on = loan.due_on or default_due_on(lent_on)
         if due_on < lent_on:
             self._leave_out(LEFT_OUT_EARLY_DUE)

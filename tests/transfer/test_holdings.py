@@ -79,6 +79,14 @@ def test_a_new_patron_is_registered_once_and_dates_default_to_today_and_the_peri
     assert [kind for kind, _ in other] == ["loan"]
 
 
+def test_a_loan_due_before_today_without_a_start_is_lent_on_its_due_date() -> None:
+    """No Lending Start and a Lending End already past: lent and due that day (overdue)."""
+    past = date(2026, 10, 1)
+    [(_, lend)] = planner({}).plan(BOOK, Holding(), row(loan=LoanRecord("Bob", None, past)))
+    assert isinstance(lend, LendBook)
+    assert (lend.lent_on, lend.due_on) == (past, past)
+
+
 def test_loans_the_copies_cannot_take_or_the_rules_refuse_are_left_out() -> None:
     """Every copy lent to someone else, a due date before the day lent, a patron's name too
     long for a nickname: no command, each counted with its reason."""
