@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
         self.history.said.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         # After a reconnection, or events that could not be delivered: read everything again.
-        self.bridge.resync_requested.connect(self.model.refresh)
+        self.bridge.resync_requested.connect(self.model.reload_in_place)
         self.bridge.resync_requested.connect(self.history.refresh)
 
     # -- settings -------------------------------------------------------------------------

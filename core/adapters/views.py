@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from datetime import date
 from typing import Any
@@ -11,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.domain.model import BookId
-from core.domain.ordering import Shelf, parse_search
+from core.domain.ordering import Search, Shelf, parse_search
 from core.service.import_matches import ImportLookup, ImportMatches
 from core.service.views import (
     AbstractCatalogueViews,
@@ -23,10 +25,17 @@ from core.service.views import (
 
 from .book_details import SqlBookDetailsViews
 from .club_views import SqlClubViews
-from .history import history_conditions
+from .history import HISTORY_COLUMNS, history_conditions, history_entry
 from .import_matches import match_imported
 from .loan_views import SqlLoanViews, shelf_filter
-from .search import capped_count_statement, count_statement, is_common, order_by, search_filter
+from .search import (
+    capped_count_statement,
+    count_statement,
+    indexed_terms_count_statement,
+    is_common,
+    order_by,
+    search_filter,
+)
 from .tables import BOOK_TAGS, BOOKS, MESSAGES
 from .tags import listed_tags, tags_column
 
@@ -51,16 +60,32 @@ _SUMMARY_COLUMNS = (
     BOOKS.c.due_on,
     BOOKS.c.borrower,
 )
-_HISTORY_COLUMNS = (
-    MESSAGES.c.id,
-    MESSAGES.c.created_at,
-    MESSAGES.c.type,
-    MESSAGES.c.metadata,
-    MESSAGES.c.payload,
-)
 _COUNT_ALL = sa.text("SELECT n FROM book_count")
 STREAM_ROWS = 1000
 """Rows fetched at a time by :meth:`SqlCatalogueViews.stream_books`."""
+
+
+async def _execute_or_interrupt(
+    session: AsyncSession, statement: sa.Executable, dialect: str
+) -> Any:
+    """``session.execute(statement)``; if the caller is cancelled meanwhile (a search the user
+    typed past), SQLite is told to stop the statement, so that a scan of every row for a one-
+    or two-letter needle does not go on taking a core from the next keystroke's query.
+
+    The statement itself is not cancelled but interrupted and awaited (shielded): an await
+    cancelled inside SQLAlchemy invalidates its connection without closing it."""
+    if dialect != "sqlite":
+        return await session.execute(statement)
+    raw = await (await session.connection()).get_raw_connection()
+    running = asyncio.ensure_future(session.execute(statement))
+    try:
+        return await asyncio.shield(running)
+    except asyncio.CancelledError:
+        if raw.driver_connection is not None:
+            await raw.driver_connection.interrupt()
+        with contextlib.suppress(Exception):
+            await running  # ends at once: "interrupted"
+        raise
 
 
 class SqlCatalogueViews(SqlClubViews, SqlLoanViews, SqlBookDetailsViews, AbstractCatalogueViews):
@@ -91,15 +116,26 @@ class SqlCatalogueViews(SqlClubViews, SqlLoanViews, SqlBookDetailsViews, Abstrac
             if not search.everything:
                 if search.nothing:
                     return []
-                capped = capped_count_statement(self._dialect, search)
-                matches = int((await session.execute(capped)).scalar_one())
+                common_terms = await self._common_indexed_terms(session, search)
+                capped = capped_count_statement(self._dialect, search, common_terms)
+                matches = int(
+                    (await _execute_or_interrupt(session, capped, self._dialect)).scalar_one()
+                )
                 if matches == 0:
                     return []
-                common = is_common(matches)
+                common = common_terms or is_common(matches)
                 statement = statement.where(search_filter(self._dialect, search, common))
             statement = statement.offset(query.offset).limit(query.limit)
-            result = await session.execute(statement)
+            result = await _execute_or_interrupt(session, statement, self._dialect)
             return [_summary(row) for row in result]
+
+    async def _common_indexed_terms(self, session: AsyncSession, search: Search) -> bool:
+        """Whether the search index's terms of a mixed search are common on their own."""
+        statement = indexed_terms_count_statement(self._dialect, search)
+        if statement is None:
+            return False
+        counted = await _execute_or_interrupt(session, statement, self._dialect)
+        return is_common(int(counted.scalar_one()))
 
     async def count_books(self, search: str = "", shelf: Shelf = Shelf.all) -> int:
         """How many books match; all books come from a counter kept by triggers."""
@@ -117,7 +153,9 @@ class SqlCatalogueViews(SqlClubViews, SqlLoanViews, SqlBookDetailsViews, Abstrac
         else:
             statement = count_statement(self._dialect, parsed)
         async with self._sessions() as session:
-            return int((await session.execute(statement)).scalar_one())
+            return int(
+                (await _execute_or_interrupt(session, statement, self._dialect)).scalar_one()
+            )
 
     async def book_by_isbn(self, isbn: str) -> BookSummary | None:
         """The book holding this canonical ISBN-13, or ``None``."""
@@ -172,18 +210,18 @@ class SqlCatalogueViews(SqlClubViews, SqlLoanViews, SqlBookDetailsViews, Abstrac
         filter: HistoryFilter | None = None,
     ) -> list[HistoryEntry]:
         """Stored messages, newest first (the order they were stored in), one page."""
-        statement = sa.select(*_HISTORY_COLUMNS).order_by(MESSAGES.c.seq.desc())
+        statement = sa.select(*HISTORY_COLUMNS).order_by(MESSAGES.c.seq.desc())
         for condition in history_conditions(self._dialect, filter or HistoryFilter()):
             statement = statement.where(condition)
         statement = statement.offset(offset).limit(limit)
         async with self._sessions() as session:
             result = await session.execute(statement)
-            return [HistoryEntry(*row) for row in result]
+            return [history_entry(row) for row in result]
 
     async def transaction_messages(self, tx: UUID) -> list[HistoryEntry]:
         """The messages one transaction stored, in order (other desktops read a batch's
         events with it)."""
-        statement = sa.select(*_HISTORY_COLUMNS).where(MESSAGES.c.tx == tx)
+        statement = sa.select(*HISTORY_COLUMNS).where(MESSAGES.c.tx == tx)
         async with self._sessions() as session:
             result = await session.execute(statement.order_by(MESSAGES.c.seq))
-            return [HistoryEntry(*row) for row in result]
+            return [history_entry(row) for row in result]

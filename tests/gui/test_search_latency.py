@@ -35,6 +35,7 @@ class HeldCountBridge(QObject):
         self.books = books
         self.release = asyncio.Event()
         self.counts_asked: list[str] = []
+        self.counts_cancelled: list[str] = []
         self.tasks: set[asyncio.Task[Any]] = set()
         self.closed = False  # the window is not closing
 
@@ -64,7 +65,11 @@ class HeldCountBridge(QObject):
         assert shelf in (Shelf.all, Shelf.available)
         if search.strip():
             self.counts_asked.append(search)
-            await self.release.wait()
+            try:
+                await self.release.wait()
+            except asyncio.CancelledError:
+                self.counts_cancelled.append(search)
+                raise
         return len(self._matching(search))
 
 
@@ -145,6 +150,24 @@ async def test_the_count_of_a_superseded_search_is_dropped(fake):
     assert fake.counts_asked == ["o", "book"]
     assert counts == [(MATCHING, MATCHING + 50)]
     assert model.rowCount() == MATCHING
+
+
+async def test_a_new_search_cancels_the_reads_of_the_one_typed_past(fake):
+    """Typing on stops the previous search's count (SQLite then stops its statement): a scan
+    of every row for one letter does not hold up the next keystroke."""
+    model = await loaded_model(fake)
+    fake.release.clear()
+    shown = next_emission(model.refreshed)
+    model.set_search("o")
+    await wait_for_signal(shown)
+    assert fake.counts_asked == ["o"]
+
+    shown = next_emission(model.refreshed)
+    model.set_search("other")
+    await wait_for_signal(shown)
+
+    assert fake.counts_cancelled == ["o"]
+    assert model.rowCount() == 50
 
 
 async def test_a_book_registered_while_counting_is_counted_again(fake):
