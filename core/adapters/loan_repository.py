@@ -82,7 +82,7 @@ class SqlCopyRepository(SqlRepository, AbstractCopyRepository):
 
 def _copy(row: Any) -> Copy:
     return Copy.model_construct(
-        id=row.id, book_id=row.book_id, number=row.number, added_on=row.added_on
+        id=row.id, book_id=row.book_id, number=row.number, added_on=row.added_on, messages=[]
     )
 
 
@@ -144,6 +144,7 @@ def _loan(row: Any) -> Loan:
         lent_on=row.lent_on,
         due_on=row.due_on,
         returned_on=row.returned_on,
+        messages=[],
     )
 
 
