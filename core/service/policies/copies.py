@@ -11,6 +11,7 @@ from __future__ import annotations
 from uuid_utils.compat import uuid7
 
 from core.bus import async_listen
+from core.bus.trusted import trusted_model
 from core.domain.loan import Copy
 from core.domain.messages import BookRegistered, BookRestored
 from core.service.uow import AbstractCatalogueUnitOfWork
@@ -19,11 +20,11 @@ from core.service.uow import AbstractCatalogueUnitOfWork
 async def _first_copy(
     event: BookRegistered | BookRestored, uow: AbstractCatalogueUnitOfWork
 ) -> None:
-    # Validated, as the book is (handlers/book.py): pydantic's model_construct is slower, and
-    # inspects a default factory's signature for every field left out (measured 6.5 µs
-    # validated, 12 µs constructed with every field, 39 µs without ``messages``).
+    # Not validated (core.bus.trusted): a new id, the event's validated book id and time,
+    # and number 1 are what validating them gives.
     added_on = event.registered_at or event.created_at
-    copy = Copy(id=uuid7(), book_id=event.id, number=1, added_on=added_on)
+    fields = {"id": uuid7(), "book_id": event.id, "number": 1, "added_on": added_on}
+    copy = trusted_model(Copy, fields)
     await uow.copies.add(copy)
     await uow.availability.first_copy(event.id)
 
