@@ -7,12 +7,14 @@ names its class, so every concrete message class is recorded in a registry when 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, Generic, NewType, TypeVar
+from typing import Any, Generic, NewType, TypeVar, cast
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
-from uuid_utils.compat import uuid7
+
+from .ids import uuid7
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +49,8 @@ _MESSAGE_FIELDS = frozenset({"message_id", "created_at"})
 _registry: dict[str, type[Message[Any]]] = {}
 
 
-def _new_message_id() -> MessageId:
-    return MessageId(uuid7())
+_new_message_id = cast("Callable[[], MessageId]", uuid7)
+"""A new message id (``MessageId`` is ``UUID`` at run time: no wrapper call)."""
 
 
 def _utcnow() -> datetime:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, model_validator
-from uuid_utils.compat import uuid7
 
 from core.bus import Command, Event, Field, Metadata
+from core.bus.ids import uuid7
 
 from .book_details import YOU, CoverId, DetailsState, DetailText, Pages, Source, Year
 from .isbn import MAX_TEXT_LENGTH, BookText, Isbn

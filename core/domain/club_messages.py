@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
-from uuid_utils.compat import uuid7
 
 from core.bus import Command, Event, Field, Metadata
+from core.bus.ids import uuid7
 
 from .member import Email, MemberId, Nickname
 from .model import BookId

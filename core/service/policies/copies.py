@@ -8,9 +8,8 @@ books (``SqlWrites``).
 
 from __future__ import annotations
 
-from uuid_utils.compat import uuid7
-
 from core.bus import async_listen
+from core.bus.ids import uuid7
 from core.bus.trusted import trusted_model
 from core.domain.loan import Copy
 from core.domain.messages import BookRegistered, BookRestored
