@@ -9,7 +9,9 @@ PostgreSQL catalogue is opened.
 from __future__ import annotations
 
 import asyncio
+import getpass
 import os
+import socket
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -61,6 +63,7 @@ from core.service.errors import (
     CatalogueReadOnlyError,
 )
 from core.service.events import AbstractEventFeed, LinkState
+from core.service.origin import Origin
 
 __all__ = [
     "Backoff",
@@ -76,6 +79,7 @@ __all__ = [
     "NewerSchemaError",
     "NotSqliteDatabaseError",
     "OpenFailure",
+    "Origin",
     "UnreachableServerError",
     "UnusableUrlError",
     "UnwritableLocationError",
@@ -107,14 +111,28 @@ def new_bus() -> AsyncMessageBus[SqlUnitOfWork]:
     return bus
 
 
+def this_desktop() -> Origin:
+    """This process's operating-system user and host name (empty when the system says none)."""
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError):  # no login name in the environment nor the password database
+        user = ""
+    return Origin(user, socket.gethostname())
+
+
 @asynccontextmanager
 async def open_catalogue(
-    database: str | os.PathLike[str], listen: ListenOptions | None = None
+    database: str | os.PathLike[str],
+    listen: ListenOptions | None = None,
+    *,
+    origin: Origin | None = None,
 ) -> AsyncIterator[Catalogue]:
     """Open (creating or migrating) the catalogue at a file path or SQLAlchemy URL.
 
-    A PostgreSQL catalogue also starts listening to the events of every desktop sharing it
-    (``listen`` tunes the reconnection; tests inject their delays). Raises a
+    Every message stored through it records ``origin``: who issued it and from which desktop
+    (by default :func:`this_desktop`, decided here once). A PostgreSQL catalogue also starts
+    listening to the events of every desktop sharing it (``listen`` tunes the reconnection;
+    tests inject their delays). Raises a
     :class:`CatalogueOpenError` subclass, leaving the file untouched, for a file that is not
     SQLite, a newer schema, an unwritable location, an unusable URL or an unreachable server.
     """
@@ -130,7 +148,8 @@ async def open_catalogue(
         if guard is not None:
             guard.remember()
             install_file_fault_recovery(engine, guard)
-        catalogue = await _compose(engine, url, listen, writer, guard)
+        origin = this_desktop() if origin is None else origin
+        catalogue = await _compose(engine, url, listen, writer, guard, origin)
         try:
             yield catalogue
         finally:
@@ -147,6 +166,7 @@ async def _compose(
     listen: ListenOptions | None,
     writer: SqliteWriter | None,
     guard: SqliteFileGuard | None,
+    origin: Origin,
 ) -> Catalogue:
     write_sessions = async_sessionmaker(engine, expire_on_commit=False)
     # Readers need no write lock under WAL; taking it would queue a search behind an import.
@@ -163,6 +183,7 @@ async def _compose(
         notifier,
         writer,
         guard,
+        origin,
     )
     description = str(path) if (path := sqlite_path(url)) else url.render_as_string()
     translate = partial(storage_failure, guard=guard)

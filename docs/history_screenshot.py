@@ -18,7 +18,7 @@ import qasync
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
-from core.bootstrap import open_catalogue
+from core.bootstrap import Origin, open_catalogue
 from core.domain.messages import DeleteBook, RegisterBook, UpdateBook
 from docs.screenshot import BOOKS
 from gui.bridge import CatalogueBridge
@@ -29,13 +29,16 @@ OUTPUT = Path(__file__).with_name("history.png")
 
 
 async def shoot(folder: Path) -> None:
-    """A few changes through the bus, then the window with its history shown, grabbed."""
-    async with open_catalogue(folder / "library.sqlite3") as catalogue:
+    """A few changes through the bus by two members on two desktops, then the window with its
+    history shown, grabbed."""
+    path = folder / "library.sqlite3"
+    async with open_catalogue(path, origin=Origin("alice", "club-laptop")) as catalogue:
         registered = [
             RegisterBook(title=title, author=author, isbn=isbn) for title, author, isbn in BOOKS
         ]
         for command in registered:
             await catalogue.execute(command)
+    async with open_catalogue(path, origin=Origin("bob", "front-desk")) as catalogue:
         ddd, refactoring = registered[0], registered[1]
         await catalogue.execute(
             UpdateBook(id=ddd.id, title="Domain-Driven Design", author=ddd.author, isbn=ddd.isbn)

@@ -47,7 +47,7 @@ class HistoryDock(QDockWidget):
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("historyFilter")
         self.filter_edit.setAccessibleName(self.tr("Filter the history"))
-        self.filter_edit.setPlaceholderText(self.tr("Filter: a title, an author, an ISBN…"))
+        self.filter_edit.setPlaceholderText(self.tr("Filter: a title, an author, an ISBN, who…"))
         self.filter_edit.setClearButtonEnabled(True)
         self.book_only = QCheckBox(self.tr("Selected book only"), self)
         self.book_only.setObjectName("historyBookOnly")

@@ -4,11 +4,12 @@ store, newest first, never all at once), told in words or shown raw."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Protocol
 from uuid import UUID
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -24,15 +25,39 @@ PAGE_SIZE = 200
 type Index = QModelIndex | QPersistentModelIndex
 
 
+class Origin(Protocol):
+    """Who made a change and on which desktop (a ``HistoryEntry``'s ``origin``)."""
+
+    @property
+    def user(self) -> str:
+        """The operating-system user ("" when unknown)."""
+
+    @property
+    def host(self) -> str:
+        """The desktop's host name ("" when unknown)."""
+
+
 def local_time(entry: HistoryEntry) -> str:
     """When ``entry`` was stored, in local time as the user's locale writes it."""
     return datetime_text(entry.created_at, seconds=True)
 
 
+def origin_text(origin: Origin | None) -> str:
+    """Who made a change and on which desktop ("alice on club-laptop"), what is known of it
+    (nothing for a change stored before that was kept)."""
+    if origin is None:
+        return ""
+    if not (origin.user and origin.host):
+        return origin.user or origin.host
+    text = QCoreApplication.translate("HistoryModel", "{user} on {host}")
+    return text.format(user=origin.user, host=origin.host)
+
+
 class HistoryModel(QAbstractTableModel):
     """Stored messages, newest first, of those ``keep`` keeps; more are read when the view
     reaches the end (``canFetchMore``/``fetchMore``). ``raw`` shows every command and event
-    with its type and JSON; otherwise one line per event, in words (``gui.describe``)."""
+    with its type and JSON; otherwise one line per event, in words (``gui.describe``). The
+    last column says who made it, on which desktop."""
 
     loaded = Signal()
     """A page arrived (or the first page of a new filter)."""
@@ -55,24 +80,25 @@ class HistoryModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._entries)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Time and what happened; raw: time, type and payload."""
-        return 0 if parent.isValid() else (3 if self._raw else 2)
+        """Time, what happened and who; raw: time, type, payload and who."""
+        return 0 if parent.isValid() else (4 if self._raw else 3)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         """Column names."""
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        if self._raw:
-            return (self.tr("Time"), self.tr("Type"), self.tr("Payload"))[section]
-        return (self.tr("Time"), self.tr("What happened"))[section]
+        middle = (self.tr("Type"), self.tr("Payload")) if self._raw else (self.tr("What happened"),)
+        return (self.tr("Time"), *middle, self.tr("Who"))[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """The local time, then the line (or the type and JSON payload, raw)."""
+        """The local time, then the line (or the type and JSON payload, raw), then who."""
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         entry = self._entries[index.row()]
         if index.column() == 0:
             return local_time(entry)
+        if index.column() == self.columnCount() - 1:
+            return origin_text(entry.origin)
         if not self._raw:
             return self.line(index.row())
         if index.column() == 1:
@@ -107,6 +133,10 @@ class HistoryModel(QAbstractTableModel):
         """``row`` in words."""
         message = self.message(row)
         return describe(message).line if message is not None else self._entries[row].type
+
+    def who(self, row: int) -> str:
+        """Who made ``row``'s change and on which desktop ("" when unknown)."""
+        return origin_text(self._entries[row].origin)
 
     def lines(self) -> list[str]:
         """Every loaded row in words, newest first."""

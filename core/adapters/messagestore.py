@@ -13,20 +13,29 @@ from .writes import SqlWrites, insert_rows
 
 class SqlMessageStoreRepository(AsyncAbstractMessageStoreRepository):
     """Keeps each message's row until the unit of work commits; :meth:`flush` writes them all
-    in one statement (or COPY). ``tx`` tags the rows with their transaction."""
+    in one statement (or COPY). ``tx`` tags the rows with their transaction, ``origin`` (the
+    stored text of ``core.service.origin.Origin``, or ``None``) with who issued them, and
+    from which desktop: one value for the whole transaction, decided when the catalogue was
+    opened."""
 
     def __init__(
-        self, writes: SqlWrites, tx: UUID, publisher: AsyncEventstreamPublisher | None = None
+        self,
+        writes: SqlWrites,
+        tx: UUID,
+        publisher: AsyncEventstreamPublisher | None = None,
+        origin: str | None = None,
     ) -> None:
         super().__init__(publisher)
         self.writes = writes
         self.tx = tx
         self._raw_tx = raw_uuid(writes.dialect, tx)
+        self._origin = origin
         self.pending: list[tuple[Any, ...]] = []
 
     async def _add(self, message: Message[Any]) -> None:
         """Queue the message's raw row for this transaction."""
-        self.pending.append(message_row(self.writes.dialect, message, self._raw_tx))
+        row = message_row(self.writes.dialect, message, self._raw_tx, self._origin)
+        self.pending.append(row)
 
     def take(self) -> list[tuple[Any, ...]]:
         """The queued rows, taken out of the queue (someone else writes them)."""

@@ -41,7 +41,7 @@ BOOK_COLUMNS = (*BOOK_FIELDS, "copy_count", "available")
 keys, and its copies as the availability projection counts them (see ``COPY_COUNT``)."""
 COPY_COLUMNS = ("id", "book_id", "number", "added_on")
 """The columns a new copy's row is written with."""
-MESSAGE_COLUMNS = ("id", "created_at", "type", "metadata", "payload", "tx")
+MESSAGE_COLUMNS = ("id", "created_at", "type", "metadata", "payload", "tx", "origin")
 """The columns a stored message's row is written with (``seq`` is the database's)."""
 RATED_BOOK_COLUMNS = (*BOOK_COLUMNS, "review_count", "rate_sum", "rating")
 """The columns of a new book reviewed in its own transaction (an import): its tally too."""
@@ -100,11 +100,14 @@ _METADATA: dict[int, tuple[object, str, str]] = {}
 """Per metadata object (frozen, one per message class): it, its type string, its JSON."""
 
 
-def message_row(dialect: str, message: Message[Any], raw_tx: Any) -> tuple[Any, ...]:
+def message_row(
+    dialect: str, message: Message[Any], raw_tx: Any, origin: str | None = None
+) -> tuple[Any, ...]:
     """The raw row of ``message`` in ``MESSAGE_COLUMNS`` order; JSON columns as text.
 
     ``raw_tx`` (:func:`raw_uuid` of the transaction's id) names the transaction that stored it:
-    other desktops read a transaction's events by it.
+    other desktops read a transaction's events by it. ``origin``: who issued it, from where
+    (``Origin.stored()``, one text for the whole transaction).
     """
     metadata = message.metadata
     cached = _METADATA.get(id(metadata))
@@ -118,6 +121,7 @@ def message_row(dialect: str, message: Message[Any], raw_tx: Any) -> tuple[Any, 
         cached[2],
         payload_json(message),
         raw_tx,
+        origin,
     )
 
 

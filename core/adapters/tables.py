@@ -124,7 +124,8 @@ class MessageRow(SQLModel, table=True):
     """A message the bus processed: when, what type, its metadata and payload.
 
     ``seq`` numbers the stored messages in commit order on SQLite (the change feed other
-    processes read); ``tx`` names the transaction that stored it.
+    processes read); ``tx`` names the transaction that stored it; ``origin`` who issued it and
+    from which desktop (``user@host``, ``core.service.origin``; NULL: unknown).
     """
 
     __tablename__ = "messages"
@@ -136,6 +137,7 @@ class MessageRow(SQLModel, table=True):
     message_metadata: dict[str, Any] = Field(sa_column=sa.Column("metadata", sa.JSON))
     payload: dict[str, Any] = Field(sa_type=sa.JSON, nullable=False)
     tx: UUID | None = Field(default=None, sa_type=sa.Uuid, nullable=True)
+    origin: str | None = Field(default=None, nullable=True)
 
 
 class BookTagRow(SQLModel, table=True):

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from uuid_utils.compat import uuid7
 
 from core.bus import AsyncEventstreamPublisher, Message, TransactionError
+from core.service.origin import Origin
 from core.service.uow import AbstractCatalogueUnitOfWork, AbstractStep
 
 from .book_details import SqlBookDetailsRepository
@@ -45,7 +46,7 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
     Commit writes the buffered rows and the stored messages, announces the published events
     (with a notifier), and commits; the session is closed when the ``async with`` block ends.
     On SQLite, a transaction that only added rows goes to the ``writer`` instead, in one call
-    (see ``sqlite_writer``).
+    (see ``sqlite_writer``). Every message it stores says it came from ``origin``.
     """
 
     books: SqlBookRepository
@@ -70,8 +71,10 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         notifier: Notifier | None = None,
         writer: SqliteWriter | None = None,
         guard: SqliteFileGuard | None = None,
+        origin: Origin | None = None,
     ) -> None:
         self.sessions = sessions
+        self._origin = origin.stored() if origin is not None else None
         self.writer = writer
         self.guard = guard
         self.read_sessions = read_sessions
@@ -96,7 +99,7 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         self.copies = SqlCopyRepository(writes)
         self.loans = SqlLoanRepository(writes)
         self.availability = SqlAvailabilityProjection(writes)
-        self.messagestore = SqlMessageStoreRepository(writes, self.tx, self.publisher)
+        self.messagestore = SqlMessageStoreRepository(writes, self.tx, self.publisher, self._origin)
 
     def _current(self) -> SqlWrites:
         if self.writes is None:

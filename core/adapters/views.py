@@ -25,7 +25,7 @@ from core.service.views import (
 
 from .book_details import SqlBookDetailsViews
 from .club_views import SqlClubViews
-from .history import history_conditions
+from .history import HISTORY_COLUMNS, history_conditions, history_entry
 from .import_matches import match_imported
 from .loan_views import SqlLoanViews, shelf_filter
 from .search import (
@@ -59,13 +59,6 @@ _SUMMARY_COLUMNS = (
     BOOKS.c.available,
     BOOKS.c.due_on,
     BOOKS.c.borrower,
-)
-_HISTORY_COLUMNS = (
-    MESSAGES.c.id,
-    MESSAGES.c.created_at,
-    MESSAGES.c.type,
-    MESSAGES.c.metadata,
-    MESSAGES.c.payload,
 )
 _COUNT_ALL = sa.text("SELECT n FROM book_count")
 STREAM_ROWS = 1000
@@ -217,18 +210,18 @@ class SqlCatalogueViews(SqlClubViews, SqlLoanViews, SqlBookDetailsViews, Abstrac
         filter: HistoryFilter | None = None,
     ) -> list[HistoryEntry]:
         """Stored messages, newest first (the order they were stored in), one page."""
-        statement = sa.select(*_HISTORY_COLUMNS).order_by(MESSAGES.c.seq.desc())
+        statement = sa.select(*HISTORY_COLUMNS).order_by(MESSAGES.c.seq.desc())
         for condition in history_conditions(self._dialect, filter or HistoryFilter()):
             statement = statement.where(condition)
         statement = statement.offset(offset).limit(limit)
         async with self._sessions() as session:
             result = await session.execute(statement)
-            return [HistoryEntry(*row) for row in result]
+            return [history_entry(row) for row in result]
 
     async def transaction_messages(self, tx: UUID) -> list[HistoryEntry]:
         """The messages one transaction stored, in order (other desktops read a batch's
         events with it)."""
-        statement = sa.select(*_HISTORY_COLUMNS).where(MESSAGES.c.tx == tx)
+        statement = sa.select(*HISTORY_COLUMNS).where(MESSAGES.c.tx == tx)
         async with self._sessions() as session:
             result = await session.execute(statement.order_by(MESSAGES.c.seq))
-            return [HistoryEntry(*row) for row in result]
+            return [history_entry(row) for row in result]

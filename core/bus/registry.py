@@ -6,6 +6,7 @@ import importlib
 import inspect
 import logging
 import pkgutil
+import types
 import typing
 import weakref
 from collections import deque
@@ -38,7 +39,9 @@ def async_listen(wrapped: THandler) -> THandler:
     return wrapped
 
 
-def _message_type(handler: Callable[..., Any]) -> type[Message[Any]]:
+def _message_types(handler: Callable[..., Any]) -> tuple[type[Message[Any]], ...]:
+    """The message types of a handler: its first parameter's annotation, a union of several
+    (``A | B``), or a ``type`` alias of either."""
     code = getattr(handler, "__code__", None)
     if code is not None and code.co_argcount and not hasattr(handler, "__wrapped__"):
         first: str | None = code.co_varnames[0]
@@ -52,7 +55,11 @@ def _message_type(handler: Callable[..., Any]) -> type[Message[Any]]:
         raise ConfigurationError(
             f"{handler.__qualname__}: annotate the first parameter with the message type"
         )
-    return annotation  # type: ignore[no-any-return]
+    if isinstance(annotation, typing.TypeAliasType):
+        annotation = annotation.__value__
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return typing.get_args(annotation)
+    return (annotation,)
 
 
 def _modules(name: str) -> Iterator[ModuleType]:
@@ -142,7 +149,8 @@ class AsyncMessageBus(Generic[TAsyncUow]):
         self._scanned.add(module.__name__)
         for obj in list(vars(module).values()):
             if getattr(obj, "__module__", None) == module.__name__ and obj in _listeners:
-                self.add_listener(_message_type(obj), obj)
+                for message_type in _message_types(obj):
+                    self.add_listener(message_type, obj)
 
     async def handle(
         self,

@@ -23,6 +23,7 @@ from core.service.book_details import AbstractBookDetailsViews
 from .club_views import AbstractClubViews, MemberSummary, ReviewSummary
 from .import_matches import ImportLookup, ImportMatches
 from .loan_views import AbstractLoanViews, CopySummary, LoanSummary
+from .origin import Origin
 
 __all__ = [
     "AbstractCatalogueViews",
@@ -86,13 +87,16 @@ class BookSummary:
 
 @dataclass(frozen=True, slots=True)
 class HistoryEntry:
-    """A stored message: when it was created, its type string, metadata and fields."""
+    """A stored message: when it was created, its type string, metadata and fields, and who
+    issued it from which desktop (``None``: unknown, as for messages stored before that was
+    kept)."""
 
     id: UUID
     created_at: datetime
     type: str
     metadata: dict[str, Any]
     payload: dict[str, Any]
+    origin: Origin | None = None
 
     def message(self) -> Message[Any]:
         """The message object again (``LookupError`` if its type is no longer known)."""
@@ -112,7 +116,8 @@ class HistoryFilter:
 
     ``events_only``: what happened (published events), not the commands asking for it;
     ``about``: only messages whose ``id`` or ``book_id`` field is this id (a book's history);
-    ``text``: only messages whose fields contain this text, ignoring case.
+    ``text``: only messages whose fields, or who issued them and where, contain this text,
+    ignoring case.
     """
 
     events_only: bool = False

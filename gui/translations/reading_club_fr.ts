@@ -539,8 +539,8 @@
         <translation>Filtrer l’historique</translation>
     </message>
     <message>
-        <source>Filter: a title, an author, an ISBN…</source>
-        <translation>Filtre : un titre, un auteur, un ISBN…</translation>
+        <source>Filter: a title, an author, an ISBN, who…</source>
+        <translation>Filtre : un titre, un auteur, un ISBN, qui…</translation>
     </message>
     <message>
         <source>Selected book only</source>
@@ -574,6 +574,10 @@
 <context>
     <name>HistoryModel</name>
     <message>
+        <source>{user} on {host}</source>
+        <translation>{user} sur {host}</translation>
+    </message>
+    <message>
         <source>Time</source>
         <translation>Heure</translation>
     </message>
@@ -584,6 +588,10 @@
     <message>
         <source>Payload</source>
         <translation>Contenu</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Qui</translation>
     </message>
     <message>
         <source>What happened</source>

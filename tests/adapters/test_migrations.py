@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 import uuid
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
@@ -14,7 +15,9 @@ from sqlalchemy.engine import Connection
 
 from core.adapters.engine import create_engine
 from core.adapters.migrate import HEAD, current_revision, head_revision, upgrade
+from core.adapters.rows import sqlite_time
 from core.bootstrap import database_url, open_catalogue
+from core.domain.messages import BookRegistered
 from core.service.views import BookQuery
 from tests.support.postgres import throwaway_pg_database
 
@@ -32,14 +35,58 @@ def _insert_old_book(connection: Connection) -> None:
     connection.execute(sa.insert(books).values(dict(OLD_BOOK, id=uuid.UUID(OLD_BOOK["id"]))))
 
 
-async def _database_at_first_revision(url: str) -> None:
+async def _database_at(url: str, revision: str, fill: Callable[[Connection], None]) -> None:
     engine = create_engine(url)
     try:
         async with engine.begin() as connection:
-            await connection.run_sync(upgrade, "0001")
-            await connection.run_sync(_insert_old_book)
+            await connection.run_sync(upgrade, revision)
+            await connection.run_sync(fill)
     finally:
         await engine.dispose()
+
+
+async def _database_at_first_revision(url: str) -> None:
+    await _database_at(url, "0001", _insert_old_book)
+
+
+OLD_EVENT = BookRegistered(
+    id=uuid.UUID(OLD_BOOK["id"]), title="Les Misérables", author="Victor Hugo", isbn="9780140444308"
+)
+
+
+def _insert_old_message(connection: Connection) -> None:
+    columns = ("created_at", "type", "metadata", "payload")
+    messages = sa.table("messages", sa.column("id", sa.Uuid()), *map(sa.column, columns))
+    row = {
+        "id": OLD_EVENT.message_id,
+        "created_at": sqlite_time(OLD_EVENT.created_at),
+        "type": "book_registered_v1",
+        "metadata": OLD_EVENT.metadata.model_dump_json(),
+        "payload": OLD_EVENT.model_dump_json(exclude={"message_id", "created_at", "metadata"}),
+    }
+    if connection.dialect.name == "postgresql":
+        row["created_at"] = OLD_EVENT.created_at  # type: ignore[assignment]
+    connection.execute(sa.insert(messages).values(row))
+
+
+async def _old_message_survives_without_origin(url: str) -> None:
+    await _database_at(url, "0006", _insert_old_message)
+    async with open_catalogue(url) as catalogue:
+        [entry] = await catalogue.views.history()
+        assert (entry.id, entry.origin) == (OLD_EVENT.message_id, None)
+        assert entry.message() == OLD_EVENT
+    assert await _revision(url) == head_revision()
+
+
+async def test_a_sqlite_files_old_messages_keep_no_origin(tmp_path: Path) -> None:
+    """Messages stored before revision 0008 survive it, their origin unknown (NULL)."""
+    await _old_message_survives_without_origin(database_url(tmp_path / "old.sqlite3"))
+
+
+async def test_a_postgresql_databases_old_messages_keep_no_origin() -> None:
+    """The same on PostgreSQL: the old message is read back, with no origin."""
+    async with throwaway_pg_database() as url:
+        await _old_message_survives_without_origin(url)
 
 
 async def _revision(url: str) -> str | None:

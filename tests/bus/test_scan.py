@@ -8,6 +8,7 @@ import pytest
 
 from core.bus import AsyncMessageBus, ConfigurationError
 
+from . import union_handlers
 from .fakes import NotesUnitOfWork
 from .scan_fixtures import pkg_a
 from .scan_fixtures.messages import ScannedCommand, ScannedEvent, SiblingEvent
@@ -154,3 +155,13 @@ async def test_a_scanned_bus_handles_the_command(
         result = await bus.handle(ScannedCommand(label="hello"), tx)
         await tx.commit()
     assert result == "scanned hello"
+
+
+def test_a_handler_annotated_with_a_union_listens_to_each_of_its_events(
+    bus: AsyncMessageBus[Any],
+) -> None:
+    """``event: A | B`` (or a ``type`` alias of it) registers the handler for A and for B."""
+    bus.scan("tests.bus.union_handlers")
+    both = [union_handlers.note_either, union_handlers.note_through_alias]
+    assert event_callbacks(bus, ScannedEvent) == both
+    assert event_callbacks(bus, SiblingEvent) == both

@@ -44,7 +44,7 @@ def test_each_change_is_one_line_in_words_newest_first(qtbot: QtBot, main_window
         "Registered “Dune” by Frank Herbert",
     ]
     assert model.index(0, 0).data()  # the local time, as the locale writes it
-    assert model.columnCount() == 2
+    assert model.columnCount() == 3  # time, what happened, who and on which desktop
 
 
 def test_the_history_pages_through_the_whole_store(qtbot: QtBot, main_window: MainWindow):

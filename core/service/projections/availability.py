@@ -6,6 +6,8 @@ filtered in SQL). Copy #1 of a new book is counted by the policy that adds it.
 
 from __future__ import annotations
 
+import typing
+
 from core.bus import async_listen
 from core.domain.messages import (
     CopyAdded,
@@ -32,76 +34,15 @@ type ShelfEvent = (
     | LoanRestored
     | LoanReopened
 )
-SHELF_EVENTS = (
-    CopyAdded,
-    CopyRemoved,
-    CopyRestored,
-    CopyLent,
-    CopyReturned,
-    LoanRenewed,
-    LoanCancelled,
-    LoanRestored,
-    LoanReopened,
-)
+SHELF_EVENTS: tuple[type[ShelfEvent], ...] = typing.get_args(ShelfEvent.__value__)
 """The events that change a book's availability."""
 
 
-async def _refresh(event: ShelfEvent, uow: AbstractCatalogueUnitOfWork) -> None:
+@async_listen
+async def recount_shelf(event: ShelfEvent, uow: AbstractCatalogueUnitOfWork) -> None:
+    """A copy added, removed or restored, lent, returned or renewed, a lend or a return
+    undone: count the book's copies, available copies and earliest due date again."""
     await uow.availability.refresh(event.book_id)
-
-
-@async_listen
-async def count_added_copy(event: CopyAdded, uow: AbstractCatalogueUnitOfWork) -> None:
-    """Another copy: one more, available."""
-    await _refresh(event, uow)
-
-
-@async_listen
-async def uncount_removed_copy(event: CopyRemoved, uow: AbstractCatalogueUnitOfWork) -> None:
-    """A copy gone: one fewer."""
-    await _refresh(event, uow)
-
-
-@async_listen
-async def count_restored_copy(event: CopyRestored, uow: AbstractCatalogueUnitOfWork) -> None:
-    """A copy back."""
-    await _refresh(event, uow)
-
-
-@async_listen
-async def count_lent_copy(event: CopyLent, uow: AbstractCatalogueUnitOfWork) -> None:
-    """A copy out: one fewer available, maybe an earlier due date."""
-    await _refresh(event, uow)
-
-
-@async_listen
-async def count_returned_copy(event: CopyReturned, uow: AbstractCatalogueUnitOfWork) -> None:
-    """A copy back on the shelf."""
-    await _refresh(event, uow)
-
-
-@async_listen
-async def count_renewed_loan(event: LoanRenewed, uow: AbstractCatalogueUnitOfWork) -> None:
-    """A new due date."""
-    await _refresh(event, uow)
-
-
-@async_listen
-async def count_cancelled_loan(event: LoanCancelled, uow: AbstractCatalogueUnitOfWork) -> None:
-    """A lend undone."""
-    await _refresh(event, uow)
-
-
-@async_listen
-async def count_restored_loan(event: LoanRestored, uow: AbstractCatalogueUnitOfWork) -> None:
-    """A lend redone."""
-    await _refresh(event, uow)
-
-
-@async_listen
-async def count_reopened_loan(event: LoanReopened, uow: AbstractCatalogueUnitOfWork) -> None:
-    """A return undone."""
-    await _refresh(event, uow)
 
 
 @async_listen
