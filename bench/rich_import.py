@@ -41,8 +41,9 @@ NO_ISBN_EVERY = 20
 """One row in 20 has no ISBN (``=""``: Kindle editions): matched by title and author."""
 
 
-def goodreads_row(n: int) -> list[str]:
-    """Row ``n`` of the export: real cell shapes (``="..."`` ISBNs, HTML reviews)."""
+def goodreads_row(n: int, owned: int | None = None) -> list[str]:
+    """Row ``n`` of the export: real cell shapes (``="..."`` ISBNs, HTML reviews); ``owned``
+    copies of each book (0 and 1 in turn by default)."""
     isbn = "" if n % NO_ISBN_EVERY == 0 else isbn13(n)
     shelves = f"{SHELVES[n % 7]}, {SHELVES[(n // 7) % 7]}"
     rating = str(n % 6)
@@ -62,18 +63,18 @@ def goodreads_row(n: int) -> list[str]:
             "Bookshelves": shelves,
             "Exclusive Shelf": "read" if n % 2 else "to-read",
             "My Review": review,
-            "Owned Copies": str(n % 2),
+            "Owned Copies": str(n % 2 if owned is None else owned),
         }
     )
     return list(cells.values())
 
 
-def write_goodreads(path: Path, rows: int) -> Path:
+def write_goodreads(path: Path, rows: int, owned: int | None = None) -> Path:
     """A Goodreads library export of ``rows`` books."""
     with path.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream)
         writer.writerow(GOODREADS_HEADER)
-        writer.writerows(goodreads_row(n) for n in range(rows))
+        writer.writerows(goodreads_row(n, owned) for n in range(rows))
     return path
 
 
@@ -109,15 +110,17 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--owned", type=int, help="Owned Copies of every row (default 0/1)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        rich = write_goodreads(folder / "goodreads_library_export.csv", args.rows)
+        rich = write_goodreads(folder / "goodreads_library_export.csv", args.rows, args.owned)
         plain = write_plain_csv(folder / "books.csv", args.rows)
         rounds = [one_round(folder, rich, plain, args.rows, n) for n in range(args.rounds)]
     figures: dict[str, Any] = {
         "rows": args.rows,
         "rounds": args.rounds,
+        "owned_copies": "0/1" if args.owned is None else args.owned,
         "goodreads_books_per_s": round(median([r["rich"] for r in rounds])),
         "plain_books_per_s": round(median([r["plain"] for r in rounds])),
         "goodreads_vs_plain": round(median([r["rich"] / r["plain"] for r in rounds]), 3),

@@ -23,10 +23,15 @@ LEFT_OUT = (
     QT_TRANSLATE_NOOP(
         "ImportReport", "reviews that break the rules (a comment over 10,000 characters...)"
     ),
-    QT_TRANSLATE_NOOP("ImportReport", "copy counts: copies are not kept yet"),
-    QT_TRANSLATE_NOOP("ImportReport", "open loans: loans are not kept yet"),
+    QT_TRANSLATE_NOOP(
+        "ImportReport", "copy counts below the copies the catalogue has: no copy is removed"
+    ),
+    QT_TRANSLATE_NOOP("ImportReport", "lending patrons whose copy is lent to someone else"),
+    QT_TRANSLATE_NOOP("ImportReport", "lending patrons whose name cannot be a member's nickname"),
+    QT_TRANSLATE_NOOP("ImportReport", "loans due before the day they were lent"),
 )
-"""The core's reasons for leaving things of a file out (``core.transfer.planning``)."""
+"""The core's reasons for leaving things of a file out (``core.transfer.planning`` and
+``core.transfer.holdings``)."""
 
 REASONS = (
     QT_TRANSLATE_NOOP("ImportReport", "is already in the catalogue"),
@@ -43,11 +48,15 @@ def _tr(context: str, text: str) -> str:
 
 
 def _label(field: str) -> str:
-    if field == "row":
-        return QCoreApplication.translate("ImportReport", "Row")
-    if field == "tags":
-        return QCoreApplication.translate("ImportReport", "Tags")
-    return field_label(field)
+    labels = {
+        "row": QCoreApplication.translate("ImportReport", "Row"),
+        "tags": QCoreApplication.translate("ImportReport", "Tags"),
+        "review": QCoreApplication.translate("ImportReport", "Review"),
+        "copy": QCoreApplication.translate("ImportReport", "Copy"),
+        "member": QCoreApplication.translate("ImportReport", "Member"),
+        "loan": QCoreApplication.translate("ImportReport", "Loan"),
+    }
+    return labels.get(field) or field_label(field)
 
 
 def reason_text(reason: str) -> str:

@@ -62,6 +62,11 @@ class SqlRepository:
         return Ok(...)
 
 
+def _member_by_id(member_id: MemberId) -> sa.Select[Any]:
+    statement = sa.select(MEMBERS.c.nickname, MEMBERS.c.email, MEMBERS.c.former)
+    return statement.where(MEMBERS.c.id == member_id)
+
+
 class SqlMemberRepository(SqlRepository, AbstractMemberRepository):
     """Members in the ``members`` table; a removed member is flagged ``former``."""
 
@@ -83,18 +88,20 @@ class SqlMemberRepository(SqlRepository, AbstractMemberRepository):
     async def by_id(self, id: MemberId, former: bool = False) -> StoreResult[Member]:
         """The member (a former one too, with ``former``); read on a connection that only
         reads while the transaction has written nothing through (no write lock for a read)."""
-        statement = sa.select(MEMBERS.c.nickname, MEMBERS.c.email, MEMBERS.c.former)
-        statement = statement.where(MEMBERS.c.id == id)
+        # An import's batch asks once a row: no statement is built for a member read already
+        # (building one costs more than the rest), and ``messages`` is given to
+        # model_construct (left out, it inspects the default factory's signature each time).
         if self._read_session is None or self.writes.session.in_transaction():
-            row = (await self.writes.session.execute(statement)).first()
+            row = (await self.writes.session.execute(_member_by_id(id))).first()
         elif id in self._read:
             row = self._read[id]
         else:
             async with self._read_session() as session:
-                row = self._read[id] = (await session.execute(statement)).first()
+                row = self._read[id] = (await session.execute(_member_by_id(id))).first()
         if row is None or (row.former and not former):
             return Err(Code.not_found)
-        return Ok(Member.model_construct(id=id, nickname=row.nickname, email=row.email))
+        member = Member.model_construct(id=id, nickname=row.nickname, email=row.email, messages=[])
+        return Ok(member)
 
     async def nickname_taken(self, model: Member) -> bool:
         """Whether another current member has the nickname's key."""
@@ -206,6 +213,7 @@ def _review(row: Any) -> Review:
         rate=row.rate,
         comment=row.comment,
         written_at=row.written_at,
+        messages=[],
     )
 
 

@@ -8,7 +8,9 @@ like the club's (``club_repository``). A loan refused by the unique index over o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
+from uuid import UUID
 
 import sqlalchemy as sa
 
@@ -25,7 +27,7 @@ from core.service.loan_repositories import (
 from core.service.repositories import BookRepositoryError as Code
 
 from .club_repository import SqlRepository
-from .rows import AVAILABLE, COPY_COUNT, copy_row
+from .rows import AVAILABLE, COPY_COUNT, copy_row, from_raw_time, raw_uuid
 from .tables import BOOKS, COPIES, LOANS, MEMBERS
 from .writes import SqlWrites
 
@@ -69,7 +71,10 @@ class SqlCopyRepository(SqlRepository, AbstractCopyRepository):
         return Ok(found[0]) if found else Err(Code.not_found)
 
     async def of_book(self, book_id: BookId) -> list[Copy]:
-        """The book's copies by number."""
+        """The book's copies by number; those of a book added in this transaction are read
+        from the buffer (an import adding copies to its new books writes nothing between)."""
+        if book_id in self.writes.new_books:
+            return buffered_copies(self.writes, book_id)
         return await self._rows(COPIES.c.book_id == book_id)
 
     async def remove(self, model: Copy) -> StoreOperation:
@@ -80,9 +85,30 @@ class SqlCopyRepository(SqlRepository, AbstractCopyRepository):
         return done
 
 
+def buffered_copies(writes: SqlWrites, book_id: BookId) -> list[Copy]:
+    """The copies of a book whose row is still buffered: all in the buffer too (a copy is
+    buffered while its book is; anything written through writes the books first)."""
+    key = raw_uuid(writes.dialect, book_id)
+    rows = [row for row in writes.new_rows["copies"] if row[1] == key]
+    return sorted((_raw_copy(writes.dialect, book_id, row) for row in rows), key=_number)
+
+
+def _raw_copy(dialect: str, book_id: BookId, row: Sequence[Any]) -> Copy:
+    added_on = from_raw_time(dialect, row[3])
+    assert added_on is not None  # a copy row always has its date
+    copy_id = row[0] if isinstance(row[0], UUID) else UUID(row[0])
+    return Copy.model_construct(
+        id=copy_id, book_id=book_id, number=row[2], added_on=added_on, messages=[]
+    )
+
+
+def _number(copy: Copy) -> int:
+    return copy.number
+
+
 def _copy(row: Any) -> Copy:
     return Copy.model_construct(
-        id=row.id, book_id=row.book_id, number=row.number, added_on=row.added_on
+        id=row.id, book_id=row.book_id, number=row.number, added_on=row.added_on, messages=[]
     )
 
 
@@ -144,6 +170,7 @@ def _loan(row: Any) -> Loan:
         lent_on=row.lent_on,
         due_on=row.due_on,
         returned_on=row.returned_on,
+        messages=[],
     )
 
 
@@ -188,7 +215,12 @@ class SqlAvailabilityProjection(AbstractAvailabilityProjection):
         row[AVAILABLE] += 1
 
     async def refresh(self, book_id: BookId) -> None:
-        """Count the book's copies and open loans again."""
+        """Count the book's copies and open loans again: in the buffered row of a book added
+        in this transaction (it has no loan yet: a loan's insert writes the books first)."""
+        row = self.writes.new_books.get(book_id)
+        if row is not None:
+            row[COPY_COUNT] = row[AVAILABLE] = len(buffered_copies(self.writes, book_id))
+            return
         await self.writes.before_write()
         statement = sa.update(BOOKS).where(BOOKS.c.id == book_id).values(_availability())
         await self.writes.session.execute(statement)

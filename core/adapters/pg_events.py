@@ -41,6 +41,8 @@ type FetchTransaction = Callable[[UUID], Awaitable[list[Message[Any]]]]
 
 NOTIFY_LIMIT_BYTES = 7999
 """PostgreSQL refuses a NOTIFY payload of 8000 bytes or more."""
+EVENT_BYTES_AT_LEAST = 43
+"""No serialized event is shorter: its id alone is ``"id":"`` and a 36-character UUID."""
 
 _NOTIFY = sa.text("SELECT pg_notify(:channel, :payload)")
 
@@ -49,12 +51,14 @@ class EchoMissingError(ConnectionError):
     """A committed transaction was not heard back on the LISTEN connection in time."""
 
 
-def notification_text(tx: UUID, serialized: list[dict[str, Any]]) -> str:
+def notification_text(tx: UUID, serialized: list[dict[str, Any]] | None) -> str:
     """The NOTIFY payload of a transaction: its serialized events when they fit, otherwise
-    only its id (listeners then read its events from the message store)."""
-    text = json_text({"tx": str(tx), "events": serialized})
-    if len(text.encode()) <= NOTIFY_LIMIT_BYTES:
-        return text
+    (or ``None``: too many to fit) only its id (listeners then read its events from the
+    message store)."""
+    if serialized is not None:
+        text = json_text({"tx": str(tx), "events": serialized})
+        if len(text.encode()) <= NOTIFY_LIMIT_BYTES:
+            return text
     return json_text({"tx": str(tx)})
 
 
@@ -120,10 +124,14 @@ class PgEventFeed(AbstractEventFeed):
         published = [message for message in messages if message.metadata.published]
         if not published:
             return
-        serialized = [dict(self._serializer.serialize_message(m)) for m in published]
         self._own[tx] = (asyncio.get_running_loop().create_future(), published)
         self._tx_of[published[0].message_id] = tx
-        payload = notification_text(tx, serialized)
+        if len(published) * EVENT_BYTES_AT_LEAST > NOTIFY_LIMIT_BYTES:
+            # An import's batch: its events cannot fit, so they are not serialized for nothing.
+            payload = notification_text(tx, None)
+        else:
+            serialized = [dict(self._serializer.serialize_message(m)) for m in published]
+            payload = notification_text(tx, serialized)
         await session.execute(_NOTIFY, {"channel": CHANNEL, "payload": payload})
 
     def forget(self, tx: UUID) -> None:

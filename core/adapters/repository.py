@@ -206,4 +206,4 @@ def _split(keys: Iterable[tuple[BookId, str]]) -> tuple[set[BookId], set[str]]:
 def _book(book_id: BookId, title: str, author: str, isbn: str) -> Book:
     """The domain book of a stored or buffered row."""
     # Rows were validated when written; reading must not fail on a rule that changed since.
-    return Book.model_construct(id=book_id, title=title, author=author, isbn=isbn)
+    return Book.model_construct(id=book_id, title=title, author=author, isbn=isbn, messages=[])

@@ -147,8 +147,23 @@ def from_raw_time(dialect: str, raw: Any) -> datetime | None:
     return datetime.fromisoformat(raw).replace(tzinfo=UTC)
 
 
+_last_time: tuple[datetime | None, str | None] = (None, None)
+"""The last time :func:`sqlite_time` wrote, and its text: a new book's registration, its copy
+#1 and its ``BookRegistered`` are usually one and the same ``datetime`` object."""
+
+
 def sqlite_time(moment: datetime | None) -> str | None:
     """A time as SQLAlchemy stores ``UtcDateTime`` on SQLite (UTC, no zone, microseconds)."""
+    global _last_time
+    last = _last_time  # one read: another thread may replace it meanwhile
+    if moment is last[0]:
+        return last[1]
+    text = _sqlite_time(moment)
+    _last_time = (moment, text)
+    return text
+
+
+def _sqlite_time(moment: datetime | None) -> str | None:
     if moment is None:
         return None
     if moment.tzinfo is not UTC and moment.tzinfo is not None:

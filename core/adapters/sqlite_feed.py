@@ -42,8 +42,15 @@ OWN_REMEMBERED = 1000
 """How many of this process's recent transactions are remembered (to skip their rows)."""
 _NEW = (
     "SELECT seq, id, created_at, type, metadata, payload, tx FROM messages"
-    " WHERE seq > ? ORDER BY seq LIMIT ?"
+    " WHERE seq > ? AND seq <= ?"
+    " AND (tx IS NULL OR tx NOT IN (SELECT value FROM json_each(?)))"
+    " ORDER BY seq LIMIT ?"
 )
+"""Other processes' messages up to a known end (this process's own transactions left out in
+SQL: an import of this window is not read back, nor counted against :data:`BURST`)."""
+
+
+_END = "SELECT coalesce(max(seq), 0) FROM messages"
 
 
 class SqliteEventFeed(LocalEventFeed):
@@ -110,16 +117,21 @@ class SqliteEventFeed(LocalEventFeed):
         uri = f"file:{self._path}?mode=ro"
         connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._connection = connection
-        last = connection.execute("SELECT coalesce(max(seq), 0) FROM messages").fetchone()[0]
+        last = connection.execute(_END).fetchone()[0]
         return int(last), self._data_version()
 
     def _data_version(self) -> int:
         assert self._connection is not None
         return int(self._connection.execute("PRAGMA data_version").fetchone()[0])
 
-    def _read_new(self, after: int) -> list[tuple[Any, ...]]:
-        assert self._connection is not None
-        return self._connection.execute(_NEW, (after, BURST + 1)).fetchall()
+    def _read_new(self, after: int, own: list[str]) -> tuple[int, list[tuple[Any, ...]]]:
+        """The end of the store, and up to ``BURST + 1`` messages of other processes before
+        it. Rows up to that end are all committed (SQLite has one writer at a time)."""
+        connection = self._connection
+        assert connection is not None
+        end = int(connection.execute(_END).fetchone()[0])
+        rows = connection.execute(_NEW, (after, end, json.dumps(own), BURST + 1)).fetchall()
+        return end, rows
 
     async def _poll(self, loop: asyncio.AbstractEventLoop) -> None:
         # The loop is given rather than looked up: a Qt event loop (qasync) may step this task
@@ -136,22 +148,16 @@ class SqliteEventFeed(LocalEventFeed):
 
     async def _catch_up(self, loop: asyncio.AbstractEventLoop) -> None:
         """Deliver what other processes committed since the last look."""
-        rows = await loop.run_in_executor(self._thread, self._read_new, self._last_seq)
+        read = self._read_new
+        end, rows = await loop.run_in_executor(self._thread, read, self._last_seq, [*self._own])
+        self._last_seq = max(self._last_seq, end)
         if len(rows) > BURST:  # another process's import: read everything again instead
-            self._last_seq = await loop.run_in_executor(self._thread, self._end_of_store)
             self._resync()
             return
-        if rows:
-            self._last_seq = rows[-1][0]
-        own = set(self._own)
         for row in rows:
-            event = None if row[6] in own else _event(row)
+            event = _event(row)
             if event is not None:
                 self.transport.deliver(event)
-
-    def _end_of_store(self) -> int:
-        assert self._connection is not None
-        return int(self._connection.execute("SELECT max(seq) FROM messages").fetchone()[0])
 
     def _resync(self) -> None:
         for callback in list(self.status_subscribers):

@@ -1,12 +1,14 @@
 """What an import asks of the catalogue before a batch: which of its rows are books already
 there, by the id they have in the file's source, by ISBN, or (rows without an ISBN) by title
-and author ignoring case and accents. A read port: the SQL views answer it in three queries
-per batch, the in-memory fake from its dicts."""
+and author ignoring case and accents; with their copies, and (when the batch's rows lend books)
+who has them. A read port: the SQL views answer it in three queries per batch (a fourth for
+the loans), the in-memory fake from its dicts."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core.domain.member import MemberId
 from core.domain.model import BookId
 from core.domain.ordering import fold
 
@@ -23,19 +25,24 @@ def name_key(title: str, author: str) -> NameKey:
 
 @dataclass(frozen=True, slots=True)
 class StoredBook:
-    """A book found for a row: its id and its tags (sorted as read)."""
+    """A book found for a row: its id, its tags (sorted as read), how many copies it has,
+    and the borrower of each of its open loans (only when the look-up asked for ``loans``)."""
 
     id: BookId
     tags: tuple[str, ...] = ()
+    copies: int = 1
+    borrowers: tuple[MemberId, ...] = ()
 
 
 @dataclass(slots=True)
 class ImportLookup:
-    """The keys of a batch's rows that may name stored books."""
+    """The keys of a batch's rows that may name stored books; ``loans``: the rows lend books,
+    so say who has the found books' copies."""
 
     sources: set[SourceKey] = field(default_factory=set)
     isbns: set[str] = field(default_factory=set)
     names: set[NameKey] = field(default_factory=set)
+    loans: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.sources or self.isbns or self.names)

@@ -1,4 +1,5 @@
-"""Exporting books to a CSV file: title, author, hyphenated ISBN, registration time, tags."""
+"""Exporting books to a CSV file: title, author, hyphenated ISBN, registration time, tags,
+how many copies (an import of the file gives each book as many)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from core.service.views import BookSummary
 
 from .csv_format import atomic_text_file, csv_writer
 
-EXPORT_HEADER = ("title", "author", "isbn", "registered_at", "tags")
+EXPORT_HEADER = ("title", "author", "isbn", "registered_at", "tags", "copies")
 
 
 def registered_text(when: datetime | None) -> str:
@@ -36,6 +37,7 @@ async def write_books_csv(path: Path, books: AsyncIterable[BookSummary]) -> int:
                     hyphenated_isbn(book.isbn),
                     registered_text(book.registered_at),
                     ", ".join(book.tags),
+                    str(book.copies),
                 )
             )
             count += 1

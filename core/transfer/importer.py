@@ -28,6 +28,7 @@ from contextlib import (
 from typing import Any, Protocol
 
 from core.domain.isbn import hyphenated_isbn
+from core.domain.member import MemberId, nickname_key
 from core.domain.messages import ImportBook
 from core.domain.result import Err, Ok
 from core.service.repositories import BookRepositoryError
@@ -36,7 +37,7 @@ from core.service.views import AbstractCatalogueViews
 from .batching import Batch, Upcoming, batches_of, command_or_problem
 from .csv_format import CsvBooks, CsvFormatError, CsvRow
 from .planning import Command, ImportPlanner, NewBook, RowPlan, problem_of
-from .report import LABELS, ImportProgress, ImportReport, RowProblem, save_report
+from .report import ADDED, LABELS, ImportProgress, ImportReport, RowProblem, save_report
 from .reviews import MemberReviews
 
 __all__ = [
@@ -132,7 +133,7 @@ class CsvImport:
             reviews = None
             if self.member and self._find_member is not None:
                 reviews = await self._find_member(self.member, not self.report.dry_run)
-            planner = ImportPlanner(await self._matcher(), reviews)
+            planner = ImportPlanner(await self._matcher(), reviews, await self._members())
             self.report.left_out = planner.left_out  # counted as the rows are planned
             async with AsyncExitStack() as stack:
                 stack.enter_context(self._tuning)
@@ -153,6 +154,12 @@ class CsvImport:
         if views is None or await views.count_books() == 0:
             return None
         return views.match_imported
+
+    async def _members(self) -> dict[str, MemberId]:
+        """The club's members by nickname key: whom the file's lending patrons may be."""
+        views = self._views
+        members = [] if views is None else await views.members()
+        return {nickname_key(member.nickname): member.id for member in members}
 
     async def _run(
         self, batches: Iterator[list[CsvRow]], planner: ImportPlanner, writer: BatchWriter
@@ -234,11 +241,8 @@ class CsvImport:
             elif kind == "book":
                 report.imported += 1
                 report.tagged += bool(isinstance(sent, ImportBook) and sent.tags)
-            elif kind == "tags":
-                report.tagged += 1
-                changed = True
-            elif kind == "review":
-                report.reviews += 1
+            elif kind in ADDED:
+                report.count_added(kind)
                 changed = True
         if plan.matched is not None:
             if changed:

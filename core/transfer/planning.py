@@ -1,6 +1,6 @@
 """What each row of an import becomes: the commands for a new book, or for the book it
 matches — by its id in the file's source, then its ISBN, then (no ISBN) its title and author
-ignoring case and accents.
+ignoring case and accents; its copies and open loan are planned by ``holdings``.
 
 The plan of a batch is made before it is written: its rows are first looked for among the
 books this import already planned (an index kept in memory: repeats within the file, and
@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
 
 from core.bus import GenericCommand
 from core.domain.isbn import hyphenated_isbn
+from core.domain.member import MemberId
 from core.domain.messages import (
     ImportBook,
     LinkBookSource,
@@ -40,6 +42,7 @@ from core.service.import_matches import (
 )
 
 from .csv_format import CsvRow
+from .holdings import Holding, HoldingsPlanner
 from .report import RowProblem
 from .reviews import KnownReview, MemberReviews, written_at
 
@@ -53,11 +56,13 @@ type Matcher = Callable[[ImportLookup], Awaitable[ImportMatches]]
 @dataclass(slots=True)
 class KnownBook:
     """A book this import has met: its id, its tags as they will be, the line that first
-    named it (0: found in the catalogue)."""
+    named it (0: found in the catalogue), its copies and loans as they will be (``None``: one
+    copy, not lent — as most books are, and every new one)."""
 
     id: BookId
     tags: list[str]
     line: int = 0
+    holding: Holding | None = None
 
 
 @dataclass(slots=True)
@@ -78,25 +83,37 @@ class RowPlan:
 
 
 def is_plain(row: CsvRow) -> bool:
-    """Whether the row brings a book with an ISBN and nothing else."""
-    return bool(row.isbn) and not (row.tags or row.source_id or row.rating or row.review)
+    """Whether the row brings a book with an ISBN and nothing else (one copy at most)."""
+    return bool(row.isbn) and not (
+        row.tags
+        or row.source_id
+        or row.rating
+        or row.review
+        or row.loan
+        or (row.copies is not None and row.copies > 1)
+    )
 
 
 LEFT_OUT_REVIEWS = "ratings and reviews: no member chosen to import them as (--member)"
 LEFT_OUT_UNRATED = "reviews without a rating: a review needs a rate"
 LEFT_OUT_INVALID_REVIEWS = "reviews that break the rules (a comment over 10,000 characters...)"
-LEFT_OUT_COPIES = "copy counts: copies are not kept yet"
-LEFT_OUT_LOANS = "open loans: loans are not kept yet"
 
 
 class ImportPlanner:
     """Plans the rows of one import; ``matcher`` is ``None`` when the catalogue was empty.
-    ``left_out`` counts, by reason, what the rows had that is not imported."""
+    ``left_out`` counts, by reason, what the rows had that is not imported. ``members`` are
+    the club's members by nickname key (lending patrons are looked for among them)."""
 
-    def __init__(self, matcher: Matcher | None, reviews: MemberReviews | None = None) -> None:
+    def __init__(
+        self,
+        matcher: Matcher | None,
+        reviews: MemberReviews | None = None,
+        members: dict[str, MemberId] | None = None,
+    ) -> None:
         self._matcher = matcher
         self._reviews = reviews
         self.left_out: dict[str, int] = {}
+        self._holdings = HoldingsPlanner(members or {}, self.left_out, date.today())
         self._sources: dict[SourceKey, KnownBook] = {}
         self._isbns: dict[str, KnownBook] = {}
         self._names: dict[NameKey, KnownBook] = {}
@@ -116,11 +133,12 @@ class ImportPlanner:
                 lookup.isbns.add(command.isbn)
             elif not command.isbn:
                 lookup.names.add(name_key(command.title, command.author))
+            lookup.loans = lookup.loans or row.loan is not None
         return await self._matcher(lookup) if lookup else ImportMatches()
 
     def plan(self, row: CsvRow, command: NewBook, found: ImportMatches) -> RowPlan:
         """The commands of one row (a valid ``command`` made from it)."""
-        if row.rating is not None or row.review or row.copies or row.loan:
+        if row.rating is not None or row.review:
             self._leave_out(row)
         isbn = command.isbn
         if is_plain(row) and isbn not in self._isbns:
@@ -137,6 +155,7 @@ class ImportPlanner:
             plan.add("book", command)
             self._remember(row, command, known)
             self._plan_review(plan, known.id, row)
+            self._plan_holding(plan, known, row)
             return plan  # its tags and source id ride in the ImportBook
         if known.line:
             plan.repeats = known.line
@@ -145,6 +164,7 @@ class ImportPlanner:
         if row.tags:
             self._plan_tags(plan, known, row)
         self._plan_review(plan, known.id, row)
+        self._plan_holding(plan, known, row)
         if link and source not in found.by_source:
             plan.add("source", _link(known.id, row))
         return plan
@@ -173,8 +193,6 @@ class ImportPlanner:
         for reason, present in (
             (LEFT_OUT_REVIEWS, reviewed and self._reviews is None),
             (LEFT_OUT_UNRATED, self._reviews is not None and row.rating is None and row.review),
-            (LEFT_OUT_COPIES, row.copies),
-            (LEFT_OUT_LOANS, row.loan),
         ):
             if present:
                 self.left_out[reason] = self.left_out.get(reason, 0) + 1
@@ -205,6 +223,16 @@ class ImportPlanner:
                 self.left_out.get(LEFT_OUT_INVALID_REVIEWS, 0) + 1
             )
 
+    def _plan_holding(self, plan: RowPlan, known: KnownBook, row: CsvRow) -> None:
+        """The copies the book lacks and the row's open loan."""
+        holding = known.holding
+        if holding is None:
+            if row.loan is None and (row.copies is None or row.copies <= 1):
+                return  # one copy, as the book has: the hot path
+            holding = known.holding = Holding()
+        for kind, command in self._holdings.plan(known.id, holding, row):
+            plan.add(kind, command)
+
     @staticmethod
     def _plan_tags(plan: RowPlan, known: KnownBook, row: CsvRow) -> None:
         tags = distinct_tags([*known.tags, *row.tags])
@@ -219,7 +247,12 @@ class ImportPlanner:
 
 
 def _from(stored: StoredBook | None) -> KnownBook | None:
-    return None if stored is None else KnownBook(stored.id, list(stored.tags))
+    if stored is None:
+        return None
+    holding = None
+    if stored.copies != 1 or stored.borrowers:
+        holding = Holding(stored.copies, list(stored.borrowers))
+    return KnownBook(stored.id, list(stored.tags), holding=holding)
 
 
 def _link(book_id: BookId, row: CsvRow) -> LinkBookSource:

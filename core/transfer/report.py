@@ -8,7 +8,15 @@ from pathlib import Path
 
 from .csv_format import atomic_text_file
 
-LABELS = {"title": "Title", "author": "Author", "isbn": "ISBN", "row": "Row", "tags": "Tags"}
+LABELS = {
+    **{"title": "Title", "author": "Author", "isbn": "ISBN", "row": "Row", "tags": "Tags"},
+    **{"review": "Review", "copy": "Copy", "member": "Member", "loan": "Loan"},
+}
+
+
+ADDED = frozenset({"tags", "review", "copy", "loan"})
+"""The kinds of command a row writes besides its book that the report counts (a ``member``
+registered for a loan, a ``source`` id linked, are not)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +84,17 @@ class ImportReport:
     def leave_out(self, why: str, count: int = 1) -> None:
         """Count something of the file that is not imported, for ``why``."""
         self.left_out[why] = self.left_out.get(why, 0) + count
+
+    def count_added(self, kind: str) -> None:
+        """One more thing written besides the books, of a kind in :data:`ADDED`."""
+        if kind == "tags":
+            self.tagged += 1
+        elif kind == "review":
+            self.reviews += 1
+        elif kind == "copy":
+            self.copies += 1
+        elif kind == "loan":
+            self.loans += 1
 
     def counts(self) -> str:
         """Books new / updated / unchanged / failed, reviews, tags, copies and loans."""

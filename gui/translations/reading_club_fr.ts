@@ -688,12 +688,20 @@
         <translation>critiques hors des règles (un commentaire de plus de 10 000 caractères…)</translation>
     </message>
     <message>
-        <source>copy counts: copies are not kept yet</source>
-        <translation>nombres d’exemplaires : les exemplaires ne sont pas encore importés</translation>
+        <source>copy counts below the copies the catalogue has: no copy is removed</source>
+        <translation>nombres d’exemplaires inférieurs à ceux du catalogue : aucun exemplaire n’est retiré</translation>
     </message>
     <message>
-        <source>open loans: loans are not kept yet</source>
-        <translation>prêts en cours : les prêts ne sont pas encore importés</translation>
+        <source>lending patrons whose copy is lent to someone else</source>
+        <translation>emprunteurs dont l’exemplaire est prêté à quelqu’un d’autre</translation>
+    </message>
+    <message>
+        <source>lending patrons whose name cannot be a member&apos;s nickname</source>
+        <translation>emprunteurs dont le nom ne peut pas être le pseudonyme d’un membre</translation>
+    </message>
+    <message>
+        <source>loans due before the day they were lent</source>
+        <translation>prêts à rendre avant le jour du prêt</translation>
     </message>
     <message>
         <source>is already in the catalogue</source>
@@ -712,12 +720,28 @@
         <translation>Les étiquettes</translation>
     </message>
     <message>
+        <source>Review</source>
+        <translation>La critique</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>L’exemplaire</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Le membre</translation>
+    </message>
+    <message>
+        <source>Loan</source>
+        <translation>Le prêt</translation>
+    </message>
+    <message>
         <source>repeats line {line}</source>
         <translation>répète la ligne {line}</translation>
     </message>
     <message>
         <source>was refused: {reason}</source>
-        <translation>a été refusée : {reason}</translation>
+        <translation>a été refusé(e) : {reason}</translation>
     </message>
     <message>
         <source>line {line}: {field} “{value}” {reason}</source>

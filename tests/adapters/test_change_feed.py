@@ -91,6 +91,25 @@ async def test_an_import_of_another_program_asks_for_a_reload_instead_of_thousan
         assert heard.items == []
 
 
+async def test_its_own_import_is_not_read_back_as_a_burst(tmp_path: Path) -> None:
+    """Only other programs' events count against the burst: a catalogue's own import of more
+    than it (already delivered as it committed) asks for no reload, and the other program's
+    next book still arrives as an event."""
+    path = tmp_path / "library.sqlite3"
+    async with open_catalogue(path) as importing, open_catalogue(path) as other:
+        states, heard = Heard(), Heard()
+        importing.subscribe_status(states)
+        importing.subscribe(heard)
+        commands = [RegisterBook(title=f"B{n}", author="A", isbn=isbn13(n)) for n in range(600)]
+        async with importing.batches() as batches:
+            await (await batches.submit(commands))
+        marker = RegisterBook(title="Marker", author="Other", isbn=isbn13(1000))
+        assert await other.execute(marker) == Ok(...)
+        await heard.until(lambda items: items[-1:] and items[-1].title == "Marker", timeout=1.5)
+        assert states.items == []
+        assert len(heard.items) == 601
+
+
 async def test_the_feed_reads_the_store_without_writing_to_it(tmp_path: Path) -> None:
     """Its connection is read-only: the file's stored messages are exactly the commits'."""
     path = tmp_path / "library.sqlite3"

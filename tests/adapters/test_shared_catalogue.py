@@ -18,6 +18,7 @@ from core.adapters import pg_events
 from core.adapters.listen_options import Backoff
 from core.adapters.pg_events import NOTIFY_LIMIT_BYTES, notification_text
 from core.adapters.pg_listen import CHANNEL, listen_parameters
+from core.adapters.rows import json_text
 from core.bootstrap import (
     Catalogue,
     CatalogueOfflineError,
@@ -168,6 +169,15 @@ def test_the_longest_book_event_fits_in_one_notification() -> None:
         assert "events" in json.loads(text)
     huge = {"id": "x", "type": "t", "created_at": "c", "payload": "y" * NOTIFY_LIMIT_BYTES}
     assert json.loads(notification_text(tx, [huge])) == {"tx": str(tx)}
+
+
+def test_no_serialized_event_is_shorter_than_the_bound_that_skips_serializing_a_batch() -> None:
+    """A batch is sent as a reference unserialized when its events could not fit even at
+    ``EVENT_BYTES_AT_LEAST`` each: no event serializes shorter than that."""
+    event = BookRegistered(id=DDD.id, title="D", author="E", isbn="")
+    text = json_text(dict(MessageSerializer().serialize_message(event)))
+    assert len(text.encode()) >= pg_events.EVENT_BYTES_AT_LEAST
+    assert json.loads(notification_text(DDD.id, None)) == {"tx": str(DDD.id)}
 
 
 async def test_a_lost_listening_connection_reconnects_and_the_reload_finds_what_was_missed(

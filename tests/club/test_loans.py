@@ -30,6 +30,7 @@ from core.service.repositories import BookRepositoryError as Code
 from core.service.undo import undo_commands
 from core.service.views import BookQuery, Shelf
 from tests.club.conftest import ALICE, BOB, DUNE, HOBBIT
+from tests.support.isbn import isbn13
 
 TODAY = date(2026, 12, 1)
 
@@ -261,3 +262,17 @@ async def test_the_store_refuses_a_second_open_loan_of_a_copy(stocked: Catalogue
         assert await tx.loans.add(loans[1], DUNE.id) == Err(Code.integrity_error)
         await tx.commit()
     assert [loan.nickname for loan in await stocked.views.loans()] == ["Alice"]
+
+
+async def test_copies_added_to_a_book_registered_in_the_same_batch(club: Catalogue) -> None:
+    """An import's batch: a new book, two more copies of it, and a copy of a book that is not
+    there (refused alone): numbers 1 to 3, the list says 3 copies, 3 available."""
+    book = RegisterBook(title="Emma", author="Jane Austen", isbn=isbn13(41))
+    unknown = AddCopy(book_id=uuid7())
+    commands = [book, AddCopy(book_id=book.id), unknown, AddCopy(book_id=book.id)]
+    async with club.batches() as batches:
+        results = await (await batches.submit(commands))
+    assert [result.is_ok() for result in results] == [True, True, False, True]
+    assert [c.number for c in await club.views.copies(book.id)] == [1, 2, 3]
+    row = await _row(club, book)
+    assert (row.copies, row.available) == (3, 3)

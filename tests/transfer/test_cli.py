@@ -70,15 +70,15 @@ def test_an_unusable_file_or_database_exits_two_and_says_why(
 
 
 def test_export_writes_a_neutralised_csv_with_iso_times(tmp_path: Path) -> None:
-    """The exported file has its five columns, hyphenated ISBNs, ISO 8601 times, safe cells."""
+    """The exported file has its six columns, hyphenated ISBNs, ISO 8601 times, safe cells."""
     database, out = tmp_path / "library.sqlite3", tmp_path / "out.csv"
     write_csv(tmp_path / "b.csv", f"title,author,isbn\n'=1+2,@me,{isbn13(5)}\n")
     run("import", tmp_path / "b.csv", "--database", database)
     assert run("export", out, "--database", database) == 0
     lines = out.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0] == "title,author,isbn,registered_at,tags"
-    title, author, isbn, registered, tags = lines[1].split(",")
-    assert tags == ""
+    assert lines[0] == "title,author,isbn,registered_at,tags,copies"
+    title, author, isbn, registered, tags, copies = lines[1].split(",")
+    assert (tags, copies) == ("", "1")
     assert (title, author, isbn) == ("'=1+2", "'@me", hyphenated_isbn(isbn13(5)))
     assert registered[10] == "T"
     assert registered.endswith("+00:00")

@@ -1,5 +1,6 @@
-"""Our own export: ``title,author,isbn,registered_at,tags`` (see ``core.transfer.exporter``),
-read as a spreadsheet that also keeps each book's registration time and tags."""
+"""Our own export: ``title,author,isbn,registered_at,tags,copies`` (see
+``core.transfer.exporter``), read as a spreadsheet that also keeps each book's registration
+time, tags and copies (older exports lack the last columns)."""
 
 from __future__ import annotations
 
@@ -18,5 +19,6 @@ def layout(cells: list[str], keys: list[str], delimiter: str) -> Layout | None:
     except CsvFormatError:
         return None
     tags = keys.index("tags") if "tags" in keys else None
-    rows = RegisteredRows(columns, NAME, keys.index("registeredat"), tags)
+    copies = keys.index("copies") if "copies" in keys else None
+    rows = RegisteredRows(columns, NAME, keys.index("registeredat"), tags, copies)
     return Layout(NAME, delimiter, rows.row)

@@ -7,7 +7,7 @@ import csv
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .cells import header_key, isbn_text, moment, tag_set, unquote_cell
+from .cells import header_key, isbn_text, moment, tag_set, unquote_cell, whole_number
 from .rows import CsvFormatError, CsvRow, Layout
 
 NAME = "spreadsheet"
@@ -74,17 +74,23 @@ class SpreadsheetRows:
 
 
 class RegisteredRows(SpreadsheetRows):
-    """Rows of our own export: a spreadsheet's, with the time each book was registered and
-    its tags (comma-separated; exports made before tags have no such column)."""
+    """Rows of our own export: a spreadsheet's, with the time each book was registered, its
+    tags (comma-separated) and its copies (exports made before tags or copies lack them)."""
 
-    __slots__ = ("_registered", "_tags")
+    __slots__ = ("_copies", "_registered", "_tags")
 
     def __init__(
-        self, columns: ColumnMap, source: str, registered: int, tags: int | None = None
+        self,
+        columns: ColumnMap,
+        source: str,
+        registered: int,
+        tags: int | None = None,
+        copies: int | None = None,
     ) -> None:
         super().__init__(columns, source)
         self._registered = registered
         self._tags = tags
+        self._copies = copies
 
     def row(self, cells: list[str], line: int, bytes_read: int) -> CsvRow:
         """The row of a data line's cells."""
@@ -93,6 +99,8 @@ class RegisteredRows(SpreadsheetRows):
             made.registered_at = moment(cells[self._registered])
         if self._tags is not None and self._tags < len(cells):
             made.tags = tag_set(unquote_cell(cells[self._tags]))
+        if self._copies is not None and self._copies < len(cells):
+            made.copies = whole_number(cells[self._copies])
         return made
 
 
