@@ -1,8 +1,8 @@
 """``CatalogueBridge``: the GUI's door to the core for commands and events — commands run on
 the qasync loop in their own transactions, outcomes and published events turned into Qt
-signals. Its reads are in ``gui/bridge/reads.py``; the window imports both through
-``gui/bridge/__init__.py`` (``tests/bus/test_layers.py``), which keeps the names it re-exports and
-the opening of the catalogue.
+signals. Its reads are in ``gui/bridge/reads.py``; the window imports both through the
+package (``gui/bridge/__init__.py``, ``tests/bus/test_layers.py``), which keeps the names it
+re-exports and the opening of the catalogue.
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@ of ``CatalogueBridge``'s signals re-emits an event a committed transaction publi
 
 A part of the bridge (``gui/bridge/commands.py``), kept apart so that the wording of outcomes
 and the table of events the window listens to each read at a glance; the window imports it
-only through ``gui/bridge/__init__.py``. The sentences keep the ``CatalogueBridge`` translation context.
+only through the package (``gui/bridge/__init__.py``). The sentences keep the
+``CatalogueBridge`` translation context.
 """
 
 from __future__ import annotations
