@@ -92,11 +92,12 @@ screenshot: $(VENV)/.installed ## Save docs/screenshot.png, history.png and book
 # until translated (pyside6-linguist, or by hand in the .ts). The _en file holds plurals only.
 # A new language: `make translations NEW=de` creates reading_club_de.ts once.
 TS_EN := gui/translations/reading_club_en.ts
+GUI_SOURCES := $(wildcard gui/*.py gui/*/*.py)
 TS := $(filter-out $(TS_EN),$(wildcard gui/translations/reading_club_*.ts)) \
 	$(if $(NEW),gui/translations/reading_club_$(NEW).ts)
-translations: $(VENV)/.installed ## Refresh gui/translations/*.ts from gui/*.py and compile the .qm
-	$(BIN)/pyside6-lupdate -locations none -no-obsolete gui/*.py -ts $(TS)
-	$(BIN)/pyside6-lupdate -locations none -no-obsolete -pluralonly gui/*.py -ts $(TS_EN)
+translations: $(VENV)/.installed ## Refresh gui/translations/*.ts from the window's modules and compile the .qm
+	$(BIN)/pyside6-lupdate -locations none -no-obsolete $(GUI_SOURCES) -ts $(TS)
+	$(BIN)/pyside6-lupdate -locations none -no-obsolete -pluralonly $(GUI_SOURCES) -ts $(TS_EN)
 	$(BIN)/pyside6-lrelease $(TS) $(TS_EN)
 
 lock: | $(BIN)/python ## Pin every dependency again in requirements.lock (after pyproject.toml changes)

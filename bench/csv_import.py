@@ -121,7 +121,7 @@ def raw_multirow_insert(path: Path, rows: list[tuple[Any, ...]]) -> float:
 
 def _message(book: list[Any], when: str, tx: str) -> tuple[Any, ...]:
     payload = f'{{"id":"{book[0]}","title":"{book[1]}","author":"{book[2]}","isbn":"{book[3]}"}}'
-    return uuid7().hex, when, "book_registered_v1", "{}", payload, tx, None  # no origin
+    return uuid7().hex, when, "book_registered_v1", "{}", payload, tx, "bench@localhost"
 
 
 async def migrated(path: Path) -> Path:

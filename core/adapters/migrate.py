@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 SCRIPT_LOCATION = Path(__file__).parent / "migrations"
 """The migration scripts shipped inside the package (no ``alembic.ini`` is needed)."""
-HEAD = "0008"
+HEAD = "0009"
 """The newest revision this version of the application ships."""
 
 

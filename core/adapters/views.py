@@ -73,18 +73,17 @@ async def _execute_or_interrupt(
     or two-letter needle does not go on taking a core from the next keystroke's query.
 
     The statement itself is not cancelled but interrupted and awaited (shielded): an await
-    cancelled inside SQLAlchemy invalidates its connection without closing it."""
-    if dialect != "sqlite":
-        return await session.execute(statement)
+    cancelled inside SQLAlchemy invalidates its connection without closing it. On PostgreSQL
+    it is awaited to its end, as before reads were cancelled."""
     raw = await (await session.connection()).get_raw_connection()
     running = asyncio.ensure_future(session.execute(statement))
     try:
         return await asyncio.shield(running)
     except asyncio.CancelledError:
-        if raw.driver_connection is not None:
+        if dialect == "sqlite" and raw.driver_connection is not None:
             await raw.driver_connection.interrupt()
         with contextlib.suppress(Exception):
-            await running  # ends at once: "interrupted"
+            await running  # on SQLite it ends at once: "interrupted"
         raise
 
 

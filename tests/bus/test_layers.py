@@ -3,9 +3,8 @@
 - the bus, the domain and the service layer know nothing of Qt or SQL;
 - the domain and the service layer know nothing of the adapters or the programs around them;
 - the adapters and the import/export jobs know nothing of the window;
-- ``gui/bridge.py`` is the only module of ``gui/`` that imports ``core`` — with its parts
-  (``bridge_commands.py``, ``bridge_outcomes.py``, ``bridge_reads.py``), which nothing but
-  the bridge imports;
+- the bridge (the package ``gui/bridge/``) is the only part of ``gui/`` that imports
+  ``core``; the rest of the window imports the package itself, never its modules;
 - the command line opens the window only on request (a deferred import) and never loads Qt
   for its subcommands.
 """
@@ -151,22 +150,20 @@ def test_adapters_and_import_jobs_know_nothing_of_the_window(package: str) -> No
     assert offenders == []
 
 
-BRIDGE_PARTS = {"bridge_commands.py", "bridge_outcomes.py", "bridge_reads.py"}
-"""The bridge's modules besides ``bridge.py`` (split to keep modules of readable size)."""
+BRIDGE = ROOT / "gui" / "bridge"
+"""The window's door to the core: a package, in modules of readable size."""
 
 
 def test_the_bridge_is_the_only_door_from_the_window_to_the_core() -> None:
-    """Every module of gui/ but the bridge (bridge.py and its parts) imports nothing of
-    ``core``, and only the bridge imports its parts."""
-    door = {"bridge.py", *BRIDGE_PARTS}
-    parts = {f"gui.{name.removesuffix('.py')}" for name in BRIDGE_PARTS}
+    """Every module of gui/ outside the bridge package imports nothing of ``core``, and
+    imports the bridge as ``gui.bridge``, not its modules."""
     offenders = [
         f"{where(path, line)} imports {name}"
         for path, line, name in imported("gui")
-        if (path.name not in door and under(name, "core"))
-        or (path.name not in door and name in parts)
+        if BRIDGE not in path.parents
+        and (under(name, "core") or (under(name, "gui.bridge") and name != "gui.bridge"))
     ]
-    assert python_files("gui")
+    assert python_files("gui/bridge")
     assert offenders == []
 
 

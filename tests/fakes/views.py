@@ -73,6 +73,12 @@ class InMemoryCatalogueViews(InMemoryBookDetailsViews, AbstractCatalogueViews):
         borrower = self.uow.members.members[out[0].member_id].nickname if len(out) == 1 else None
         return len(copies), len(copies) - len(out), due, borrower
 
+    def _borrowers(self, book_id: BookId) -> tuple[MemberId, ...]:
+        """Who has the book's copies (one member per open loan)."""
+        copies = {c.id for c in self.uow.copies.items.values() if c.book_id == book_id}
+        out = self.uow.loans.open_loans()
+        return tuple(loan.member_id for loan in out if loan.copy_id in copies)
+
     async def count_books(self, search: str = "", shelf: Shelf = Shelf.all) -> int:
         return len(self._matching(BookQuery(search=search, shelf=shelf)))
 
@@ -169,7 +175,12 @@ class InMemoryCatalogueViews(InMemoryBookDetailsViews, AbstractCatalogueViews):
         tags = self.uow.tags.tags
         links = self.uow.sources.links
         for row in self._matching(BookQuery(sort=BookSort.registered_at)):
-            stored = StoredBook(row.id, tuple(distinct_tags(tags.get(row.id, ()))))
+            stored = StoredBook(
+                row.id,
+                tuple(distinct_tags(tags.get(row.id, ()))),
+                copies=row.copies,
+                borrowers=self._borrowers(row.id) if lookup.loans else (),
+            )
             if row.isbn in lookup.isbns:
                 found.by_isbn[row.isbn] = stored
             if name_key(row.title, row.author) in lookup.names:

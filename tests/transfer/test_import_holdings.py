@@ -17,7 +17,11 @@ import pytest
 from core import cli
 from core.bootstrap import open_catalogue
 from core.domain.loan import default_due_on
+from core.service.views import BookQuery
+from core.transfer.catalogue_files import open_import
 from tests.adapters.conftest import SQL_BACKENDS, pg_database, sqlite_path
+from tests.fakes.catalogue import fake_catalogue
+from tests.support.isbn import isbn13
 from tests.support.postgres import empty_pg_catalogue
 from tests.transfer.test_cli_goodreads import HEADER as GOODREADS_HEADER
 
@@ -277,3 +281,16 @@ def test_our_export_carries_the_copies_and_an_import_of_it_keeps_them(
     assert "3 new" in report
     assert "3 copies" in report
     assert shelf(capsys, other) == {"1984": (3, 3), "Dune": (1, 1), "The Wandering Inn": (2, 2)}
+
+
+async def test_the_in_memory_catalogue_imports_copies_once(tmp_path: Path) -> None:
+    """The fake's import look-up says how many copies a found book has, as SQL does: a second
+    import of a row owning two copies adds none."""
+    catalogue, _ = fake_catalogue()
+    source = tmp_path / "goodreads_library_export.csv"
+    source.write_text(goodreads(("7", "Emma", "Jane Austen", isbn13(41), 2)), encoding="utf-8")
+    for _ in range(2):
+        report = await open_import(catalogue, source).run()
+        assert not report.failed
+    (book,) = await catalogue.views.list_books(BookQuery())
+    assert (book.copies, book.available) == (2, 2)

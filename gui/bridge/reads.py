@@ -2,9 +2,9 @@
 counts, loans, copies, members, reviews, history, a book's details) and the jobs that read or
 write files (import, export, loan reminders, filling in details).
 
-A mixin of ``CatalogueBridge`` (``gui/bridge_commands.py``), apart from the commands and
+A mixin of ``CatalogueBridge`` (``gui/bridge/commands.py``), apart from the commands and
 signals because widgets only ask these and wait for the answer. Part of the door:
-``gui/bridge.py`` alone re-exports it to the window (``tests/bus/test_layers.py``).
+``gui/bridge/__init__.py`` alone re-exports it to the window (``tests/bus/test_layers.py``).
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """What the window hears of a command: the sentence for a refused or failed command, and which
 of ``CatalogueBridge``'s signals re-emits an event a committed transaction published.
 
-A part of the bridge (``gui/bridge_commands.py``), kept apart so that the wording of outcomes
+A part of the bridge (``gui/bridge/commands.py``), kept apart so that the wording of outcomes
 and the table of events the window listens to each read at a glance; the window imports it
-only through ``gui/bridge.py``. The sentences keep the ``CatalogueBridge`` translation context.
+only through the package (``gui/bridge/__init__.py``). The sentences keep the
+``CatalogueBridge`` translation context.
 """
 
 from __future__ import annotations

@@ -4,9 +4,9 @@ Every other module of ``gui/`` imports what it needs of the core from here (the 
 ``__all__``), so the window depends on one small surface: commands and events, the list's
 query and ordering rules, and the import/export jobs. ``tests/bus/test_layers.py`` enforces it.
 The door is built in modules of readable size: this one (the names, and opening the
-catalogue), ``gui/bridge_commands.py`` (``CatalogueBridge``: commands in, signals out),
-``gui/bridge_outcomes.py`` (the sentences for refusals; which signal re-emits which event)
-and ``gui/bridge_reads.py`` (its reads and file jobs); the rest of the window imports only
+catalogue), ``gui/bridge/commands.py`` (``CatalogueBridge``: commands in, signals out),
+``gui/bridge/outcomes.py`` (the sentences for refusals; which signal re-emits which event)
+and ``gui/bridge/reads.py`` (its reads and file jobs); the rest of the window imports only
 this one.
 """
 
@@ -90,8 +90,8 @@ from core.transfer.importer import (
     RowProblem,
     save_report,
 )
-from gui.bridge_commands import CatalogueBridge, Change
-from gui.bridge_outcomes import NOT_FOUND_MESSAGE
+from gui.bridge.commands import CatalogueBridge, Change
+from gui.bridge.outcomes import NOT_FOUND_MESSAGE
 
 __all__ = [
     "DEFAULT_LOAN_DAYS",

@@ -1,8 +1,8 @@
 """``CatalogueBridge``: the GUI's door to the core for commands and events — commands run on
 the qasync loop in their own transactions, outcomes and published events turned into Qt
-signals. Its reads are in ``gui/bridge_reads.py``; the window imports both through
-``gui/bridge.py`` (``tests/bus/test_layers.py``), which keeps the names it re-exports and
-the opening of the catalogue.
+signals. Its reads are in ``gui/bridge/reads.py``; the window imports both through the
+package (``gui/bridge/__init__.py``, ``tests/bus/test_layers.py``), which keeps the names it
+re-exports and the opening of the catalogue.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from core.service.errors import (
 )
 from core.service.events import LinkState
 from core.tuning import ImportTuning
-from gui.bridge_outcomes import failure_text, offline_text, refusal_text, signal_name
-from gui.bridge_reads import CatalogueReads
+from gui.bridge.outcomes import failure_text, offline_text, refusal_text, signal_name
+from gui.bridge.reads import CatalogueReads
 
 log = logging.getLogger(__name__)
 
