@@ -24,15 +24,12 @@ import sqlite3
 import tempfile
 import time
 import uuid
-from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from bench._report import median, report, times_in_window, verdict
-from bench.persistence import _row
+from bench.persistence import _row, build_quickly, cached_catalogue, insert_members, member_id
 from core.adapters.migrate import known_revisions
 from core.bootstrap import open_catalogue
 from core.domain.member import nickname_key
@@ -46,44 +43,25 @@ MEMBERS = 2_000
 def club_catalogue(books: int, reviews: int) -> Path:
     """A migrated catalogue of ``books`` books, ``MEMBERS`` members and about ``reviews``
     reviews (skewed: a few books have many), with their tallies; made once and cached."""
-    cache = platformdirs.user_cache_path("reading-club-bench")
     schema = "-".join(sorted(known_revisions()))  # another migration: another catalogue
-    path = cache / f"club-{books}-{reviews}-{schema}.sqlite3"
-    if path.exists():
-        return path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial")
-    partial.unlink(missing_ok=True)
 
-    async def migrate() -> None:
-        async with open_catalogue(partial):
-            pass
-
-    asyncio.run(migrate())
-    rnd, start = random.Random(2), datetime(2020, 1, 1, tzinfo=UTC)
-    pairs, tallies = _reviews(books, reviews, rnd)
-    with closing(sqlite3.connect(partial)) as raw, raw:
-        # A build, not the app: a big page cache (the reviews' indexes fill in random order)
-        # and no journal; the file is renamed into place only once complete.
-        raw.execute("PRAGMA cache_size = -1000000")
-        raw.execute("PRAGMA journal_mode = OFF")
-        raw.execute("PRAGMA synchronous = OFF")
+    def fill(raw: sqlite3.Connection) -> None:
+        rnd, start = random.Random(2), datetime(2020, 1, 1, tzinfo=UTC)
+        pairs, tallies = _reviews(books, reviews, rnd)
+        build_quickly(raw)
         raw.executemany(
             "INSERT INTO books (id, title, author, isbn, registered_at, title_key, author_key,"
             " search_text, review_count, rate_sum, rating) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (_rated_row(i, rnd, start, tallies.get(i)) for i in range(books)),
         )
-        raw.executemany(
-            "INSERT INTO members (id, nickname, nickname_key, email, former) VALUES (?,?,?,?,0)",
-            ((_member_id(m).hex, f"M{m}", nickname_key(f"M{m}"), "") for m in range(MEMBERS)),
-        )
+        insert_members(raw, MEMBERS)
         raw.executemany(
             "INSERT INTO reviews (id, member_id, book_id, rate, comment, written_at)"
             " VALUES (?,?,?,?,?,?)",
             (
                 (
                     uuid.UUID(int=(1 << 100) + n).hex,
-                    _member_id(member).hex,
+                    member_id(member).hex,
                     uuid.UUID(int=book + 1).hex,
                     rate,
                     "",
@@ -92,8 +70,8 @@ def club_catalogue(books: int, reviews: int) -> Path:
                 for n, ((member, book), rate) in enumerate(pairs.items())
             ),
         )
-    partial.rename(path)
-    return path
+
+    return cached_catalogue(f"club-{books}-{reviews}-{schema}.sqlite3", fill)
 
 
 def _reviews(
@@ -131,14 +109,14 @@ async def postgresql_reads(books: int, reviews: int, rounds: int) -> dict[str, f
                 registered = datetime.fromisoformat(row[4]).replace(tzinfo=UTC)
                 book_rows.append((uuid.UUID(row[0]), *row[1:4], registered, *row[5:]))
             await connection.copy_records_to_table("books", records=book_rows, columns=_BOOK)
-            members = [(_member_id(m), f"M{m}", nickname_key(f"M{m}")) for m in range(MEMBERS)]
+            members = [(member_id(m), f"M{m}", nickname_key(f"M{m}")) for m in range(MEMBERS)]
             await connection.copy_records_to_table(
                 "members", records=members, columns=("id", "nickname", "nickname_key")
             )
             review_rows = [
                 (
                     uuid.UUID(int=(1 << 100) + n),
-                    _member_id(member),
+                    member_id(member),
                     uuid.UUID(int=book + 1),
                     rate,
                     start + timedelta(minutes=n),
@@ -167,10 +145,6 @@ _BOOK = (
     "rating",
 )
 _REVIEW = ("id", "member_id", "book_id", "rate", "written_at")
-
-
-def _member_id(number: int) -> uuid.UUID:
-    return uuid.UUID(int=(1 << 120) + number)
 
 
 def _rated_row(i: int, rnd: random.Random, start: datetime, tally: list[int] | None) -> Any:

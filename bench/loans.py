@@ -24,17 +24,13 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import closing
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from bench._report import median, report, times_in_window, verdict
-from bench.persistence import _row
+from bench.persistence import _row, build_quickly, cached_catalogue, insert_members, member_id
 from core.bootstrap import open_catalogue
-from core.domain.member import nickname_key
 from core.service.views import BookQuery, BookSort, Shelf
 
 REPAINT_TARGET_MS = 16.0
@@ -47,28 +43,11 @@ TODAY = date.today()
 def loans_catalogue(books: int) -> Path:
     """A migrated catalogue of ``books`` books with copies #1 and #2, copy #1 of each lent
     (a tenth of the loans overdue); made once and cached."""
-    cache = platformdirs.user_cache_path("reading-club-bench")
-    path = cache / f"loans-{books}-v1.sqlite3"
-    if path.exists():
-        return path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial")
-    partial.unlink(missing_ok=True)
 
-    async def migrate() -> None:
-        async with open_catalogue(partial):
-            pass
-
-    asyncio.run(migrate())
-    rnd, start = random.Random(3), datetime(2020, 1, 1, tzinfo=UTC)
-    with closing(sqlite3.connect(partial)) as raw, raw:
-        raw.execute("PRAGMA cache_size = -1000000")
-        raw.execute("PRAGMA journal_mode = OFF")
-        raw.execute("PRAGMA synchronous = OFF")
-        raw.executemany(
-            "INSERT INTO members (id, nickname, nickname_key, email, former) VALUES (?,?,?,?,0)",
-            ((_member_id(m).hex, f"M{m}", nickname_key(f"M{m}"), "") for m in range(MEMBERS)),
-        )
+    def fill(raw: sqlite3.Connection) -> None:
+        rnd, start = random.Random(3), datetime(2020, 1, 1, tzinfo=UTC)
+        build_quickly(raw)
+        insert_members(raw, MEMBERS)
         raw.executemany(
             "INSERT INTO books (id, title, author, isbn, registered_at, title_key, author_key,"
             " search_text, copy_count, available, due_on, borrower)"
@@ -87,7 +66,7 @@ def loans_catalogue(books: int) -> Path:
                     uuid.UUID(int=(3 << 100) + i).hex,
                     _copy_id(i, 1).hex,
                     _book_id(i).hex,
-                    _member_id(i % MEMBERS).hex,
+                    member_id(i % MEMBERS).hex,
                     (_due(i) - timedelta(days=21)).isoformat(),
                     _due(i).isoformat(),
                 )
@@ -95,8 +74,8 @@ def loans_catalogue(books: int) -> Path:
             ),
         )
         raw.execute("ANALYZE")
-    partial.rename(path)
-    return path
+
+    return cached_catalogue(f"loans-{books}-v1.sqlite3", fill)
 
 
 def _due(i: int) -> date:
@@ -116,10 +95,6 @@ def _book_id(i: int) -> uuid.UUID:
 
 def _copy_id(i: int, number: int) -> uuid.UUID:
     return uuid.UUID(int=(number << 110) + i)
-
-
-def _member_id(number: int) -> uuid.UUID:
-    return uuid.UUID(int=(1 << 120) + number)
 
 
 async def first_pages(path: Path, rounds: int) -> dict[str, float]:

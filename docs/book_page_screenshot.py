@@ -9,19 +9,17 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
 
-import qasync
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from core.bootstrap import open_catalogue
 from core.domain.messages import RegisterBook, RegisterMember, RemoveMember, ReviewBook
+from docs.screenshot import save_screenshot
 from gui.bridge import CatalogueBridge
 from gui.main_window import MainWindow
 
@@ -81,16 +79,8 @@ async def shoot(folder: Path) -> None:
 
 
 def main() -> int:
-    """Write the screenshot; settings go to a temporary folder, never the user's."""
-    app = QApplication(sys.argv[:1])
-    app.setQuitOnLastWindowClosed(False)
-    with tempfile.TemporaryDirectory() as folder:
-        QCoreApplication.setOrganizationName("reading-club-screenshot")
-        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
-        asyncio.run(shoot(Path(folder)), loop_factory=qasync.QEventLoop)
-    print(f"wrote {OUTPUT}")
-    return 0
+    """Write the screenshot."""
+    return save_screenshot(shoot, OUTPUT)
 
 
 if __name__ == "__main__":

@@ -8,21 +8,16 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
 
-import qasync
-from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QApplication
 
 from core.bootstrap import Origin, open_catalogue
 from core.domain.messages import DeleteBook, RegisterBook, UpdateBook
-from docs.screenshot import BOOKS
+from docs.screenshot import BOOKS, save_screenshot
 from gui.bridge import CatalogueBridge
-from gui.i18n import install_translations
 from gui.main_window import MainWindow
 
 OUTPUT = Path(__file__).with_name("history.png")
@@ -60,17 +55,8 @@ async def shoot(folder: Path) -> None:
 
 
 def main() -> int:
-    """Write the screenshot; settings go to a temporary folder, never the user's."""
-    app = QApplication(sys.argv[:1])
-    app.setQuitOnLastWindowClosed(False)
-    install_translations(app, "en")  # the English plurals ("5 books")
-    with tempfile.TemporaryDirectory() as folder:
-        QCoreApplication.setOrganizationName("reading-club-screenshot")
-        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
-        asyncio.run(shoot(Path(folder)), loop_factory=qasync.QEventLoop)
-    print(f"wrote {OUTPUT}")
-    return 0
+    """Write the screenshot, with the English plurals ("5 books")."""
+    return save_screenshot(shoot, OUTPUT, language="en")
 
 
 if __name__ == "__main__":

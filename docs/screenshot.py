@@ -9,6 +9,7 @@ import asyncio
 import os
 import sys
 import tempfile
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import QApplication
 from core.bootstrap import open_catalogue
 from core.domain.messages import RegisterBook
 from gui.bridge import CatalogueBridge
+from gui.i18n import install_translations
 from gui.main_window import MainWindow
 
 OUTPUT = Path(__file__).with_name("screenshot.png")
@@ -57,17 +59,27 @@ async def shoot(folder: Path) -> None:
         window.close()
 
 
-def main() -> int:
-    """Write the screenshot; settings go to a temporary folder, never the user's."""
+def save_screenshot(
+    shoot: Callable[[Path], Awaitable[None]], output: Path, language: str | None = None
+) -> int:
+    """Run ``shoot`` (it saves ``output``) on a qasync loop, the window's translations in
+    ``language`` if given; settings go to a temporary folder, never the user's."""
     app = QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)
+    if language is not None:
+        install_translations(app, language)
     with tempfile.TemporaryDirectory() as folder:
         QCoreApplication.setOrganizationName("reading-club-screenshot")
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
         asyncio.run(shoot(Path(folder)), loop_factory=qasync.QEventLoop)
-    print(f"wrote {OUTPUT}")
+    print(f"wrote {output}")
     return 0
+
+
+def main() -> int:
+    """Write the screenshot."""
+    return save_screenshot(shoot, OUTPUT)
 
 
 if __name__ == "__main__":

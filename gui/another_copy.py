@@ -31,8 +31,8 @@ class AnotherCopyOffer(QPushButton):
         form.registered.connect(self._withdraw)
 
     def _on_failed(self, command: Any, _message: str) -> None:
-        if isinstance(command, RegisterBook) and not self._bridge.closed:
-            self._bridge.spawn(self._offer(command.isbn))
+        if isinstance(command, RegisterBook):
+            self._bridge.read(self._offer(command.isbn))
 
     async def _offer(self, isbn: str) -> None:
         holder = await self._bridge.book_by_isbn(isbn)

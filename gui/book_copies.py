@@ -89,8 +89,8 @@ class BookCopiesPanel(QWidget):
         if book is None:
             self._fill([])
             return
-        if not self._bridge.closed:  # the page's last read may end while the window closes
-            self._bridge.spawn(self._load(self._generation, book.id))
+        # The page's last read may end while the window closes: then nothing is read.
+        self._bridge.read(self._load(self._generation, book.id))
 
     async def _load(self, generation: int, book_id: UUID) -> None:
         copies = await self._bridge.copies(book_id)

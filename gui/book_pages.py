@@ -10,7 +10,6 @@ generation is dropped (a page is asked for again if it is still missing).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -90,7 +89,9 @@ class PagedRows(_ModelBase):
         self._generation += 1
         self._query = BookQuery(**{**self._query_fields(), **changes})
         self._first_page_pending = self._generation
-        self._first_page_task = self._read(self._load_first_page(self._generation, self._query))
+        self._first_page_task = self._bridge.read(
+            self._load_first_page(self._generation, self._query)
+        )
 
     def _query_fields(self) -> dict[str, Any]:
         query = self._query
@@ -148,19 +149,11 @@ class PagedRows(_ModelBase):
         self._total = total if total is not None else self._total
         self.counts_changed.emit(self._count, self._total)
 
-    def _read(self, coroutine: Coroutine[Any, Any, None]) -> asyncio.Task[None] | None:
-        """Run a read, unless the window is closing: its last frames show what is loaded
-        and ask the closed bridge for nothing (it would raise inside a paint event)."""
-        if self._bridge.closed:
-            coroutine.close()
-            return None
-        return self._bridge.spawn(coroutine)
-
     def _request_page(self, number: int) -> None:
         if number in self._requested:
             return
         self._requested.add(number)
-        self._read(self._load_page(self._generation, number))
+        self._bridge.read(self._load_page(self._generation, number))
 
     async def _load_page(self, generation: int, number: int) -> None:
         query = BookQuery(**self._query_fields(), offset=number * PAGE_SIZE, limit=PAGE_SIZE)
@@ -180,7 +173,7 @@ class PagedRows(_ModelBase):
     def _reload_pages(self) -> None:
         """The change's place is unknown: count again and fetch the loaded pages again."""
         self._generation += 1
-        self._read(self._refetch(self._generation, sorted(self._pages) or [0]))
+        self._bridge.read(self._refetch(self._generation, sorted(self._pages) or [0]))
 
     async def _refetch(self, generation: int, numbers: list[int]) -> None:
         fields = self._query_fields()

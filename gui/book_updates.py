@@ -139,12 +139,12 @@ class LiveUpdates(PagedRows):
             self._reload_pages()
             return
         row = self.row_of(event.book_id)
-        if row is not None and not self._bridge.closed:
-            self._read(self._repaint(self._generation, event.book_id))
+        if row is not None:
+            self._bridge.read(self._repaint(self._generation, event.book_id))
 
     def _on_member(self, _event: object) -> None:
         """A renamed member may be the borrower a row names."""
-        if self._suspended or self._bridge.closed:
+        if self._suspended:
             return
         if any(book.borrower for book in self._loaded_rows().values()):
             self._reload_pages()

@@ -101,8 +101,7 @@ class LoansView(QWidget):
     def reload(self) -> None:
         """Read the open loans again."""
         self._generation += 1
-        if not self._bridge.closed:
-            self._bridge.spawn(self._load(self._generation))
+        self._bridge.read(self._load(self._generation))
 
     async def _load(self, generation: int) -> None:
         loans = await self._bridge.loans()
@@ -111,22 +110,7 @@ class LoansView(QWidget):
 
     def _fill(self, loans: list[LoanSummary]) -> None:
         self.loans = loans
-        today = date.today()
-        self.table.setRowCount(len(loans))
-        for row, loan in enumerate(loans):
-            cells = (
-                date_text(loan.due_on),
-                loan.title,
-                f"#{loan.number}",
-                loan.nickname,
-                date_text(loan.lent_on),
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if loan.overdue(today):
-                    item.setForeground(warning_color())
-                    item.setToolTip(self.tr("Overdue"))
-                self.table.setItem(row, column, item)
+        fill_loans(self.table, loans, _loan_cells, overdue_tip=self.tr("Overdue"))
         self.loaded.emit()
 
     def selected(self) -> LoanSummary | None:
@@ -149,3 +133,34 @@ class LoansView(QWidget):
         due_on = self._ask_date(self, start)
         if due_on is not None:
             self._bridge.submit(RenewLoan(loan_id=loan.id, due_on=due_on))
+
+
+def _loan_cells(loan: LoanSummary) -> tuple[str, ...]:
+    return (
+        date_text(loan.due_on),
+        loan.title,
+        f"#{loan.number}",
+        loan.nickname,
+        date_text(loan.lent_on),
+    )
+
+
+def fill_loans(
+    table: QTableWidget,
+    loans: list[LoanSummary],
+    cells: Callable[[LoanSummary], tuple[str, ...]],
+    overdue_tip: str | None = None,
+) -> None:
+    """One row of ``cells`` a loan; an overdue loan's in the warning colour (with
+    ``overdue_tip``)."""
+    today = date.today()
+    table.setRowCount(len(loans))
+    for row, loan in enumerate(loans):
+        late = loan.overdue(today)
+        for column, text in enumerate(cells(loan)):
+            item = QTableWidgetItem(text)
+            if late:
+                item.setForeground(warning_color())
+                if overdue_tip is not None:
+                    item.setToolTip(overdue_tip)
+            table.setItem(row, column, item)

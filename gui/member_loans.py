@@ -4,21 +4,18 @@ reviews and after every change of a loan."""
 
 from __future__ import annotations
 
-from datetime import date
 from uuid import UUID
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from gui.book_columns import warning_color
 from gui.bridge import CatalogueBridge, LoanSummary
-from gui.loans_view import date_text
+from gui.loans_view import date_text, fill_loans
 from gui.members_view import MembersView
 
 
@@ -57,8 +54,8 @@ class MemberLoansPanel(QWidget):
         member = self._view.current_member()
         if member is None:
             self._fill([])
-        elif not self._bridge.closed:
-            self._bridge.spawn(self._load(self._generation, member.id))
+        else:
+            self._bridge.read(self._load(self._generation, member.id))
 
     async def _load(self, generation: int, member_id: UUID) -> None:
         loans = await self._bridge.loans(member_id=member_id)
@@ -67,12 +64,8 @@ class MemberLoansPanel(QWidget):
 
     def _fill(self, loans: list[LoanSummary]) -> None:
         self.loans = loans
-        today = date.today()
-        self.table.setRowCount(len(loans))
-        for row, loan in enumerate(loans):
-            cells = (loan.title, f"#{loan.number}", date_text(loan.due_on))
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if loan.overdue(today):
-                    item.setForeground(warning_color())
-                self.table.setItem(row, column, item)
+        fill_loans(self.table, loans, _loan_cells)
+
+
+def _loan_cells(loan: LoanSummary) -> tuple[str, ...]:
+    return (loan.title, f"#{loan.number}", date_text(loan.due_on))

@@ -7,6 +7,7 @@ desktops taking one nickname at once) is an ``Err(integrity_error)`` undoing onl
 
 from __future__ import annotations
 
+from collections.abc import MutableSequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -47,8 +48,11 @@ class SqlRepository:
         super().__init__()
         self.writes = writes
 
-    async def _write(self, statement: sa.Executable) -> StoreOperation:
-        """Run a write in its own SAVEPOINT: ``Err(integrity_error)`` if an index refuses it,
+    seen: MutableSequence[Any]
+
+    async def _write(self, statement: sa.Executable, model: Any) -> StoreOperation:
+        """Write ``model`` by ``statement`` in its own SAVEPOINT; once it took, the model is
+        seen (its events are collected). ``Err(integrity_error)`` if an index refuses it,
         ``Err(not_found)`` if it touched no row."""
         await self.writes.before_write()
         session = self.writes.session
@@ -59,6 +63,7 @@ class SqlRepository:
             return Err(Code.integrity_error)
         if result.rowcount != 1:  # type: ignore[attr-defined]
             return Err(Code.not_found)
+        self.seen.append(model)
         return Ok(...)
 
 
@@ -73,10 +78,7 @@ class SqlMemberRepository(SqlRepository, AbstractMemberRepository):
     async def add(self, model: Member) -> StoreOperation:
         """Insert the member."""
         values = _member_values(model) | {"id": model.id, "former": False}
-        done = await self._write(sa.insert(MEMBERS).values(values))
-        if done.is_ok():
-            self.seen.append(model)
-        return done
+        return await self._write(sa.insert(MEMBERS).values(values), model)
 
     def __init__(self, writes: SqlWrites, read_session: ReadSession | None = None) -> None:
         super().__init__(writes)
@@ -118,10 +120,7 @@ class SqlMemberRepository(SqlRepository, AbstractMemberRepository):
             .where(MEMBERS.c.id == model.id, MEMBERS.c.former == sa.literal(was_former))
             .values(values)
         )
-        done = await self._write(statement)
-        if done.is_ok():
-            self.seen.append(model)
-        return done
+        return await self._write(statement, model)
 
     async def update(self, model: Member) -> StoreOperation:
         """Change a current member's nickname and email."""
@@ -160,10 +159,7 @@ class SqlReviewRepository(SqlRepository, AbstractReviewRepository):
             writes.add_rows("reviews", [row])
             self.seen.append(model)
             return Ok(...)
-        done = await self._write(sa.insert(REVIEWS).values(_review_values(model)))
-        if done.is_ok():
-            self.seen.append(model)
-        return done
+        return await self._write(sa.insert(REVIEWS).values(_review_values(model)), model)
 
     async def by_id(self, id: ReviewId) -> StoreResult[Review]:
         """The review with this id."""
@@ -187,17 +183,11 @@ class SqlReviewRepository(SqlRepository, AbstractReviewRepository):
             .where(REVIEWS.c.id == model.id)
             .values(rate=model.rate, comment=model.comment)
         )
-        done = await self._write(statement)
-        if done.is_ok():
-            self.seen.append(model)
-        return done
+        return await self._write(statement, model)
 
     async def remove(self, model: Review) -> StoreOperation:
         """Delete the review."""
-        done = await self._write(sa.delete(REVIEWS).where(REVIEWS.c.id == model.id))
-        if done.is_ok():
-            self.seen.append(model)
-        return done
+        return await self._write(sa.delete(REVIEWS).where(REVIEWS.c.id == model.id), model)
 
 
 def _review_values(model: Review) -> dict[str, Any]:

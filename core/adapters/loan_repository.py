@@ -51,13 +51,10 @@ class SqlCopyRepository(SqlRepository, AbstractCopyRepository):
         writes = self.writes
         if model.book_id in writes.new_books:
             writes.add_rows("copies", [copy_row(writes.dialect, model)])
-            done: StoreOperation = Ok(...)
-        else:
-            values = {column.name: getattr(model, column.name) for column in _COPY_COLUMNS}
-            done = await self._write(sa.insert(COPIES).values(values))
-        if done.is_ok():
             self.seen.append(model)
-        return done
+            return Ok(...)
+        values = {column.name: getattr(model, column.name) for column in _COPY_COLUMNS}
+        return await self._write(sa.insert(COPIES).values(values), model)
 
     async def _rows(self, condition: sa.ColumnElement[bool]) -> list[Copy]:
         if self.writes.new_rows["copies"]:
@@ -79,10 +76,7 @@ class SqlCopyRepository(SqlRepository, AbstractCopyRepository):
 
     async def remove(self, model: Copy) -> StoreOperation:
         """Delete the copy."""
-        done = await self._write(sa.delete(COPIES).where(COPIES.c.id == model.id))
-        if done.is_ok():
-            self.seen.append(model)
-        return done
+        return await self._write(sa.delete(COPIES).where(COPIES.c.id == model.id), model)
 
 
 def buffered_copies(writes: SqlWrites, book_id: BookId) -> list[Copy]:
@@ -118,10 +112,7 @@ class SqlLoanRepository(SqlRepository, AbstractLoanRepository):
     async def add(self, model: Loan, book_id: BookId) -> StoreOperation:
         """Insert the loan; the unique index over open loans may refuse it."""
         values = {column.name: getattr(model, column.name) for column in _LOAN_COLUMNS}
-        done = await self._write(sa.insert(LOANS).values({**values, "book_id": book_id}))
-        if done.is_ok():
-            self.seen.append(model)
-        return done
+        return await self._write(sa.insert(LOANS).values({**values, "book_id": book_id}), model)
 
     async def _rows(self, *conditions: sa.ColumnElement[bool]) -> list[Loan]:
         statement = sa.select(*_LOAN_COLUMNS).where(*conditions).order_by(LOANS.c.due_on)
@@ -149,17 +140,11 @@ class SqlLoanRepository(SqlRepository, AbstractLoanRepository):
             .where(LOANS.c.id == model.id)
             .values(due_on=model.due_on, returned_on=model.returned_on)
         )
-        done = await self._write(statement)
-        if done.is_ok():
-            self.seen.append(model)
-        return done
+        return await self._write(statement, model)
 
     async def remove(self, model: Loan) -> StoreOperation:
         """Delete the loan."""
-        done = await self._write(sa.delete(LOANS).where(LOANS.c.id == model.id))
-        if done.is_ok():
-            self.seen.append(model)
-        return done
+        return await self._write(sa.delete(LOANS).where(LOANS.c.id == model.id), model)
 
 
 def _loan(row: Any) -> Loan:

@@ -163,6 +163,15 @@ class CatalogueBridge(QObject, CatalogueReads):
         task.add_done_callback(self._task_done)
         return task
 
+    def read[T](self, coroutine: Coroutine[Any, Any, T]) -> asyncio.Task[T] | None:
+        """Run a read as :meth:`spawn` does, unless the bridge is closing: nothing would show
+        its answer (a closing window's last paint, a signal after the close), so it is
+        dropped (``None``)."""
+        if self._closed:
+            coroutine.close()
+            return None
+        return self.spawn(coroutine)
+
     def _task_done(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)
         if not task.cancelled() and (error := task.exception()) is not None:

@@ -46,6 +46,10 @@ class HeldCountBridge(QObject):
         task.add_done_callback(self.tasks.discard)
         return task
 
+    def read[T](self, coroutine: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
+        """A read: run as :meth:`spawn` (this fake never closes)."""
+        return self.spawn(coroutine)
+
     def _matching(self, search: str) -> list[BookSummary]:
         parsed = parse_search(search)
         return [b for b in self.books if matches(parsed, b.title, b.author, b.isbn)]

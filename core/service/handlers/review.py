@@ -22,13 +22,10 @@ from core.domain.model import BookId
 from core.domain.result import Err, Ok
 from core.domain.review import Review, ReviewId
 from core.service.club_repositories import ClubError, ClubResult
+from core.service.handlers.copy import unknown_book
 from core.service.handlers.member import unknown_member
 from core.service.repositories import BookRepositoryError as Code
 from core.service.uow import AbstractCatalogueUnitOfWork
-
-
-def _unknown_book(book_id: BookId) -> Err[ClubError]:
-    return Err(ClubError(Code.not_found, f"no book has the id {book_id}"))
 
 
 def _unknown_review(review_id: ReviewId) -> Err[ClubError]:
@@ -57,7 +54,7 @@ async def _add(
     if member.is_err():
         return unknown_member(review.member_id)
     if not await uow.books.exists(review.book_id):  # no Book built: an import's hot path
-        return _unknown_book(review.book_id)
+        return unknown_book(review.book_id)
     added = await uow.reviews.add(review)
     if added.is_err():
         book = await uow.books.by_id(review.book_id)
