@@ -82,8 +82,7 @@ class SqlCopyRepository(SqlRepository, AbstractCopyRepository):
 def buffered_copies(writes: SqlWrites, book_id: BookId) -> list[Copy]:
     """The copies of a book whose row is still buffered: all in the buffer too (a copy is
     buffered while its book is; anything written through writes the books first)."""
-    key = raw_uuid(writes.dialect, book_id)
-    rows = [row for row in writes.new_rows["copies"] if row[1] == key]
+    rows = writes.rows_of_book("copies", raw_uuid(writes.dialect, book_id))
     return sorted((_raw_copy(writes.dialect, book_id, row) for row in rows), key=_number)
 
 

@@ -52,6 +52,9 @@ class SqlWrites:
         """Ids and ISBNs of the rows written by :meth:`flush_books` in this transaction."""
         self.new_rows: dict[str, list[Sequence[Any]]] = {table: [] for table in ROW_TABLES}
         """Raw rows of the other tables (tags, sources), written after the books."""
+        self._by_book: dict[str, dict[Any, list[Sequence[Any]]]] = {}
+        """Per table, its buffered rows by their raw ``book_id`` (:meth:`rows_of_book`); kept
+        as rows are added, forgotten when rows leave the buffer."""
         self.hints_stale = False
         """A SAVEPOINT was rolled back: what was written is no longer known here."""
         self.step: StepMarks | None = None
@@ -70,6 +73,22 @@ class SqlWrites:
     def add_rows(self, table: str, rows: Sequence[Sequence[Any]]) -> None:
         """Keep new raw rows of ``table`` (one of ``rows.ROW_TABLES``) until the next flush."""
         self.new_rows[table].extend(rows)
+        index = self._by_book.get(table)
+        if index is not None:
+            column = ROW_TABLES[table].index("book_id")
+            for row in rows:
+                index.setdefault(row[column], []).append(row)
+
+    def rows_of_book(self, table: str, raw_book_id: Any) -> list[Sequence[Any]]:
+        """The buffered rows of ``table`` whose ``book_id`` is ``raw_book_id`` (its raw form),
+        found through an index rather than by reading every buffered row."""
+        index = self._by_book.get(table)
+        if index is None:
+            index = self._by_book[table] = {}
+            column = ROW_TABLES[table].index("book_id")
+            for row in self.new_rows[table]:
+                index.setdefault(row[column], []).append(row)
+        return index.get(raw_book_id, [])
 
     def rows_mark(self) -> tuple[int, ...]:
         """How many rows of each other table are buffered now (for a step)."""
@@ -79,12 +98,14 @@ class SqlWrites:
         """Drop the buffered rows of the other tables added after ``mark``."""
         for rows, kept in zip(self.new_rows.values(), mark, strict=True):
             del rows[kept:]
+        self._by_book.clear()
 
     def take_rows(self) -> list[tuple[str, tuple[str, ...], list[Sequence[Any]]]]:
         """The other tables' buffered rows, taken out of the buffer (someone else writes
         them)."""
         taken = [(table, ROW_TABLES[table], rows) for table, rows in self.new_rows.items()]
         self.new_rows = {table: [] for table in ROW_TABLES}
+        self._by_book.clear()
         return taken
 
     async def flush_rows(self, upto: tuple[int, ...] | None = None) -> None:
@@ -94,6 +115,7 @@ class SqlWrites:
             if count:
                 written = rows[:count]
                 del rows[:count]
+                self._by_book.pop(table, None)
                 await insert_rows(self.session, self.dialect, table, ROW_TABLES[table], written)
 
     async def before_write(self) -> None:
