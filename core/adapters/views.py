@@ -29,6 +29,8 @@ from .history import HISTORY_COLUMNS, history_conditions, history_entry
 from .import_matches import match_imported
 from .loan_views import SqlLoanViews, shelf_filter
 from .search import (
+    TERMS_TABLE,
+    absent_terms_statement,
     capped_count_statement,
     count_statement,
     indexed_terms_count_statement,
@@ -63,6 +65,8 @@ _SUMMARY_COLUMNS = (
 _COUNT_ALL = sa.text("SELECT n FROM book_count")
 STREAM_ROWS = 1000
 """Rows fetched at a time by :meth:`SqlCatalogueViews.stream_books`."""
+INTERRUPT_RETRY_S = 0.002
+"""How often a cancelled read's statement is interrupted again until it has ended."""
 
 
 async def _execute_or_interrupt(
@@ -81,10 +85,21 @@ async def _execute_or_interrupt(
         return await asyncio.shield(running)
     except asyncio.CancelledError:
         if dialect == "sqlite" and raw.driver_connection is not None:
-            await raw.driver_connection.interrupt()
+            await _interrupt_until_ended(raw.driver_connection, running)
         with contextlib.suppress(Exception):
             await running  # on SQLite it ends at once: "interrupted"
         raise
+
+
+async def _interrupt_until_ended(connection: Any, running: asyncio.Future[Any]) -> None:
+    """Interrupt SQLite until ``running`` has ended: an interrupt only stops a statement already
+    stepping, so one still on its way to the connection's thread (cancelled right after it was
+    sent, as a keystroke cancels the count its previous keystroke just began) would start
+    afterwards and scan to its end, taking a core from the next search (at 1M, a cancelled
+    count of ``book 1`` went on for a second)."""
+    while not running.done():
+        await connection.interrupt()
+        await asyncio.wait({running}, timeout=INTERRUPT_RETRY_S)
 
 
 class SqlCatalogueViews(SqlClubViews, SqlLoanViews, SqlBookDetailsViews, AbstractCatalogueViews):
@@ -113,7 +128,7 @@ class SqlCatalogueViews(SqlClubViews, SqlLoanViews, SqlBookDetailsViews, Abstrac
             statement = statement.where(shelf)
         async with self._sessions() as session:
             if not search.everything:
-                if search.nothing:
+                if search.nothing or await self._finds_nothing(session, search):
                     return []
                 common_terms = await self._common_indexed_terms(session, search)
                 capped = capped_count_statement(self._dialect, search, common_terms)
@@ -127,6 +142,16 @@ class SqlCatalogueViews(SqlClubViews, SqlLoanViews, SqlBookDetailsViews, Abstrac
             statement = statement.offset(query.offset).limit(query.limit)
             result = await _execute_or_interrupt(session, statement, self._dialect)
             return [_summary(row) for row in result]
+
+    async def _finds_nothing(self, session: AsyncSession, search: Search) -> bool:
+        """Whether a one- or two-letter term of ``search`` occurs in no book, from the search
+        index (SQLite); ``False`` when unknown."""
+        statement = absent_terms_statement(self._dialect, search)
+        if statement is None:
+            return False
+        await _execute_or_interrupt(session, TERMS_TABLE, self._dialect)
+        answer = await _execute_or_interrupt(session, statement, self._dialect)
+        return bool(answer.scalar_one())
 
     async def _common_indexed_terms(self, session: AsyncSession, search: Search) -> bool:
         """Whether the search index's terms of a mixed search are common on their own."""
@@ -152,6 +177,8 @@ class SqlCatalogueViews(SqlClubViews, SqlLoanViews, SqlBookDetailsViews, Abstrac
         else:
             statement = count_statement(self._dialect, parsed)
         async with self._sessions() as session:
+            if not parsed.everything and await self._finds_nothing(session, parsed):
+                return 0
             return int(
                 (await _execute_or_interrupt(session, statement, self._dialect)).scalar_one()
             )
