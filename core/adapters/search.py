@@ -128,8 +128,8 @@ def _ruled_out_by_trigrams(term: str) -> bool:
     A search text is ``title SEP author SEP isbn`` (the ISBN: empty or 13 digits; no term holds
     SEP), so a term that is not only digits can only stand in the last two characters as one
     letter ending the author of a book without ISBN; anywhere else, three characters begin
-    where it does: a trigram that begins with the term. ASCII only: SQLite's case folding of the index leaves folded ASCII
-    alone, not necessarily every other folded character."""
+    where it does: a trigram that begins with the term. ASCII only: SQLite's case folding of
+    the index leaves folded ASCII alone, not necessarily every other folded character."""
     return len(term) < FTS_MIN_LENGTH and term.isascii() and not term.isdigit()
 
 
@@ -186,12 +186,23 @@ def capped_count_statement(
     return sa.select(sa.func.count()).select_from(first.subquery())
 
 
-def count_statement(dialect: str, search: Search) -> sa.Executable:
-    """How many books ``search`` finds (it is not empty)."""
+def count_statement(
+    dialect: str,
+    search: Search,
+    common_terms: bool = False,
+    condition: sa.ColumnElement[bool] | None = None,
+) -> sa.Executable:
+    """How many books ``search`` finds (it is not empty) among those ``condition`` keeps.
+
+    ``common_terms``: its indexed terms alone are common, so each row is tested for every term
+    (a scan: 185 ms for ``book 1`` at 1M) instead of gathering a million row ids from the search
+    index first (387 ms)."""
     fts = _fts_only(dialect, search)
-    if fts is not None:
+    if fts is not None and condition is None:
         return _FTS_COUNT.bindparams(phrase=_fts_phrase(fts))
-    return sa.select(sa.func.count()).select_from(BOOKS).where(search_filter(dialect, search))
+    counted = sa.select(sa.func.count()).select_from(BOOKS)
+    counted = counted.where(search_filter(dialect, search, common_terms))
+    return counted if condition is None else counted.where(condition)
 
 
 def order_by(dialect: str, query: BookQuery) -> list[sa.UnaryExpression[Any]]:

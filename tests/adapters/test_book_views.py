@@ -13,7 +13,7 @@ from core.adapters import search as search_module
 from core.bus import AsyncMessageBus
 from core.domain.messages import DeleteBook, RegisterBook
 from core.domain.model import Book
-from core.domain.ordering import BookSort
+from core.domain.ordering import BookSort, Shelf
 from core.domain.result import Ok
 from core.service import HANDLER_PACKAGES
 from core.service.views import BookQuery, BookSummary, HistoryFilter
@@ -133,6 +133,20 @@ async def test_a_common_needle_gives_the_same_page_as_a_rare_one(
     rare_plan = await store.views.list_books(query)
     monkeypatch.setattr(search_module, "COMMON_MATCHES", 1)
     assert await store.views.list_books(query) == rare_plan
+
+
+@pytest.mark.parametrize("search", ["dune 97", "neal a", "dune zz", "herbert 0441"])
+@pytest.mark.parametrize("shelf", [Shelf.all, Shelf.available])
+async def test_a_search_whose_indexed_terms_are_common_is_counted_as_a_rare_one(
+    store: Store, search: str, shelf: Shelf, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting a search that mixes common indexed terms with short ones tests rows directly
+    (not through the search index) and counts the same books, on any shelf."""
+    await _library(store)
+    rare_count = await store.views.count_books(search, shelf)
+    monkeypatch.setattr(search_module, "COMMON_MATCHES", 1)
+    assert await store.views.count_books(search, shelf) == rare_count
+    assert rare_count == len(await store.views.list_books(BookQuery(search=search, shelf=shelf)))
 
 
 async def test_pages_neither_overlap_nor_skip(store: Store) -> None:
