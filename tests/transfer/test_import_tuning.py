@@ -1,6 +1,6 @@
 """The program's process tuning for imports: applied while imports run, restored after; the
-garbage collector's automatic runs are replaced by one collection of the young generations
-between batches, and a program that turned it off itself keeps it off."""
+garbage collector scans nothing meanwhile (what is alive is frozen between batches) and
+collects the import's garbage after it; a program that manages its collector is left alone."""
 
 from __future__ import annotations
 
@@ -34,37 +34,51 @@ def test_the_settings_come_back_when_the_last_import_ends() -> None:
     assert _settings() == before
 
 
-def test_a_program_that_turned_the_collector_off_keeps_it_off() -> None:
-    """A program that runs without automatic collection is left so: no collection between
-    batches either, and still off after the import."""
+def test_a_program_that_manages_its_collector_is_left_alone() -> None:
+    """A program that runs without automatic collection, or froze objects itself, keeps
+    its collector as it was: nothing frozen between batches, nothing unfrozen after."""
     gc.disable()
     try:
         tuning = ImportTuning()
         with tuning:
-            before = gc.get_stats()[1]["collections"]
             tuning.between_batches()
-            assert gc.get_stats()[1]["collections"] == before
+            assert gc.get_freeze_count() == 0
         assert not gc.isenabled()
     finally:
         gc.enable()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()  # frozen objects may still die: the count can only fall
+        tuning = ImportTuning()
+        with tuning:
+            assert gc.isenabled()
+            kept = [object() for _ in range(10)]
+            tuning.between_batches()
+            assert 0 < gc.get_freeze_count() <= frozen
+        assert 0 < gc.get_freeze_count() <= frozen
+        assert kept
+    finally:
+        gc.unfreeze()
 
 
-async def test_cyclic_garbage_of_a_batch_is_collected_before_the_next(tmp_path: Path) -> None:
-    """With automatic collection off during the import, a reference cycle dropped while one
-    batch is handled is collected before the next batch's progress: memory does not grow
-    with the file."""
-    alive: list[bool] = []
+async def test_no_collection_scans_during_an_import_and_its_garbage_goes_after(
+    tmp_path: Path,
+) -> None:
+    """While the import runs no collection happens (what is alive is frozen between batches);
+    after it, everything is unfrozen and a reference cycle dropped during it is collected."""
     cycles: list[weakref.ref[object]] = []
+    collections: list[int] = []
+    frozen: list[bool] = []
 
     class Cycle:
         def __init__(self) -> None:
             self.me = self
 
     def on_progress(_progress: object) -> None:
-        alive.extend(ref() is not None for ref in cycles)
-        cycles.clear()
+        collections.append(sum(stats["collections"] for stats in gc.get_stats()))
+        frozen.append(gc.get_freeze_count() > 0)
         cycles.append(weakref.ref(Cycle()))  # dropped at once: only a collection frees it
-        alive.append(gc.isenabled())
+        [Cycle() for _ in range(3000)]  # past the young threshold: would set off a collection
 
     async with open_catalogue(tmp_path / "library.sqlite3") as catalogue:
         job = open_import(
@@ -76,9 +90,13 @@ async def test_cyclic_garbage_of_a_batch_is_collected_before_the_next(tmp_path: 
         )
         report = await job.run()
     assert report.imported == 30
-    # each progress: the cycle of the one before is gone, automatic collection is off
-    assert alive == [False, False, False, False, False]
+    assert len(collections) == 3
+    assert len(set(collections)) == 1
+    assert frozen == [True, True, True]
+    assert gc.get_freeze_count() == 0
     assert gc.isenabled()
+    gc.collect()
+    assert [ref() for ref in cycles] == [None, None, None]
 
 
 async def test_an_import_runs_inside_the_tuning_it_is_given(tmp_path: Path) -> None:
