@@ -246,7 +246,9 @@ class CsvImport:
                     return
             elif kind == "book":
                 report.imported += 1
-                report.tagged += bool(isinstance(sent, ImportBook) and sent.tags)
+                if isinstance(sent, ImportBook):
+                    report.tagged += bool(sent.tags)
+                    report.reviews += sent.review is not None
             elif kind in ADDED:
                 report.count_added(kind)
                 changed = True

@@ -17,6 +17,7 @@ from core.domain.messages import (
     BookReviewed,
     BookTagsChanged,
     ImportBook,
+    ImportedReview,
     RegisterBook,
     RegisterBookV2,
     ReviewBook,
@@ -27,7 +28,7 @@ from core.domain.sources import BookSource
 from core.domain.tags import BookTags
 from core.service.handlers.book import book_from
 from core.service.handlers.imports import source_from, tags_from
-from core.service.handlers.review import review_from
+from core.service.handlers.review import checked_review, review_from
 
 
 def state(model: BaseModel) -> tuple[Any, ...]:
@@ -123,3 +124,25 @@ def test_an_imported_books_tags_and_source_are_the_validated_ones() -> None:
     assert state(changed) == state(checked)
     link = BookSource(book_id=cmd.id, source="Goodreads", source_id="234225")
     assert state(source_from(cmd)) == state(link)
+
+
+def test_an_imported_books_review_is_the_validated_review() -> None:
+    """The review an ``ImportBook`` carries, made a ``Review`` of the new book, is what
+    validating builds (written when the book is imported, the file giving no date)."""
+    cmd = ImportBook(
+        title="Dune",
+        author="Frank Herbert",
+        isbn="9780441172719",
+        review=ImportedReview(member_id=uuid7(), rate=6, comment="Long.\rGood."),
+    )
+    assert cmd.review is not None
+    validated = Review(
+        id=cmd.review.id,
+        member_id=cmd.review.member_id,
+        book_id=cmd.id,
+        rate=6,
+        comment="Long.\nGood.",
+        written_at=cmd.created_at,
+    )
+    built = checked_review(cmd.review.id, cmd.review, cmd.id, cmd.created_at)
+    assert state(built) == state(validated)
