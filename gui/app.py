@@ -26,12 +26,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from gui.event_loop import EventLoop
 from gui.i18n import install_translations
 from gui.logs import APP_NAME, configure_logging
-from gui.shell import FirstPageReader, StartupShell
+from gui.shell import StartupShell
 from gui.shutdown import CloseOnSignals
 from resources import APP_ID
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
+    from gui.shell_list import FirstPageReader
 
 log = logging.getLogger("gui")
 
