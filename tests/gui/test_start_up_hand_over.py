@@ -136,3 +136,51 @@ def test_the_shell_reads_its_rows_without_the_heavy_imports(
     domain and service, nor the bridge or the real window."""
     _books(qtbot, main_window)
     assert _run_python(IMPORTS, app_database_path, tmp_path) == [True, []]
+
+
+CLOSED_BEHIND = """
+import json, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+from core.cli import main
+from gui import app
+
+seen = {"window_painted": False}
+qt = QApplication(sys.argv[:1])
+
+
+class WindowPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            seen["window_painted"] = True
+        return False
+
+
+def probed_type():
+    from gui.main_window import MainWindow
+
+    class ProbedWindow(MainWindow):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.probe = WindowPaint(self)
+            self.table.viewport().installEventFilter(self.probe)
+            shells = [w for w in qt.topLevelWidgets() if w.objectName() == "startupWindow"]
+            seen["shell_shows_rows"] = shells[0].shows_rows
+            QTimer.singleShot(0, shells[0].close)  # while the catalogue opens
+
+    return ProbedWindow
+
+app.main_window_type = probed_type
+seen["status"] = main(["--database", sys.argv[1]])
+print(json.dumps(seen))
+"""
+
+
+def test_closing_the_shell_while_the_catalogue_opens_ends_start_up(
+    qtbot: QtBot, main_window: MainWindow, app_database_path: Path, tmp_path: Path
+) -> None:
+    """The user closes the shell showing rows before the real window took over: start-up
+    ends normally (exit 0) and the real window is never shown."""
+    _books(qtbot, main_window)
+    seen = _run_python(CLOSED_BEHIND, app_database_path, tmp_path)
+    assert seen == {"window_painted": False, "shell_shows_rows": True, "status": 0}
