@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Annotated
 
 from pydantic import AfterValidator
 from stdnum import isbn as stdnum_isbn
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, ValidationError
 
+from .control import has_control
 from .isbn_text import hyphenated_isbn as hyphenated_isbn  # shown by one rule
 
 MAX_TEXT_LENGTH = 500
@@ -80,10 +80,7 @@ def clean_text(value: str) -> str:
         raise ValueError("is required")
     if len(text) > MAX_TEXT_LENGTH:
         raise ValueError(f"is longer than {MAX_TEXT_LENGTH} characters ({len(text)})")
-    if text.isascii():  # the usual case: only 0-31 and 127 are control characters there
-        if not text.isprintable():
-            raise ValueError("contains a control character")
-    elif any(unicodedata.category(char) in ("Cc", "Cs") for char in text):
+    if has_control(text):
         raise ValueError("contains a control character")
     return text
 

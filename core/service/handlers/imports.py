@@ -3,12 +3,29 @@
 from __future__ import annotations
 
 from core.bus import async_listen
+from core.bus.trusted import trusted_message, trusted_model
 from core.domain.messages import BookTagsChanged, ImportBook
 from core.domain.sources import BookSource
 from core.domain.tags import BookTags, distinct_tags
 from core.service.handlers.book import add_book, book_from
 from core.service.repositories import BookRepositoryOperationResult
 from core.service.uow import AbstractCatalogueUnitOfWork
+
+
+def tags_from(cmd: ImportBook) -> BookTags:
+    """The new book's tags with their ``BookTagsChanged`` (from none). The command's tags
+    passed the tag rules: they are not validated again (``core.bus.trusted``)."""
+    kept = distinct_tags(cmd.tags)
+    tags = trusted_model(BookTags, {"book_id": cmd.id, "tags": kept})
+    changed = {"book_id": cmd.id, "tags": kept, "old_tags": []}
+    tags.messages.append(trusted_message(BookTagsChanged, changed))
+    return tags
+
+
+def source_from(cmd: ImportBook) -> BookSource:
+    """The link of the new book to its id in the file's source (not validated again)."""
+    fields = {"book_id": cmd.id, "source": cmd.source, "source_id": cmd.source_id}
+    return trusted_model(BookSource, fields)
 
 
 @async_listen
@@ -22,10 +39,7 @@ async def import_book(
     if operation.is_err():
         return operation
     if cmd.tags:
-        tags = BookTags(book_id=cmd.id, tags=distinct_tags(cmd.tags))
-        tags.messages.append(BookTagsChanged(book_id=cmd.id, tags=tags.tags, old_tags=[]))
-        await uow.tags.save(tags)
+        await uow.tags.save(tags_from(cmd))
     if cmd.source_id:
-        link = BookSource(book_id=cmd.id, source=cmd.source, source_id=cmd.source_id)
-        await uow.sources.save(link)
+        await uow.sources.save(source_from(cmd))
     return operation
