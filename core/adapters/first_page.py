@@ -100,21 +100,19 @@ def read_first_page(
 ) -> FirstPage | None:
     """The first page of the list sorted by ``sort`` (a ``BookSort`` value), or ``None``
     when the catalogue cannot be read here (never an exception, never a write)."""
-    path = sqlite_file(database)
-    column = SORT_COLUMNS.get(sort)
-    if path is None or column is None:
-        return None
     import sqlite3  # here, not at import: after the shell's first paint
 
     try:
-        if not _is_sqlite(path):
+        path = sqlite_file(database)
+        column = SORT_COLUMNS.get(sort)
+        if path is None or column is None or not _is_sqlite(path):
             return None
         connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
         try:
             return _read(connection, column, "DESC" if descending else "ASC", limit)
         finally:
             connection.close()
-    except (OSError, sqlite3.Error, ValueError) as error:
+    except Exception as error:  # whatever it is: the real window will say it
         log.info("first page not read before start-up: %s", error)
         return None
 
