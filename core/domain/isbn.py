@@ -9,6 +9,7 @@ from stdnum import isbn as stdnum_isbn
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, ValidationError
 
 from .control import has_control
+from .isbn_text import hyphenated_isbn as hyphenated_isbn  # shown by one rule
 
 MAX_TEXT_LENGTH = 500
 
@@ -67,12 +68,6 @@ def optional_isbn(value: str) -> str:
     if not value.replace("-", "").strip():
         return ""
     return canonical_isbn(value)
-
-
-def hyphenated_isbn(canonical: str) -> str:
-    """The ISBN-13 with hyphens between its parts, for display (e.g. 978-0-321-12521-7);
-    ``""`` for a book without one."""
-    return str(stdnum_isbn.format(canonical)) if canonical else ""
 
 
 def clean_text(value: str) -> str:
