@@ -11,7 +11,9 @@ discarded, then the median of ``--runs`` runs is reported:
 - window painted: the parent's clock before spawning to the window's first finished paint
   (the form and "Opening the catalogue…"), at most 1.5x the bare start;
 - start: the parent's clock before spawning to the first finished paint showing rows
-  (targets: 0.8 s at 100k, 1.5 s at 1M; and at most 3x the bare start);
+  (targets: 0.8 s at 100k, 1.5 s at 1M; and at most 3x the bare start): the start-up
+  shell's list when it shows the first page, else the real window's; ``real_list_painted_s``
+  is the real window's list (shown once it has read the same page);
 - search: each keystroke typing ``gui_driver.SEARCH_WORDS`` from an empty search box, key
   event to the finished repaint of the new result (targets: 30 ms at 100k, 100 ms at 1M):
   the median keystroke, and the worst keystroke (median over runs) per word, since needles
@@ -155,6 +157,10 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
         "bare_start_s": round(median([r["bare_painted_s"] for r in results]), 3),
         "window_painted_s": round(median([r["start_to_window_paint_s"] for r in results]), 3),
         "start_s": round(median([r["start_to_first_paint_s"] for r in results]), 3),
+        "real_list_painted_s": round(
+            median([r.get("start_to_real_list_s", r["start_to_first_paint_s"]) for r in results]),
+            3,
+        ),
         "search_ms": round(median([median(k) for k in keystrokes]), 1),
         "search_1pct_word_ms": round(
             median([t for r in results for word in r["search_ms"][:6] for t in word]), 1

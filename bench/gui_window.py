@@ -39,7 +39,9 @@ class TimedMainWindow(MainWindow):
     async def _script(self, first: asyncio.Future[float]) -> None:
         try:
             painted = await asyncio.wait_for(first, DEADLINE_S)
-            self.figures["start_to_first_paint_s"] = painted - self.options.t0
+            self.figures["start_to_real_list_s"] = painted - self.options.t0
+            # The shell's list showing the first page's rows stopped this clock first.
+            self.figures.setdefault("start_to_first_paint_s", painted - self.options.t0)
             self.figures["books"] = self.model.total
             await self._scroll(self.options.scroll_pages)
             self.figures["vmhwm_kib"] = vm_hwm_kib()

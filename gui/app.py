@@ -3,10 +3,12 @@
 ``reading-club`` without a subcommand comes here (``core.cli`` parses the arguments). With no
 display to draw on, it says so in one line and exits 2 before Qt would abort. The window is
 shown and painted first — a light shell (``gui.shell``: the form, and an empty list saying
-"Opening the catalogue…") after importing only PySide6 and qasync — and only then are the real
-window's modules (and with them the core) imported, the real window put in the shell's place
-and the catalogue opened. ``main_window_type`` is looked up when needed, so that a benchmark
-or a test can swap the window class without importing it first.
+"Opening the catalogue…") after importing only PySide6 and qasync, then the catalogue's first
+page in that list when the command line's reader can read it without the database stack —
+and only then are the real window's modules (and with them the core) imported, the real window
+put in the shell's place and the catalogue opened (when the shell shows rows, the real window
+takes over once its own list has read them). ``main_window_type`` is looked up when needed, so
+that a benchmark or a test can swap the window class without importing it first.
 """
 
 from __future__ import annotations
@@ -30,11 +32,15 @@ from resources import APP_ID
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
+    from gui.shell_list import FirstPageReader
 
 log = logging.getLogger("gui")
 
 _HEADLESS_PLATFORMS = {"offscreen", "minimal"}
 EXIT_NO_DISPLAY = 2
+HAND_OVER_AFTER_S = 5.0
+"""The longest the shell's rows wait for the real list's first page before the real window
+takes over anyway."""
 
 
 def _log_loop_error(loop: asyncio.AbstractEventLoop, context: dict[str, object]) -> None:
@@ -109,7 +115,9 @@ def _log_signals(signals: CloseOnSignals) -> None:
         log.info("closed on signal %s", ", ".join(map(str, signals.received)))
 
 
-async def _shell_first() -> tuple[StartupShell, type[MainWindow]] | None:
+async def _shell_first(
+    first_page: FirstPageReader | None,
+) -> tuple[StartupShell, type[MainWindow]] | None:
     """Paint the shell, then import the real window's modules; ``None`` if the shell was
     closed meanwhile (by the user or a signal)."""
     shell = StartupShell()
@@ -117,7 +125,10 @@ async def _shell_first() -> tuple[StartupShell, type[MainWindow]] | None:
     try:
         shell.show()
         log.info("the window is shown")
-        await painted(shell.placeholder)
+        await painted(shell.list_area)
+        if first_page is not None and shell.show_first_page(first_page):
+            log.info("the first page is shown")
+            await painted(shell.list_area)
         if shell.isVisible() and not signals.received:
             window_type = main_window_type()  # the core's import: the shell stays painted
             if shell.isVisible() and not signals.received:
@@ -129,13 +140,44 @@ async def _shell_first() -> tuple[StartupShell, type[MainWindow]] | None:
     return None
 
 
-async def run_window(database: str) -> BaseException | None:
-    """Paint the shell, build the real window in its place, then open the catalogue behind
-    it; dispose of everything when the window closes. The error if the catalogue cannot be
-    opened (the window closes then); ``None`` also when the shell is closed first."""
+def _page_read(shell: StartupShell, window: MainWindow) -> asyncio.Future[bool]:
+    """True once the real list has read its first page (hidden, behind the shell); False if
+    the shell is closed first (by the user or a signal)."""
+    ready: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+
+    def settle(outcome: bool) -> None:
+        if not ready.done():
+            ready.set_result(outcome)
+
+    window.model.refreshed.connect(lambda: settle(True))
+    shell.closed.connect(lambda: settle(False))
+    return ready
+
+
+async def _wait_behind(shell: StartupShell, ready: asyncio.Future[bool]) -> bool:
+    """Whether to hand over: the real list has its first page, or it is late (the shell's
+    rows would otherwise stay forever); not if the shell was closed."""
+    try:
+        return await asyncio.wait_for(asyncio.shield(ready), HAND_OVER_AFTER_S)
+    except TimeoutError:
+        log.info("the first page took over %s s; handing over anyway", HAND_OVER_AFTER_S)
+        return shell.isVisible()
+
+
+async def run_window(
+    database: str, first_page: FirstPageReader | None = None
+) -> BaseException | None:
+    """Paint the shell, build the real window, then open the catalogue; dispose of
+    everything when the window closes. The error if the catalogue cannot be opened (the
+    window closes then); ``None`` also when the shell is closed first.
+
+    When the shell shows the first page (``first_page`` read it), the real window takes its
+    place once its own list has read that page: the rows never give way to an empty list.
+    Otherwise the real window takes the shell's place at once and the catalogue is opened
+    behind it."""
     loop = asyncio.get_running_loop()
     loop.set_exception_handler(_log_loop_error)
-    first = await _shell_first()
+    first = await _shell_first(first_page)
     if first is None:
         return None
     shell, window_type = first
@@ -144,19 +186,30 @@ async def run_window(database: str) -> BaseException | None:
     window = window_type(CatalogueBridge())
     closed = loop.create_future()
     window.closed.connect(lambda: None if closed.done() else closed.set_result(None))
-    signals = CloseOnSignals(window)
+    behind = shell.shows_rows
+    ready = _page_read(shell, window)
+    signals = CloseOnSignals(shell if behind else window)
     bridge = window.bridge
     try:
-        shell.hand_over(window)
-        await painted(window.table.viewport())
+        if not behind:
+            shell.hand_over(window)
+            await painted(window.table.viewport())
         async with open_catalogue_later(bridge, database):
             log.info("opened the catalogue %s", bridge.description)
+            if behind:
+                if not await _wait_behind(shell, ready):
+                    window.deleteLater()  # never shown: its settings are the shell's
+                    _log_signals(signals)
+                    return None
+                signals.restore()
+                signals = CloseOnSignals(window)
+                shell.hand_over(window)
             await closed
     except Exception as error:
         if not cannot_open(error):
             raise
         await bridge.aclose()
-        window.close()
+        (window if window.isVisible() else shell).close()
         return error
     finally:
         signals.restore()
@@ -178,10 +231,14 @@ def report_open_error(app: QApplication, error: BaseException) -> None:
         )
 
 
-def open_window(database: str, language: str | None = None) -> int:
+def open_window(
+    database: str, language: str | None = None, first_page: FirstPageReader | None = None
+) -> int:
     """Show the window on the catalogue at ``database`` until it is closed; 0 on a normal
     exit (also after SIGINT or SIGTERM), 2 when there is no display or the catalogue cannot
-    be opened. ``language`` (e.g. ``fr``) overrides the saved setting and the system locale."""
+    be opened. ``language`` (e.g. ``fr``) overrides the saved setting and the system locale.
+    ``first_page`` reads the list's first page for the start-up shell (the command line
+    gives ``core.adapters.first_page``'s reader; none: the shell's list waits)."""
     problem = display_problem()
     if problem is not None and QApplication.instance() is None:
         print(f"reading-club: {problem}", file=sys.stderr)
@@ -195,7 +252,7 @@ def open_window(database: str, language: str | None = None) -> int:
     install_translations(app, language)
     # The loop, not Qt, decides when to stop: the catalogue is closed before we return.
     app.setQuitOnLastWindowClosed(False)
-    error = asyncio.run(run_window(database), loop_factory=EventLoop)
+    error = asyncio.run(run_window(database, first_page), loop_factory=EventLoop)
     if error is not None:
         report_open_error(app, error)
         return 2

@@ -2,13 +2,20 @@
 
 Start-up (issue 14) paints this shell after importing only PySide6: the title, the saved
 geometry, the register form's fields (disabled) and an empty list saying "Opening the
-catalogue…". ``gui.app`` then imports ``gui.main_window`` (and with it the core), builds the
-real window over the same geometry and closes the shell. This module must import nothing but
-PySide6 and ``gui.i18n``; its strings use the real window's translation contexts, so they are
-translated by the same ``.qm`` entries.
+catalogue…"; right after that first paint, the catalogue's first page in the saved order
+when it can be read without the database stack (``core.adapters.first_page``: the standard
+``sqlite3`` module, read-only; otherwise the list keeps saying it). ``gui.app`` then imports
+``gui.main_window`` (and with it the core), builds the real window over the same geometry
+and puts it in the shell's place. This module must import nothing but PySide6 (the list
+over the first page, ``gui.shell_list``, once the shell has painted); its strings use the
+real window's translation contexts, so they are translated by the same ``.qm`` entries. Its
+list is read-only and takes no input (the real window takes over at the top of the same
+rows).
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QPalette
@@ -22,6 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+if TYPE_CHECKING:
+    from gui.book_table import BookTable
+    from gui.shell_list import FirstPageReader
+
 GEOMETRY_KEY = "mainWindow/geometry"
 """The same key ``gui.main_window`` saves its geometry under."""
 DEFAULT_SIZE = (900, 640)
@@ -33,7 +44,8 @@ def _tr(context: str, text: str) -> str:
 
 class StartupShell(QMainWindow):
     """The stand-in window (``startupWindow``); ``closed`` if the user closes it before the
-    real window replaces it."""
+    real window replaces it. Its list says "Opening the catalogue…" until
+    :meth:`show_first_page`; ``list_area`` is the list's widget that paints."""
 
     closed = Signal()
 
@@ -52,16 +64,14 @@ class StartupShell(QMainWindow):
         register.setEnabled(False)
         search = QLineEdit(central)
         search.setEnabled(False)
-        self.placeholder = QLabel(_tr("MainWindow", "Opening the catalogue…"), central)
-        self.placeholder.setObjectName("startupPlaceholder")
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setAutoFillBackground(True)
-        self.placeholder.setBackgroundRole(QPalette.ColorRole.Base)
-        layout = QVBoxLayout(central)
+        layout = self._layout = QVBoxLayout(central)
+        self._central = central
         layout.addLayout(form)
         layout.addWidget(register, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(search)
-        layout.addWidget(self.placeholder, 1)
+        self.table: BookTable | None = None
+        self.list_area: QWidget = self._build_placeholder(central)
+        layout.addWidget(self.list_area, 1)
         self.setCentralWidget(central)
         geometry = QSettings().value(GEOMETRY_KEY, QByteArray(), type=QByteArray)
         if (
@@ -70,6 +80,36 @@ class StartupShell(QMainWindow):
             or not self.restoreGeometry(geometry)
         ):
             self.resize(*DEFAULT_SIZE)
+
+    def _build_placeholder(self, central: QWidget) -> QLabel:
+        placeholder = QLabel(_tr("MainWindow", "Opening the catalogue…"), central)
+        placeholder.setObjectName("startupPlaceholder")
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        placeholder.setAutoFillBackground(True)
+        placeholder.setBackgroundRole(QPalette.ColorRole.Base)
+        return placeholder
+
+    def show_first_page(self, read: FirstPageReader) -> bool:
+        """Show the catalogue's first page in the saved order instead of "Opening the
+        catalogue…", with the count of all books; whether it could (``read`` answered a page
+        with books)."""
+        from gui.shell_list import first_page_table  # after the first paint
+
+        shown = first_page_table(self._central, read)
+        if shown is None:
+            return False
+        self.table, total = shown
+        self._layout.replaceWidget(self.list_area, self.table)
+        self.list_area.deleteLater()
+        self.list_area = self.table.viewport()
+        count = QCoreApplication.translate("MainWindow", "%Ln book(s)", "", total)
+        self.statusBar().showMessage(count)  # where the real window shows it
+        return True
+
+    @property
+    def shows_rows(self) -> bool:
+        """Whether the list shows the catalogue's first page (not "Opening the catalogue…")."""
+        return self.table is not None
 
     def hand_over(self, window: QMainWindow) -> None:
         """Put ``window`` where the shell is, show it, and close the shell (no flash: both

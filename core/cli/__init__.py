@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import difflib
+import functools
 import os
 import sys
 from collections.abc import Sequence
@@ -130,9 +131,11 @@ def main(argv: Sequence[str]) -> int:
     try:
         check_text(arguments)
         if arguments.command is None:
+            from core.adapters.first_page import read_first_page  # stdlib only
             from gui.app import open_window  # the other front end: Qt only when it is wanted
 
-            return open_window(arguments.database, arguments.lang)
+            first_page = functools.partial(read_first_page, arguments.database)
+            return open_window(arguments.database, arguments.lang, first_page)
         if getattr(arguments, "needs_catalogue", False):
             code = asyncio.run(_with_catalogue(arguments))
         else:

@@ -8,13 +8,13 @@ a look-up never passes for something the user typed.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from core.bus import Model
 
+from .control import has_control
 from .isbn import MAX_TEXT_LENGTH
 from .model import BookId
 
@@ -33,7 +33,7 @@ def clean_detail(value: str) -> str:
     text = value.strip()
     if len(text) > MAX_TEXT_LENGTH:
         raise ValueError(f"is longer than {MAX_TEXT_LENGTH} characters ({len(text)})")
-    if any(unicodedata.category(char) in ("Cc", "Cs") for char in text):
+    if has_control(text):
         raise ValueError("contains a control character")
     return text
 

@@ -18,7 +18,9 @@ from core.bus.ids import uuid7
 from .book_details import YOU, CoverId, DetailsState, DetailText, Pages, Source, Year
 from .isbn import MAX_TEXT_LENGTH, BookText, Isbn
 from .loan_messages import CopyState
+from .member import MemberId
 from .model import BookId
+from .review import Comment, Rate, ReviewId
 from .tags import TagText
 
 
@@ -250,10 +252,21 @@ class BookSourceLinked(Event):
 # --- Imports (core/transfer/planning.py) -----------------------------------------------------
 
 
+class ImportedReview(BaseModel):
+    """The review an imported book's row gives it: the rating and the review of the member
+    the file is imported as (``ReviewBook``'s fields but the book)."""
+
+    id: ReviewId = Field(default_factory=uuid7)
+    member_id: MemberId
+    rate: Rate
+    comment: Comment = ""
+    written_at: datetime | None = None
+
+
 class ImportBook(Command):
     """Add a book read from another application's file, with its tags and its id there
-    (``source``, ``source_id``; empty when the file has none), in one step of an import's
-    batch: one command stored instead of three."""
+    (``source``, ``source_id``; empty when the file has none) and the importing member's
+    review of it, in one step of an import's batch: one command stored instead of four."""
 
     id: BookId = Field(default_factory=uuid7)
     title: BookText
@@ -263,4 +276,5 @@ class ImportBook(Command):
     tags: list[TagText] = Field(default_factory=list)
     source: str = Field(default="", max_length=100)
     source_id: str = Field(default="", max_length=200)
+    review: ImportedReview | None = None
     metadata: Metadata = Metadata(name="import_book", schema_version=1)

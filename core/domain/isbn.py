@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Annotated
 
 from pydantic import AfterValidator
 from stdnum import isbn as stdnum_isbn
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, ValidationError
+
+from .control import has_control
+from .isbn_text import hyphenated_isbn as hyphenated_isbn  # shown by one rule
 
 MAX_TEXT_LENGTH = 500
 
@@ -68,12 +70,6 @@ def optional_isbn(value: str) -> str:
     return canonical_isbn(value)
 
 
-def hyphenated_isbn(canonical: str) -> str:
-    """The ISBN-13 with hyphens between its parts, for display (e.g. 978-0-321-12521-7);
-    ``""`` for a book without one."""
-    return str(stdnum_isbn.format(canonical)) if canonical else ""
-
-
 def clean_text(value: str) -> str:
     """Title and author rules: trimmed, not empty, at most 500 characters, no control characters.
 
@@ -84,10 +80,7 @@ def clean_text(value: str) -> str:
         raise ValueError("is required")
     if len(text) > MAX_TEXT_LENGTH:
         raise ValueError(f"is longer than {MAX_TEXT_LENGTH} characters ({len(text)})")
-    if text.isascii():  # the usual case: only 0-31 and 127 are control characters there
-        if not text.isprintable():
-            raise ValueError("contains a control character")
-    elif any(unicodedata.category(char) in ("Cc", "Cs") for char in text):
+    if has_control(text):
         raise ValueError("contains a control character")
     return text
 

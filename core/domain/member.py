@@ -7,7 +7,6 @@ email is optional (reminders) and checked by ``email-validator``, without networ
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Annotated
 from uuid import UUID
 
@@ -16,6 +15,7 @@ from pydantic import AfterValidator
 
 from core.bus import Model
 
+from .control import has_control
 from .ordering import fold
 
 MemberId = UUID
@@ -33,7 +33,7 @@ def clean_nickname(value: str) -> str:
         raise ValueError("is required")
     if len(text) > MAX_NICKNAME_LENGTH:
         raise ValueError(f"is longer than {MAX_NICKNAME_LENGTH} characters ({len(text)})")
-    if any(unicodedata.category(char) in ("Cc", "Cs") for char in text):
+    if has_control(text):
         raise ValueError("contains a control character")
     return text
 

@@ -6,7 +6,6 @@ or LF becomes LF), every other control character is refused.
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import datetime
 from typing import Annotated
 from uuid import UUID
@@ -15,6 +14,7 @@ from pydantic import AfterValidator, Field, Strict
 
 from core.bus import Model
 
+from .control import has_control
 from .member import MemberId
 from .model import BookId
 
@@ -29,7 +29,7 @@ def clean_comment(value: str) -> str:
     text = value.replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > MAX_COMMENT_LENGTH:
         raise ValueError(f"is longer than {MAX_COMMENT_LENGTH} characters ({len(text)})")
-    if any(char != "\n" and unicodedata.category(char) in ("Cc", "Cs") for char in text):
+    if has_control(text, line_breaks=True):
         raise ValueError("contains a control character other than a line break")
     return text
 

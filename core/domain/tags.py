@@ -8,7 +8,6 @@ kept. ``tag:NAME`` in the search finds the books that have the tag NAME.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from typing import Annotated
 
@@ -16,6 +15,7 @@ from pydantic import AfterValidator
 
 from core.bus import Model
 
+from .control import has_control
 from .model import BookId
 from .ordering import fold
 
@@ -29,7 +29,7 @@ def clean_tag(value: str) -> str:
         raise ValueError("is empty")
     if len(text) > MAX_TAG_LENGTH:
         raise ValueError(f"is longer than {MAX_TAG_LENGTH} characters ({len(text)})")
-    if any(unicodedata.category(char) in ("Cc", "Cs") for char in text):
+    if has_control(text):
         raise ValueError("contains a control character")
     return text
 

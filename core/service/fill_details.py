@@ -11,13 +11,13 @@ was already looked up; a source that cannot answer stops the run with its one-li
 from __future__ import annotations
 
 import asyncio
-import unicodedata
 from collections.abc import Callable, Collection, Coroutine, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from core.bus import Message
 from core.domain.book_details import MAX_PAGES, DetailsState, year_of
+from core.domain.control import without_control
 from core.domain.isbn import MAX_TEXT_LENGTH
 from core.domain.messages import SetBookDetails
 from core.domain.model import BookId
@@ -37,7 +37,7 @@ NO_DETAILS = DetailsState()
 
 def _fit(text: str) -> str:
     """``text`` as a detail may hold it: no control characters, at most 500 characters."""
-    kept = "".join(char for char in text if unicodedata.category(char) not in ("Cc", "Cs"))
+    kept = without_control(text)
     return kept.strip()[:MAX_TEXT_LENGTH].strip()
 
 

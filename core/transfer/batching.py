@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from pydantic import ValidationError
 
@@ -18,6 +20,21 @@ from .report import RowProblem
 
 _SLICE = 100
 """Rows validated between two yields to the event loop while a batch is written."""
+
+
+class ProcessTuning(AbstractContextManager[object], Protocol):
+    """The program's process tuning (``core.tuning.ImportTuning``), entered while an import
+    runs and told when a batch is committed."""
+
+    def between_batches(self) -> None:
+        """A batch is committed: what it left may be collected."""
+
+
+class NoTuning(nullcontext[None]):
+    """The import of a program that tunes nothing."""
+
+    def between_batches(self) -> None:
+        """Nothing to do."""
 
 
 def validation_problem(row: CsvRow, error: ValidationError) -> RowProblem:

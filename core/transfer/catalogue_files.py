@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 from functools import partial
 from pathlib import Path
 
 from core.service.catalogue import Catalogue
 from core.service.views import BookQuery
 
+from .batching import ProcessTuning
 from .csv_format import CsvBooks
 from .exporter import write_books_csv
 from .importer import BATCH_SIZE, CsvImport, ImportProgress
@@ -21,7 +21,7 @@ def open_import(
     path: Path,
     on_progress: Callable[[ImportProgress], None] | None = None,
     batch_size: int = BATCH_SIZE,
-    tuning: AbstractContextManager[object] | None = None,
+    tuning: ProcessTuning | None = None,
     on_wait: Callable[[], None] | None = None,
     *,
     dry_run: bool = False,

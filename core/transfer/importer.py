@@ -20,10 +20,8 @@ from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from contextlib import (
     AbstractAsyncContextManager,
-    AbstractContextManager,
     AsyncExitStack,
     asynccontextmanager,
-    nullcontext,
 )
 from typing import Any, Protocol
 
@@ -34,7 +32,14 @@ from core.domain.result import Err, Ok
 from core.service.repositories import BookRepositoryError
 from core.service.views import AbstractCatalogueViews
 
-from .batching import Batch, Upcoming, batches_of, command_or_problem
+from .batching import (
+    Batch,
+    NoTuning,
+    ProcessTuning,
+    Upcoming,
+    batches_of,
+    command_or_problem,
+)
 from .csv_format import CsvBooks, CsvFormatError, CsvRow
 from .planning import Command, ImportPlanner, NewBook, RowPlan, problem_of
 from .report import ADDED, LABELS, ImportProgress, ImportReport, RowProblem, save_report
@@ -98,7 +103,7 @@ class CsvImport:
         open_writer: OpenWriter,
         on_progress: Callable[[ImportProgress], None] | None = None,
         batch_size: int = BATCH_SIZE,
-        tuning: AbstractContextManager[object] | None = None,
+        tuning: ProcessTuning | None = None,
         *,
         views: AbstractCatalogueViews | None = None,
         dry_run: bool = False,
@@ -106,7 +111,7 @@ class CsvImport:
         find_member: FindMember | None = None,
     ) -> None:
         self.books = books
-        self._tuning = tuning or nullcontext()
+        self._tuning = tuning or NoTuning()
         self.report = ImportReport(dry_run=dry_run)
         self._open_writer: OpenWriter = _dry_writer if dry_run else open_writer
         self._on_progress = on_progress
@@ -209,6 +214,7 @@ class CsvImport:
         each = iter(done)
         for plan, command in zip(batch.plans, batch.registrations, strict=True):
             self._record(plan, command, [next(each) for _ in plan.commands])
+        self._tuning.between_batches()
         self._progress(batch.bytes_read)
         await asyncio.sleep(0)  # let the window repaint between batches
         return True
@@ -240,7 +246,9 @@ class CsvImport:
                     return
             elif kind == "book":
                 report.imported += 1
-                report.tagged += bool(isinstance(sent, ImportBook) and sent.tags)
+                if isinstance(sent, ImportBook):
+                    report.tagged += bool(sent.tags)
+                    report.reviews += sent.review is not None
             elif kind in ADDED:
                 report.count_added(kind)
                 changed = True

@@ -24,6 +24,7 @@ from core.domain.isbn import hyphenated_isbn
 from core.domain.member import MemberId
 from core.domain.messages import (
     ImportBook,
+    ImportedReview,
     LinkBookSource,
     RegisterBook,
     ReviewBook,
@@ -154,9 +155,10 @@ class ImportPlanner:
             known = KnownBook(command.id, distinct_tags(tags), row.line)
             plan.add("book", command)
             self._remember(row, command, known)
-            self._plan_review(plan, known.id, row)
+            new = command if isinstance(command, ImportBook) else None
+            self._plan_review(plan, known.id, row, new)
             self._plan_holding(plan, known, row)
-            return plan  # its tags and source id ride in the ImportBook
+            return plan  # its tags, source id and review ride in the ImportBook
         if known.line:
             plan.repeats = known.line
         plan.matched = None if known.id == command.id else known
@@ -197,14 +199,26 @@ class ImportPlanner:
             if present:
                 self.left_out[reason] = self.left_out.get(reason, 0) + 1
 
-    def _plan_review(self, plan: RowPlan, book_id: BookId, row: CsvRow) -> None:
-        """The member's review of the book: new, changed (its rate or comment), or none."""
+    def _plan_review(
+        self, plan: RowPlan, book_id: BookId, row: CsvRow, new_book: ImportBook | None = None
+    ) -> None:
+        """The member's review of the book: new, changed (its rate or comment), or none. The
+        review of a ``new_book`` rides in its command (completed here, before it is sent)."""
         reviews, rate = self._reviews, row.rating
         if reviews is None or rate is None:
             return
         known = reviews.by_book.get(book_id)
         try:
-            if known is None:
+            if known is None and new_book is not None:
+                review = ImportedReview(
+                    member_id=reviews.member_id,
+                    rate=rate,
+                    comment=row.review,
+                    written_at=written_at(row.read_on),
+                )
+                new_book.review = review
+                reviews.by_book[book_id] = KnownReview(review.id, rate, row.review)
+            elif known is None:
                 new = ReviewBook(
                     member_id=reviews.member_id,
                     book_id=book_id,

@@ -1,4 +1,5 @@
-"""The book, its ``BookRegistered`` and its copy #1, built from validated values without
+"""The book, its ``BookRegistered`` and its copy #1 (and an import's review, tags and source
+link), built from validated values without
 validating them again, are exactly what validating would have built."""
 
 from __future__ import annotations
@@ -8,11 +9,26 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from core.bus.ids import uuid7
 from core.bus.trusted import trusted_message, trusted_model
 from core.domain.loan import Copy
-from core.domain.messages import BookRegistered, RegisterBook, RegisterBookV2
+from core.domain.messages import (
+    BookRegistered,
+    BookReviewed,
+    BookTagsChanged,
+    ImportBook,
+    ImportedReview,
+    RegisterBook,
+    RegisterBookV2,
+    ReviewBook,
+)
 from core.domain.model import Book
+from core.domain.review import Review
+from core.domain.sources import BookSource
+from core.domain.tags import BookTags
 from core.service.handlers.book import book_from
+from core.service.handlers.imports import source_from, tags_from
+from core.service.handlers.review import checked_review, review_from
 
 
 def state(model: BaseModel) -> tuple[Any, ...]:
@@ -63,3 +79,70 @@ def test_a_trusted_copy_is_the_validated_copy() -> None:
     first, second = trusted_model(Copy, fields), trusted_model(Copy, fields)
     assert state(first) == state(Copy(**fields))
     assert first.messages is not second.messages
+
+
+def test_a_review_from_a_command_is_the_validated_review() -> None:
+    """``review_from`` gives the review ``Review(...)`` validates, its comment's line breaks
+    made LF once, by the command."""
+    cmd = ReviewBook(member_id=uuid7(), book_id=uuid7(), rate=8, comment="Fine.\r\nAgain.")
+    validated = Review(
+        id=cmd.id,
+        member_id=cmd.member_id,
+        book_id=cmd.book_id,
+        rate=cmd.rate,
+        comment=cmd.comment,
+        written_at=cmd.created_at,
+    )
+    assert state(review_from(cmd)) == state(validated)
+    event = {name: getattr(validated, name) for name in _REVIEW_EVENT_FIELDS}
+    trusted = trusted_message(BookReviewed, event)
+    checked = BookReviewed(**event)
+    checked.__dict__.update(message_id=trusted.message_id, created_at=trusted.created_at)
+    assert state(trusted) == state(checked)
+
+
+_REVIEW_EVENT_FIELDS = ("id", "member_id", "book_id", "rate", "comment", "written_at")
+
+
+def test_an_imported_books_tags_and_source_are_the_validated_ones() -> None:
+    """The tags (kept distinct, first spelling) and the source link of an ``ImportBook``, and
+    the tags' ``BookTagsChanged``, are what validating builds."""
+    cmd = ImportBook(
+        title="Dune",
+        author="Frank Herbert",
+        isbn="9780441172719",
+        tags=[" Sci-Fi", "sci-fi", "Classics "],
+        source="Goodreads",
+        source_id="234225",
+    )
+    tags = tags_from(cmd)
+    [changed] = tags.messages
+    tags.messages.clear()
+    assert state(tags) == state(BookTags(book_id=cmd.id, tags=["Classics", "Sci-Fi"]))
+    checked = BookTagsChanged(book_id=cmd.id, tags=["Classics", "Sci-Fi"], old_tags=[])
+    checked.__dict__.update(message_id=changed.message_id, created_at=changed.created_at)
+    assert state(changed) == state(checked)
+    link = BookSource(book_id=cmd.id, source="Goodreads", source_id="234225")
+    assert state(source_from(cmd)) == state(link)
+
+
+def test_an_imported_books_review_is_the_validated_review() -> None:
+    """The review an ``ImportBook`` carries, made a ``Review`` of the new book, is what
+    validating builds (written when the book is imported, the file giving no date)."""
+    cmd = ImportBook(
+        title="Dune",
+        author="Frank Herbert",
+        isbn="9780441172719",
+        review=ImportedReview(member_id=uuid7(), rate=6, comment="Long.\rGood."),
+    )
+    assert cmd.review is not None
+    validated = Review(
+        id=cmd.review.id,
+        member_id=cmd.review.member_id,
+        book_id=cmd.id,
+        rate=6,
+        comment="Long.\nGood.",
+        written_at=cmd.created_at,
+    )
+    built = checked_review(cmd.review.id, cmd.review, cmd.id, cmd.created_at)
+    assert state(built) == state(validated)

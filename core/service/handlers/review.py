@@ -6,10 +6,14 @@ The ratings read model follows the events (``core.service.projections.ratings``)
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from core.bus import async_listen
+from core.bus.trusted import trusted_message, trusted_model
 from core.domain.messages import (
     BookReviewed,
     DeleteReview,
+    ImportedReview,
     RestoreReview,
     ReviewBook,
     ReviewDeleted,
@@ -64,23 +68,42 @@ async def _add(
     return None
 
 
+def checked_review(
+    id: ReviewId, cmd: ReviewBook | ImportedReview, book_id: BookId, written_at: datetime
+) -> Review:
+    """The review ``cmd`` gives (of ``book_id``, written at ``written_at`` unless ``cmd``
+    says when): its fields passed the review's rules as the command's, so they are not
+    validated again (``core.bus.trusted``: an import's hot path)."""
+    fields = {
+        "id": id,
+        "member_id": cmd.member_id,
+        "book_id": book_id,
+        "rate": cmd.rate,
+        "comment": cmd.comment,
+        "written_at": cmd.written_at or written_at,
+    }
+    return trusted_model(Review, fields)
+
+
+def review_from(cmd: ReviewBook) -> Review:
+    """The review ``cmd`` asks for (see :func:`checked_review`)."""
+    return checked_review(cmd.id, cmd, cmd.book_id, cmd.created_at)
+
+
+async def write_review(review: Review, uow: AbstractCatalogueUnitOfWork) -> Err[ClubError] | None:
+    """Add a current member's new ``review`` and raise its ``BookReviewed``; the refusal (see
+    :func:`review_book`), or ``None``. Also the review an imported book comes with."""
+    refused = await _add(review, uow)
+    if refused is None:
+        review.messages.append(trusted_message(BookReviewed, _fields(review)))
+    return refused
+
+
 @async_listen
 async def review_book(cmd: ReviewBook, uow: AbstractCatalogueUnitOfWork) -> ClubResult:
     """A current member reviews a book; ``Err(not_found)`` for an unknown member or book,
     ``Err(integrity_error)`` if the member has reviewed it already."""
-    review = Review(
-        id=cmd.id,
-        member_id=cmd.member_id,
-        book_id=cmd.book_id,
-        rate=cmd.rate,
-        comment=cmd.comment,
-        written_at=cmd.written_at or cmd.created_at,
-    )
-    refused = await _add(review, uow)
-    if refused is not None:
-        return refused
-    review.messages.append(BookReviewed(**_fields(review)))
-    return Ok(...)
+    return await write_review(review_from(cmd), uow) or Ok(...)
 
 
 @async_listen
