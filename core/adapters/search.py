@@ -39,6 +39,8 @@ TERMS_TABLE = sa.text(
 """The search index's trigrams, one row per occurrence, in the order of the terms: a view of
 the index on the connection that makes it (nothing stored, no schema change, no cost to
 writes)."""
+TERMS_TABLE_MADE = "books_fts_terms"
+"""Key of a connection's ``info``: :data:`TERMS_TABLE` was made on it."""
 NON_ASCII_FIRSTS_WALKED = 64
 """How many different non-ASCII first characters of trigrams a one-letter term's check walks
 (about 1.5 ms each at 1M) before it gives up and the term is scanned for."""
@@ -139,7 +141,8 @@ def absent_terms_statement(dialect: str, search: Search) -> sa.Executable | None
     one letter, else a trigram "letter, the term, SEP": the end of an author) in
     milliseconds, where ``LIKE`` scans every book (140 ms at 1M); ``None`` when no term can be
     ruled out that way."""
-    terms = [term for term in search.terms if _ruled_out_by_trigrams(term)]
+    terms = sorted((term for term in search.terms if _ruled_out_by_trigrams(term)), key=len)
+    terms.reverse()  # two letters first: one look-up, where one letter may walk the index
     if dialect != "sqlite" or not terms:
         return None
     params: dict[str, Any] = {}
@@ -147,12 +150,14 @@ def absent_terms_statement(dialect: str, search: Search) -> sa.Executable | None
     for number, term in enumerate(terms):
         name = f"t{number}"
         params |= {f"{name}_from": term, f"{name}_to": _successor(term)}
-        found = _STARTS_TRIGRAM.format(name)
+        found = [_STARTS_TRIGRAM.format(name)]
         if len(term) == 1:
-            found += " OR " + _ENDS_AUTHOR.format(name)
+            found.append(_ENDS_AUTHOR.format(name))
             params |= {name: term, "walked": NON_ASCII_FIRSTS_WALKED}
-        absent.append(f"NOT ({found})")
-    return sa.text("SELECT " + " OR ".join(absent)).bindparams(**params)
+        cases = " ".join(f"WHEN {check} THEN 0" for check in found)
+        absent.append(f"WHEN (CASE {cases} ELSE 1 END) THEN 1")
+    # CASE tries its WHENs in turn and stops at the first true one (OR works out both sides)
+    return sa.text(f"SELECT CASE {' '.join(absent)} ELSE 0 END").bindparams(**params)
 
 
 def _successor(prefix: str) -> str:

@@ -30,6 +30,7 @@ from .import_matches import match_imported
 from .loan_views import SqlLoanViews, shelf_filter
 from .search import (
     TERMS_TABLE,
+    TERMS_TABLE_MADE,
     absent_terms_statement,
     capped_count_statement,
     count_statement,
@@ -149,7 +150,10 @@ class SqlCatalogueViews(SqlClubViews, SqlLoanViews, SqlBookDetailsViews, Abstrac
         statement = absent_terms_statement(self._dialect, search)
         if statement is None:
             return False
-        await _execute_or_interrupt(session, TERMS_TABLE, self._dialect)
+        connection = await session.connection()
+        if TERMS_TABLE_MADE not in connection.info:
+            await _execute_or_interrupt(session, TERMS_TABLE, self._dialect)
+            connection.info[TERMS_TABLE_MADE] = True
         answer = await _execute_or_interrupt(session, statement, self._dialect)
         return bool(answer.scalar_one())
 
