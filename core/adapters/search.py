@@ -182,12 +182,14 @@ def capped_count_statement(
     dialect: str, search: Search, common_terms: bool = False
 ) -> sa.Executable:
     """How many books ``search`` finds, counting no further than :data:`COMMON_MATCHES`;
-    ``common_terms``: its indexed terms alone are common (rows are tested directly)."""
+    ``common_terms``: its indexed terms alone are common, so rows are tested directly whatever
+    the count, and only whether one matches is asked (``book 12`` at 1M: 36 ms to count 20,000
+    matches, against 4 ms for its page)."""
     fts = _fts_only(dialect, search)
     if fts is not None:
         return _FTS_CAPPED_COUNT.bindparams(phrase=_fts_phrase(fts), cap=COMMON_MATCHES)
     matching = search_filter(dialect, search, common_terms)
-    first = sa.select(sa.literal(1)).where(matching).limit(COMMON_MATCHES)
+    first = sa.select(sa.literal(1)).where(matching).limit(1 if common_terms else COMMON_MATCHES)
     return sa.select(sa.func.count()).select_from(first.subquery())
 
 

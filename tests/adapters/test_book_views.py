@@ -122,7 +122,19 @@ async def test_the_search_matches_every_word_in_title_author_or_isbn_ignoring_ca
 
 
 @pytest.mark.parametrize(
-    "search", ["NEAL", "dUnE", "be", "9780441", "x", "neal anathem", "neal a", "dune 97", "dune zz"]
+    "search",
+    [
+        "NEAL",
+        "dUnE",
+        "be",
+        "9780441",
+        "x",
+        "neal anathem",
+        "neal a",
+        "dune 97",
+        "dune zz",
+        "dune é",
+    ],
 )
 async def test_a_common_needle_gives_the_same_page_as_a_rare_one(
     store: Store, search: str, monkeypatch: pytest.MonkeyPatch
