@@ -189,20 +189,33 @@ class CsvImport:
                 try:
                     if batch.error is not None:
                         raise batch.error
-                    committed = await writer.submit(batch.commands)
+                    committed = await self._submit(writer, batch, upcoming)
                 except Exception as error:  # the database failed: keep what is done
                     self._stop(batch, error)
                     break
                 submitted.append((batch, committed))
                 if committed.done() and (committed.cancelled() or committed.exception()):
                     break  # it failed while handled: no later batch may be written
-                # The next batch is read and validated while SQLite writes this one.
-                await upcoming.prepare()
                 if len(submitted) == IN_FLIGHT and not await self._committed(*submitted.popleft()):
                     return
         finally:
             while submitted:
                 await self._committed(*submitted.popleft())
+
+    @staticmethod
+    async def _submit(
+        writer: BatchWriter, batch: Batch, upcoming: Upcoming
+    ) -> asyncio.Future[list[Any]]:
+        """Submit ``batch`` and, meanwhile, read, validate and plan the next one: the event
+        loop has that to do while the batch's books are looked up (and the batch before is
+        written) instead of waiting."""
+        handling = asyncio.ensure_future(writer.submit(batch.commands))
+        try:
+            await upcoming.prepare()
+        except BaseException:
+            handling.cancel()
+            raise
+        return await handling
 
     async def _committed(self, batch: Batch, results: asyncio.Future[list[Any]]) -> bool:
         """Record a submitted batch once committed; false if it failed (the import stops)."""
