@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from core.domain.ordering import matches, parse_search
+from core.transfer.importer import IN_FLIGHT
 from gui.main_window import MainWindow
 from tests.gui.actions import settle
 from tests.support.isbn import isbn13
@@ -50,8 +51,10 @@ def test_an_import_shows_progress_then_a_summary_and_refreshes_once_per_batch(
 def test_cancelling_the_progress_dialog_keeps_the_committed_batches(
     qtbot: QtBot, main_window: MainWindow, tmp_path: Path
 ) -> None:
-    """Cancel when the second batch is committed: the third, handled and being written
-    meanwhile, is committed too; 300 books stay and the summary says it was cancelled."""
+    """Cancel when the second batch is committed: the batches submitted after it
+    (``IN_FLIGHT - 1``: handled and being written meanwhile) are committed too; their books
+    stay and the summary says it was cancelled."""
+    kept = 100 * (2 + IN_FLIGHT - 1)
     run = main_window.csv.import_csv(books_csv(tmp_path / "b.csv", 1000), batch_size=100)
     batches: list[object] = []
 
@@ -66,9 +69,9 @@ def test_cancelling_the_progress_dialog_keeps_the_committed_batches(
     settle(qtbot, main_window)
     assert run.report is not None
     assert run.report.cancelled
-    assert run.report.imported == 300
+    assert run.report.imported == kept
     assert "cancelled" in main_window.csv.import_summary.summary.text()
-    assert main_window.model.total == 300
+    assert main_window.model.total == kept
 
 
 def test_the_summary_lists_problem_rows_and_saves_them(

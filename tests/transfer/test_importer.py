@@ -17,7 +17,13 @@ from core.service.uow import AbstractUnitOfWork
 from core.service.views import BookQuery, BookSort
 from core.transfer.catalogue_files import export_csv, open_import
 from core.transfer.csv_format import CsvBooks
-from core.transfer.importer import BatchWriter, CsvImport, ImportProgress, ImportReport
+from core.transfer.importer import (
+    IN_FLIGHT,
+    BatchWriter,
+    CsvImport,
+    ImportProgress,
+    ImportReport,
+)
 from tests.support.isbn import isbn13
 from tests.transfer.conftest import books_csv, write_csv
 
@@ -120,8 +126,10 @@ async def test_invalid_and_duplicate_rows_are_reported_and_the_others_imported(
 async def test_cancelling_keeps_the_committed_batches_and_says_how_many(
     catalogue: Catalogue, tmp_path: Path
 ) -> None:
-    """A cancel when the third batch is committed stops there: the fourth, handled and being
-    written meanwhile, is committed too; 40 books, no half batch, and the summary says so."""
+    """A cancel when the third batch is committed stops there: the batches submitted after it
+    (``IN_FLIGHT - 1``: handled and being written meanwhile) are committed too; whole batches
+    only, and the summary says how many books."""
+    kept = 10 * (3 + IN_FLIGHT - 1)
     seen: list[ImportProgress] = []
     job = open_import(catalogue, books_csv(tmp_path / "b.csv", 100), seen.append, batch_size=10)
 
@@ -133,10 +141,10 @@ async def test_cancelling_keeps_the_committed_batches_and_says_how_many(
     job._on_progress = cancel_at_third
     report = await job.run()
     assert report.cancelled
-    assert report.imported == 40
-    assert await catalogue.views.count_books() == 40
-    assert "cancelled: the 40 books of committed batches are kept" in report.summary()
-    assert [p.imported for p in seen] == [10, 20, 30, 40]
+    assert report.imported == kept
+    assert await catalogue.views.count_books() == kept
+    assert f"cancelled: the {kept} books of committed batches are kept" in report.summary()
+    assert [p.imported for p in seen] == list(range(10, kept + 1, 10))
     assert 0 < seen[-1].fraction < 1
 
 
