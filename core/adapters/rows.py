@@ -19,7 +19,7 @@ from uuid import UUID
 from core.bus import Message
 from core.domain.loan import Copy
 from core.domain.model import Book
-from core.domain.ordering import search_text, text_key
+from core.domain.ordering import book_keys
 
 json_text = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
 """How the JSON columns are written (the engines' ``json_serializer``): compact UTF-8, the
@@ -62,8 +62,7 @@ _NOT_PAYLOAD = {"message_id", "created_at", "metadata"}
 def _book_fields(book: Book) -> list[Any]:
     """The values of ``book``'s row in ``BOOK_COLUMNS`` order (no registration time)."""
     title, author, isbn = book.title, book.author, book.isbn
-    keys = (text_key(title), text_key(author), search_text(title, author, isbn))
-    return [book.id, title, author, isbn, None, *keys]
+    return [book.id, title, author, isbn, None, *book_keys(title, author, isbn)]
 
 
 def book_values(book: Book) -> dict[str, Any]:

@@ -85,6 +85,13 @@ def search_text(title: str, author: str, isbn: str) -> str:
     return SEARCH_SEPARATOR.join((fold(title), fold(author), isbn))
 
 
+def book_keys(title: str, author: str, isbn: str) -> tuple[str, str, str]:
+    """A book's stored keys: ``text_key`` of its title and author, and its ``search_text``
+    (each text folded once: a bulk import's hot path)."""
+    title_key, author_key = fold(title), fold(author)
+    return title_key, author_key, SEARCH_SEPARATOR.join((title_key, author_key, isbn))
+
+
 @dataclass(frozen=True, slots=True)
 class Search:
     """A parsed search: folded ``terms`` that must all occur, in any order, and folded

@@ -46,7 +46,7 @@ class EarlierBatchFailedError(RuntimeError):
 
 def new_books(commands: Sequence[Command[Any]]) -> BookKeys:
     """The (id, ISBN) of the books the commands register."""
-    new = RegisterBook | RegisterBookV2 | ImportBook
+    new = (RegisterBook, RegisterBookV2, ImportBook)  # a tuple: checked faster than a union
     return [(c.id, c.isbn) for c in commands if isinstance(c, new)]
 
 
