@@ -75,6 +75,13 @@ _NULLABLE = (BookSort.registered_at, BookSort.rating)
 """Sort columns that may be NULL: NULLs come first ascending, as SQLite orders them."""
 
 
+def plan_needs_count(dialect: str, search: Search) -> bool:
+    """Whether the plan of ``search``'s page depends on how many books it finds: only when the
+    search index answers some of its terms (SQLite, three letters or more). Otherwise every row
+    is tested either way, and counting first would read every book twice for a rare term."""
+    return bool(_fts_terms(dialect, search))
+
+
 def is_common(matches: int) -> bool:
     """Whether a capped count says the search is common enough to test rows directly."""
     return matches >= COMMON_MATCHES

@@ -37,6 +37,7 @@ from .search import (
     indexed_terms_count_statement,
     is_common,
     order_by,
+    plan_needs_count,
     search_filter,
 )
 from .tables import BOOK_TAGS, BOOKS, MESSAGES
@@ -119,8 +120,9 @@ class SqlCatalogueViews(SqlClubViews, SqlLoanViews, SqlBookDetailsViews, Abstrac
     async def list_books(self, query: BookQuery) -> list[BookSummary]:
         """One page, filtered, sorted and windowed in SQL; ties broken by id.
 
-        A search first counts its matches up to ``search.COMMON_MATCHES`` (one cheap query) to
-        pick its plan: nothing to page, the search index, or the sort column's index.
+        A search the search index serves first counts its matches up to
+        ``search.COMMON_MATCHES`` (one cheap query) to pick its plan: nothing to page, the search
+        index, or the sort column's index; one of only short terms has a single plan.
         """
         search = parse_search(query.search)
         statement = sa.select(*self._columns).order_by(*order_by(self._dialect, query))
@@ -131,14 +133,16 @@ class SqlCatalogueViews(SqlClubViews, SqlLoanViews, SqlBookDetailsViews, Abstrac
             if not search.everything:
                 if search.nothing or await self._finds_nothing(session, search):
                     return []
-                common_terms = await self._common_indexed_terms(session, search)
-                capped = capped_count_statement(self._dialect, search, common_terms)
-                matches = int(
-                    (await _execute_or_interrupt(session, capped, self._dialect)).scalar_one()
-                )
-                if matches == 0:
-                    return []
-                common = common_terms or is_common(matches)
+                common = False
+                if plan_needs_count(self._dialect, search):
+                    common_terms = await self._common_indexed_terms(session, search)
+                    capped = capped_count_statement(self._dialect, search, common_terms)
+                    matches = int(
+                        (await _execute_or_interrupt(session, capped, self._dialect)).scalar_one()
+                    )
+                    if matches == 0:
+                        return []
+                    common = common_terms or is_common(matches)
                 statement = statement.where(search_filter(self._dialect, search, common))
             statement = statement.offset(query.offset).limit(query.limit)
             result = await _execute_or_interrupt(session, statement, self._dialect)
