@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import sqlite3
+    from collections.abc import Callable
 
 log = logging.getLogger(__name__)
 
@@ -133,12 +134,13 @@ def _read(
     statement = _QUERY.format(column=column, direction=direction)
     rows = connection.execute(statement, (limit,)).fetchall()
     counted = connection.execute("SELECT n FROM book_count").fetchone()
-    return FirstPage([_shown(row) for row in rows], None if counted is None else int(counted[0]))
-
-
-def _shown(row: tuple[object, ...]) -> ShownBook:
     from core.domain.isbn_text import hyphenated_isbn  # python-stdnum: once a page is read
 
+    books = [_shown(row, hyphenated_isbn) for row in rows]
+    return FirstPage(books, None if counted is None else int(counted[0]))
+
+
+def _shown(row: tuple[object, ...], hyphenated_isbn: Callable[[str], str]) -> ShownBook:
     title, author, isbn, registered, rating, reviews, copies, available, due, borrower, tags = row
     return ShownBook(
         title=str(title),

@@ -19,6 +19,6 @@ def has_control(text: str, line_breaks: bool = False) -> bool:
     return pattern.search(text) is not None
 
 
-def without_control(text: str) -> str:
-    """``text`` with every control character removed."""
-    return _CONTROL.sub("", text)
+def without_control(text: str, replacement: str = "") -> str:
+    """``text`` with every control character removed (or replaced by ``replacement``)."""
+    return _CONTROL.sub(replacement, text)

@@ -21,6 +21,7 @@ from datetime import date, datetime
 from typing import Any, Protocol
 from uuid import UUID
 
+from .control import without_control
 from .isbn import canonical_isbn
 
 SEARCH_SEPARATOR = "\x1f"
@@ -82,7 +83,7 @@ def text_key(text: str) -> str:
 
 def search_text(title: str, author: str, isbn: str) -> str:
     """What a search looks through: folded title and author, and the ISBN-13 digits."""
-    return SEARCH_SEPARATOR.join((fold(title), fold(author), isbn))
+    return book_keys(title, author, isbn)[2]
 
 
 def book_keys(title: str, author: str, isbn: str) -> tuple[str, str, str]:
@@ -113,7 +114,7 @@ class Search:
 
 def parse_search(text: str) -> Search:
     """The terms of a search box's text (see the module's docstring)."""
-    cleaned = "".join(" " if _is_control(char) else char for char in text)
+    cleaned = without_control(text, " ")  # whitespace controls split words either way
     folded = fold(cleaned)
     tags: dict[str, None] = {}
     if "tag:" in folded:
@@ -125,10 +126,6 @@ def parse_search(text: str) -> Search:
     if not terms and not tags and text.strip() and not cleaned.strip():
         return Search(nothing=True)
     return Search(terms, tags=tuple(tags))
-
-
-def _is_control(char: str) -> bool:
-    return unicodedata.category(char) in ("Cc", "Cs") and not char.isspace()
 
 
 def _term(word: str) -> str:

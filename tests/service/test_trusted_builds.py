@@ -144,5 +144,5 @@ def test_an_imported_books_review_is_the_validated_review() -> None:
         comment="Long.\nGood.",
         written_at=cmd.created_at,
     )
-    built = checked_review(cmd.review.id, cmd.review, cmd.id, cmd.created_at)
+    built = checked_review(cmd.review, cmd.id, cmd.created_at)
     assert state(built) == state(validated)

@@ -48,7 +48,7 @@ async def import_book(
     if cmd.source_id:
         await uow.sources.save(source_from(cmd))
     if cmd.review is not None:
-        review = checked_review(cmd.review.id, cmd.review, cmd.id, cmd.created_at)
+        review = checked_review(cmd.review, cmd.id, cmd.created_at)
         refused = await write_review(review, uow)
         if refused is not None:
             return refused

@@ -69,13 +69,13 @@ async def _add(
 
 
 def checked_review(
-    id: ReviewId, cmd: ReviewBook | ImportedReview, book_id: BookId, written_at: datetime
+    cmd: ReviewBook | ImportedReview, book_id: BookId, written_at: datetime
 ) -> Review:
     """The review ``cmd`` gives (of ``book_id``, written at ``written_at`` unless ``cmd``
     says when): its fields passed the review's rules as the command's, so they are not
     validated again (``core.bus.trusted``: an import's hot path)."""
     fields = {
-        "id": id,
+        "id": cmd.id,
         "member_id": cmd.member_id,
         "book_id": book_id,
         "rate": cmd.rate,
@@ -87,7 +87,7 @@ def checked_review(
 
 def review_from(cmd: ReviewBook) -> Review:
     """The review ``cmd`` asks for (see :func:`checked_review`)."""
-    return checked_review(cmd.id, cmd, cmd.book_id, cmd.created_at)
+    return checked_review(cmd, cmd.book_id, cmd.created_at)
 
 
 async def write_review(review: Review, uow: AbstractCatalogueUnitOfWork) -> Err[ClubError] | None:
