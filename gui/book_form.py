@@ -198,6 +198,8 @@ class BookForm(QWidget):
             getattr(self, f"{field}_edit", self.title_edit).setFocus()
             return
         self._pending = command
+        if isinstance(command, RegisterBook):
+            self.lookup.stop()
         self.register_button.setEnabled(False)
         self._show(self.tr("Saving…"))
         if isinstance(command, RegisterBook) and self.duplicate_guard is not None:

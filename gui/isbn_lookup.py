@@ -63,10 +63,20 @@ class IsbnLookup(QObject):
             return False
         if self._title.text().strip() and self._author.text().strip():
             return False
-        if self._timer.isActive():
+        if self._task is None:  # waiting for the prefix delay, or stopped by a submit
             self._timer.stop()
             self._start()
         return True
+
+    def stop(self) -> None:
+        """The form was submitted with its title and author: a look-up not answered yet could
+        only fill fields the user filled, so it stops (its note goes); Enter in the ISBN field
+        with a field emptied again starts it anew."""
+        self._timer.stop()
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+            self._note.clear()
 
     def forget(self) -> None:
         """The form was cleared (registered, or edit cancelled): start afresh."""

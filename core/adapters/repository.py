@@ -20,6 +20,7 @@ from core.service.repositories import (
 )
 
 from .rows import AUTHOR, ISBN, TITLE, book_row, book_values, json_text
+from .sqlite_writer import SqliteWriter
 from .tables import BOOKS
 from .writes import SqlWrites
 
@@ -38,10 +39,13 @@ class SqlBookRepository(AbstractEditableBookRepository):
     updated and removed books go to ``seen``.
     """
 
-    def __init__(self, writes: SqlWrites, read_session: ReadSession) -> None:
+    def __init__(
+        self, writes: SqlWrites, read_session: ReadSession, writer: SqliteWriter | None = None
+    ) -> None:
         super().__init__()
         self.writes = writes
         self._read_session = read_session
+        self._writer = writer
         self._expected_ids: set[BookId] = set()
         self._expected_isbns: set[str] = set()
         self._taken_ids: set[BookId] = set()
@@ -93,8 +97,16 @@ class SqlBookRepository(AbstractEditableBookRepository):
         holds = BOOKS.c.id == book_id
         if isbn:  # a book without an ISBN shares its "" with others
             holds = sa.or_(holds, BOOKS.c.isbn == isbn)
-        query = sa.select(BOOKS.c.seq).where(holds)
-        return (await self.writes.session.execute(query.limit(1))).first() is not None
+        query = sa.select(BOOKS.c.seq).where(holds).limit(1)
+        session = self.writes.session
+        if session.in_transaction():
+            return (await session.execute(query)).first() is not None
+        if self._writer is not None:
+            if isbn:
+                return bool(await self._writer.read(_HOLDS_ID_OR_ISBN, (book_id.hex, isbn)))
+            return bool(await self._writer.read(_HOLDS_ID, (book_id.hex,)))
+        async with self._read_session() as reader:
+            return (await reader.execute(query)).first() is not None
 
     async def by_id(self, id: BookId) -> BookRepositoryResult:
         """The book with this id, or ``Err(not_found)``."""
@@ -165,6 +177,11 @@ class SqlBookRepository(AbstractEditableBookRepository):
         for keys in (self._expected_ids, self._expected_isbns):
             keys.clear()
 
+
+_HOLDS_ID = "SELECT 1 FROM books WHERE id = ? LIMIT 1"
+_HOLDS_ID_OR_ISBN = "SELECT 1 FROM books WHERE id = ? OR (isbn = ? AND isbn <> '') LIMIT 1"
+"""Whether a stored book holds an id (or an id or an ISBN), in SQLite's SQL for the writer's
+connection (``isbn <> ''`` lets SQLite use the partial unique index)."""
 
 _TAKEN = {
     # One parameter per list: an IN of thousands of parameters costs more to build than to run.

@@ -66,6 +66,23 @@ class SqliteWriter:
                 self._close()
             raise
 
+    async def read(self, statement: str, parameters: Sequence[Any]) -> list[tuple[Any, ...]]:
+        """The rows of one statement that only reads, run on the writer's connection outside
+        any transaction: it takes no lock, and sees every committed write (the writer's own
+        made before it included). One hop to the writer's thread, where a pooled async
+        connection makes several (a cursor, the statement, its rows, the close)."""
+        future = self._executor.submit(self._read, statement, parameters)
+        return await asyncio.wrap_future(future)
+
+    def _read(self, statement: str, parameters: Sequence[Any]) -> list[tuple[Any, ...]]:
+        database = self._connection or self._connect()
+        try:
+            return database.execute(statement, parameters).fetchall()
+        except sqlite3.Error as error:
+            if is_file_fault(error):
+                self._close()
+            raise
+
     def _connect(self) -> sqlite3.Connection:
         database = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False)
         try:

@@ -88,7 +88,7 @@ class SqlUnitOfWork(AbstractCatalogueUnitOfWork):
         """Open the transaction's session and the repositories bound to it."""
         writes = self.writes = SqlWrites(self.sessions(), self.dialect)
         self.tx = uuid7()
-        self.books = SqlBookRepository(writes, self.read_sessions)
+        self.books = SqlBookRepository(writes, self.read_sessions, self.writer)
         self.tags = SqlBookTagsRepository(writes, self.read_sessions)
         self.sources = SqlBookSourceRepository(writes)
         self.book_list = SqlBookListProjection(writes)

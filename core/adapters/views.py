@@ -39,6 +39,7 @@ from .search import (
     order_by,
     plan_needs_count,
     search_filter,
+    walk_pays,
 )
 from .tables import BOOK_TAGS, BOOKS, MESSAGES
 from .tags import listed_tags, tags_column
@@ -122,7 +123,8 @@ class SqlCatalogueViews(SqlClubViews, SqlLoanViews, SqlBookDetailsViews, Abstrac
 
         A search the search index serves first counts its matches up to
         ``search.COMMON_MATCHES`` (one cheap query) to pick its plan: nothing to page, the search
-        index, or the sort column's index; one of only short terms has a single plan.
+        index, or the sort column's index (``search.walk_pays``: for a large share of the books,
+        or many matches); one of only short terms has a single plan.
         """
         search = parse_search(query.search)
         statement = sa.select(*self._columns).order_by(*order_by(self._dialect, query))
@@ -137,12 +139,12 @@ class SqlCatalogueViews(SqlClubViews, SqlLoanViews, SqlBookDetailsViews, Abstrac
                 if plan_needs_count(self._dialect, search):
                     common_terms = await self._common_indexed_terms(session, search)
                     capped = capped_count_statement(self._dialect, search, common_terms)
-                    matches = int(
-                        (await _execute_or_interrupt(session, capped, self._dialect)).scalar_one()
-                    )
+                    counted = await _execute_or_interrupt(session, capped, self._dialect)
+                    matches, total = counted.one()
                     if matches == 0:
                         return []
-                    common = common_terms or is_common(matches)
+                    window = query.offset + query.limit
+                    common = common_terms or walk_pays(int(matches), int(total), window)
                 statement = statement.where(search_filter(self._dialect, search, common))
             statement = statement.offset(query.offset).limit(query.limit)
             result = await _execute_or_interrupt(session, statement, self._dialect)

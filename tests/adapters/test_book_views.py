@@ -147,6 +147,30 @@ async def test_a_common_needle_gives_the_same_page_as_a_rare_one(
     assert await store.views.list_books(query) == rare_plan
 
 
+@pytest.mark.parametrize("sort", [BookSort.title, BookSort.author, BookSort.registered_at])
+async def test_a_search_finding_most_books_pages_the_same_by_either_plan(
+    store: Store, sort: BookSort, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every book holds "978": a two-row first page walks the sort column's index (a large
+    share of the books), later pages collect the matches; pages are those of the plan that
+    always collects."""
+    await _library(store)
+    queries = [BookQuery(search="978", sort=sort, offset=n, limit=2) for n in (0, 2, 4)]
+    pages = [await store.views.list_books(query) for query in queries]
+    monkeypatch.setattr(search_module, "WALK_COST", 10**9)
+    assert pages == [await store.views.list_books(query) for query in queries]
+    assert [len(page) for page in pages] == [2, 2, 1]
+
+
+def test_walking_pays_for_a_large_share_of_the_books_or_many_matches() -> None:
+    """A tenth of 100k books walks for a first page, not for the eleventh; one in a hundred
+    never; from COMMON_MATCHES on always."""
+    assert search_module.walk_pays(9_801, 100_000, 200)
+    assert not search_module.walk_pays(9_801, 100_000, 2_200)
+    assert not search_module.walk_pays(928, 100_000, 200)
+    assert search_module.walk_pays(search_module.COMMON_MATCHES, 10_000_000, 10_000)
+
+
 @pytest.mark.parametrize("search", ["dune 97", "neal a", "dune zz", "herbert 0441"])
 @pytest.mark.parametrize("shelf", [Shelf.all, Shelf.available])
 async def test_a_search_whose_indexed_terms_are_common_is_counted_as_a_rare_one(

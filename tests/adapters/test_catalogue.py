@@ -197,3 +197,28 @@ async def test_an_undone_delete_brings_the_book_back_registered_when_it_first_wa
     assert (await catalogue.run_many(undo_commands(deleted.events))).result == [Ok(...)]
     assert await catalogue.views.list_books(BookQuery()) == [before]
     assert (await _types(catalogue))[:2] == ["book_restored_v1", "restore_book_v1"]
+
+
+async def test_a_book_registered_elsewhere_while_a_registration_is_handled_refuses_it(
+    catalogue: Catalogue, sqlite_path: Path, pg_database: str
+) -> None:
+    """Another program registers the same ISBN after the command looked it up and before it
+    commits: the command is refused as a duplicate (not an error), nothing of it is stored,
+    and the other program was never kept waiting for a write lock the command held."""
+    url = pg_database if catalogue.shared else str(sqlite_path)
+    twin = RegisterBook(title="Twin", author="Other", isbn=DDD.isbn)
+    async with open_catalogue(url) as elsewhere:
+        pending = [twin]
+
+        async def register_elsewhere_once(event: BookRegistered, uow: AbstractUnitOfWork) -> None:
+            while pending:  # while DDD is handled, before it is written
+                assert await elsewhere.execute(pending.pop()) == Ok(...)
+
+        catalogue.bus.add_listener(BookRegistered, register_elsewhere_once)
+        try:
+            result = await catalogue.execute(DDD)
+        finally:
+            catalogue.bus.remove_listener(BookRegistered, register_elsewhere_once)
+    assert result == Err(BookRepositoryError.integrity_error)
+    assert [row.title for row in await catalogue.views.list_books(BookQuery())] == ["Twin"]
+    assert await _types(catalogue) == ["book_registered_v1", "register_book_v1"]

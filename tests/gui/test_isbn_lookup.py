@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
+from core.domain.messages import RegisterBook
 from core.service.book_info import AbstractBookInformation
 from gui.main_window import MainWindow
 from tests.adapters.openlibrary_answers import (
@@ -31,6 +32,20 @@ FOX_TITLE, FOX_AUTHOR = FOX.title, FOX.authors[0]
 def _type_isbn(qtbot: QtBot, lookup_window: MainWindow, isbn: str) -> None:
     lookup_window.form.isbn_edit.setFocus()
     qtbot.keyClicks(lookup_window.form.isbn_edit, isbn)
+
+
+def _type_while_looking_up(
+    qtbot: QtBot,
+    lookup_window: MainWindow,
+    source: FakeBookInformation,
+    fields: tuple[str, str],
+) -> None:
+    """The Fox ISBN typed, then, while its look-up waits at the gate, a title and author."""
+    _type_isbn(qtbot, lookup_window, FOX_ISBN)
+    qtbot.waitUntil(source.waiting.is_set, timeout=5000)
+    lookup_window.form.title_edit.setFocus()
+    qtbot.keyClicks(lookup_window.form.title_edit, fields[0])
+    qtbot.keyClicks(lookup_window.form.author_edit, fields[1])
 
 
 def _texts(lookup_window: MainWindow) -> tuple[str, str]:
@@ -171,13 +186,51 @@ class TestLookUpInFlight:
         self, qtbot: QtBot, lookup_window: MainWindow, book_info_source: FakeBookInformation
     ) -> None:
         """A book registers while a look-up waits for its answer."""
-        _type_isbn(qtbot, lookup_window, FOX_ISBN)
-        qtbot.waitUntil(book_info_source.waiting.is_set, timeout=5000)
-        lookup_window.form.title_edit.setFocus()
-        qtbot.keyClicks(lookup_window.form.title_edit, "Quick")
-        qtbot.keyClicks(lookup_window.form.author_edit, "Typist")
+        _type_while_looking_up(qtbot, lookup_window, book_info_source, ("Quick", "Typist"))
         with qtbot.waitSignal(lookup_window.bridge.book_registered, timeout=5000):
             qtbot.keyClick(lookup_window.form.author_edit, Qt.Key.Key_Return)
         assert book_info_source.gate is not None
         book_info_source.gate.set()
         settle(qtbot, lookup_window)
+
+    @staticmethod
+    def _refused_while_looking_up(
+        qtbot: QtBot, lookup_window: MainWindow, source: FakeBookInformation
+    ) -> None:
+        """Its ISBN held by another book, "Typed" by "Myself" is registered with Enter while
+        the look-up of that ISBN waits at the gate: refused, the fields keep their text."""
+        holder = RegisterBook(title="Held", author="Holder", isbn=FOX_ISBN)
+        with qtbot.waitSignal(lookup_window.bridge.book_registered, timeout=5000):
+            lookup_window.bridge.submit(holder)
+        _type_while_looking_up(qtbot, lookup_window, source, ("Typed", "Myself"))
+        with qtbot.waitSignal(lookup_window.bridge.command_failed, timeout=5000):
+            qtbot.keyClick(lookup_window.form.isbn_edit, Qt.Key.Key_Return)
+
+    def test_a_registration_stops_a_look_up_that_could_fill_nothing(
+        self, qtbot: QtBot, lookup_window: MainWindow, book_info_source: FakeBookInformation
+    ) -> None:
+        """Title and author typed and Enter while the look-up waits: it stops at once (its
+        "Looking up…" note goes) and its answer never comes; here the ISBN is taken, so the
+        form keeps what was typed."""
+        self._refused_while_looking_up(qtbot, lookup_window, book_info_source)
+        assert lookup_window.form.lookup_note.text() == ""
+        assert book_info_source.gate is not None
+        book_info_source.gate.set()
+        settle(qtbot, lookup_window)
+        assert lookup_window.form.lookup_note.text() == ""
+        assert _texts(lookup_window) == ("Typed", "Myself")
+
+    def test_enter_after_a_stopped_look_up_with_a_field_emptied_looks_up_again(
+        self, qtbot: QtBot, lookup_window: MainWindow, book_info_source: FakeBookInformation
+    ) -> None:
+        """After a refused registration stopped the look-up, the author emptied and Enter in
+        the ISBN field: the look-up runs again and fills the author; nothing is registered."""
+        self._refused_while_looking_up(qtbot, lookup_window, book_info_source)
+        assert book_info_source.gate is not None
+        book_info_source.gate.set()
+        lookup_window.form.author_edit.clear()
+        qtbot.keyClick(lookup_window.form.isbn_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: _texts(lookup_window) == ("Typed", FOX_AUTHOR), timeout=5000)
+        settle(qtbot, lookup_window)
+        assert lookup_window.model.rowCount() == 1
+        assert book_info_source.calls == [("by_isbn", FOX.isbn)] * 2
