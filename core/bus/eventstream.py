@@ -100,15 +100,16 @@ class AsyncEventstreamPublisher:
 
         Raises :class:`EventstreamDeliveryError` after the batch when any send failed.
         """
-        failures: list[tuple[Message[Any], BaseException]] = []
+        failures: list[tuple[Message[Any], BaseException]] | None = None
         serialize, send = self.serializer.serialize_message, self.transport.send_message_serialized
         for message in messages:
-            if not message.metadata.published:
-                continue
-            try:
-                await send(serialize(message))
-            except Exception as exc:
-                log.exception("could not deliver %s %s", message.metadata.type_string, message)
-                failures.append((message, exc))
+            if message.metadata.published:
+                try:
+                    await send(serialize(message))
+                except Exception as exc:
+                    log.exception("could not deliver %s %s", message.metadata.type_string, message)
+                    if failures is None:
+                        failures = []
+                    failures.append((message, exc))
         if failures:
             raise EventstreamDeliveryError(failures) from failures[0][1]
