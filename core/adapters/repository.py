@@ -188,7 +188,7 @@ async def _taken(
         values = {"ids": json_text([i.hex for i in ids]), "isbns": json_text(list(isbns))}
         rows = (await session.execute(_TAKEN[dialect], values)).all()
         return [(UUID(hex=str(book_id)), isbn) for book_id, isbn in rows]
-    values = {"ids": [str(i) for i in ids], "isbns": list(isbns)}
+    values = {"ids": list(ids), "isbns": list(isbns)}  # asyncpg encodes a UUID as it is
     rows = (await session.execute(_TAKEN[dialect], values)).all()
     return [(UUID(str(book_id)), isbn) for book_id, isbn in rows]
 

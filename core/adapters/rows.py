@@ -131,7 +131,9 @@ def payload_json(message: Message[Any]) -> str:
 
 def raw_uuid(dialect: str, value: UUID | None) -> Any:
     """A UUID as the driver takes it: hex text on SQLite (SQLAlchemy's ``Uuid`` there)."""
-    return value.hex if dialect == "sqlite" and value is not None else value
+    if dialect != "sqlite" or value is None:
+        return value
+    return value.int.to_bytes(16).hex()  # UUID.hex, without its "%032x" formatting
 
 
 def raw_time(dialect: str, moment: datetime | None) -> Any:
