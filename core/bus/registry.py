@@ -192,9 +192,8 @@ class AsyncMessageBus(Generic[TAsyncUow]):
         metrics: AbstractMetricsStore | None,
     ) -> Any:
         """The work of :meth:`handle`; ``metrics`` is ``None`` for the sinkhole."""
-        repositories = tx._repositories
-        if repositories is None:  # bound, handlers read tx.books without forwarding
-            repositories = tx.bind_repositories()
+        if tx._repositories is None:  # bound, handlers read tx.books without forwarding
+            tx.bind_repositories()
         scope, result, store = None, None, tx.uow.messagestore
         commands, events = self.commands_registry, self.events_registry
         # The store's _add, when its add is the base class's: the bus then does the rest of
@@ -221,7 +220,8 @@ class AsyncMessageBus(Generic[TAsyncUow]):
                     returned = await hook.callback(message, tx)
                 if message is command:
                     result = returned
-                for repository in repositories:  # drain_seen, inline: it runs per handler
+                # drain_seen, inline (it runs per handler), over the repositories bound now
+                for repository in tx._repositories or ():
                     seen = repository.seen
                     if seen:
                         for model in seen:

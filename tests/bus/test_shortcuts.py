@@ -17,7 +17,15 @@ from core.bus import (
     SinkholeMetricsStore,
 )
 
-from .fakes import NotesUnitOfWork, RecordingMessageStore, RecordingTransport, handle_and_commit
+from .fakes import (
+    NoteRepository,
+    NotesUnitOfWork,
+    RecordingMessageStore,
+    RecordingTransport,
+    Transaction,
+    handle_and_commit,
+    raise_from_a_note,
+)
 from .messages import NoteWritten, WriteNote
 
 
@@ -152,3 +160,19 @@ async def test_hooks_that_call_the_defaults_run_once_per_transaction(
         await tx.rollback()
     assert uow.hooks == ["start", "end", "start", "end"]
     assert transport.sent_types == ["bus_test_note_written_v1"]
+
+
+async def test_events_of_repositories_rebound_by_a_handler_are_collected(
+    uow: NotesUnitOfWork,
+) -> None:
+    """The bus drains the repositories bound when a handler returns, not those of the start."""
+
+    async def replace_the_notes(command: WriteNote, tx: Transaction) -> None:
+        tx.uow.notes = NoteRepository()
+        tx.bind_repositories()
+        await raise_from_a_note(tx, NoteWritten(id=command.id, text=command.text))
+
+    bus: AsyncMessageBus[Any] = AsyncMessageBus()
+    bus.add_listener(WriteNote, replace_the_notes)
+    await handle_and_commit(bus, uow, WriteNote(id="n-1", text="hi"))
+    assert [type(message) for message in uow.messagestore.stored] == [WriteNote, NoteWritten]
