@@ -25,19 +25,21 @@ The last line on stdout is one JSON object with the figures.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import functools
 import inspect
 import json
 import sys
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from gui import app as gui_app
+
+if TYPE_CHECKING:
+    import asyncio
 
 SEARCH_WORDS = ("w042x", "w117x", "w163x", "w008x", "w091x", "w150x", "book 12", "zola")
 """Typed from an empty box. The first six are bench.persistence's title words (~1% each);
@@ -58,6 +60,8 @@ class PaintClock(QObject):
     def arm(self, condition: Callable[[], bool]) -> asyncio.Future[float]:
         """The future of the next finished paint for which ``condition()`` is true."""
         self._condition = condition
+        import asyncio  # as the application: imported after the window's first paint
+
         self._waiter = asyncio.get_running_loop().create_future()
         return self._waiter
 

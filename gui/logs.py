@@ -1,18 +1,17 @@
 """The window's log: a rotating file in the user log directory, and stderr.
 
 Third-party libraries log at WARNING and above only (Alembic would otherwise say INFO lines on
-every start, httpx one per request). Help → Open log folder shows :func:`log_folder`.
+every start, httpx one per request). Help → Open log folder shows :func:`log_folder`. The
+handlers' and platformdirs' modules are imported when they are first needed: the window
+configures its log after its first paint.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
-
-import platformdirs
 
 APP_NAME = "reading-club"
 LOG_FILE = "reading-club.log"
@@ -26,11 +25,15 @@ log = logging.getLogger("gui")
 
 def log_folder() -> Path:
     """Where the log files are (``~/.local/state/reading-club/log`` on Linux)."""
+    import platformdirs
+
     return platformdirs.user_log_path(APP_NAME)
 
 
 def configure_logging() -> None:
     """Log INFO of our own to stderr and, when possible, to the rotating file."""
+    from logging.handlers import RotatingFileHandler
+
     handlers: list[logging.Handler] = [logging.StreamHandler()]
     try:
         folder = log_folder()

@@ -14,7 +14,6 @@ sooner (issue 14).
 from __future__ import annotations
 
 import argparse
-import asyncio
 import difflib
 import functools
 import os
@@ -91,13 +90,27 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _global_options(main: argparse.ArgumentParser) -> None:
-    main.add_argument("--version", action="version", version=f"%(prog)s {program_version()}")
+    main.add_argument("--version", action=_Version)
     database_option(main)
     main.add_argument(
         "--lang",
         metavar="CODE",
         help="language of the window, e.g. fr or en (default: the saved choice, else the system's)",
     )
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed version, looked up only when asked for (reading the
+    installed distribution's metadata takes longer than painting the start-up shell)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **_: object) -> None:
+        super().__init__(
+            option_strings, dest=argparse.SUPPRESS, nargs=0, help="show the version and exit"
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+        print(f"{parser.prog} {program_version()}")
+        parser.exit()
 
 
 class _NotTheWindow(Exception):
@@ -137,6 +150,8 @@ def main(argv: Sequence[str]) -> int:
             first_page = functools.partial(read_first_page, arguments.database)
             return open_window(arguments.database, arguments.lang, first_page)
         if getattr(arguments, "needs_catalogue", False):
+            import asyncio  # not for the window, which paints before importing it
+
             code = asyncio.run(_with_catalogue(arguments))
         else:
             code = int(arguments.handler(arguments))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import textwrap
-from importlib import metadata
 
 EXIT_OK, EXIT_SKIPPED, EXIT_UNUSABLE, EXIT_STOPPED = 0, 1, 2, 3
 """0 everything done; 1 some rows skipped or failed, or not found; 2 unusable (the file, the
@@ -18,6 +17,8 @@ PROGRAM = "reading-club"
 
 def program_version() -> str:
     """The installed ``reading-club`` distribution's version (``unknown`` without one)."""
+    from importlib import metadata  # its import costs more than the window's start-up shell
+
     try:
         return metadata.version("reading-club")
     except metadata.PackageNotFoundError:
