@@ -9,13 +9,14 @@ import pkgutil
 import types
 import typing
 import weakref
-from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from types import ModuleType
 from typing import Any, Generic, TypeVar
 
 from .dependency import AsyncMessageHandler, AsyncMessageHook, DependencyScope
 from .messages import GenericCommand, GenericEvent, Message
+from .observability import AbstractMetricsStore, SinkholeMetricsStore
+from .repository import AsyncAbstractMessageStoreRepository
 from .unit_of_work import AsyncAbstractUnitOfWork, AsyncUnitOfWorkTransaction
 
 log = logging.getLogger(__name__)
@@ -152,12 +153,13 @@ class AsyncMessageBus(Generic[TAsyncUow]):
                 for message_type in _message_types(obj):
                     self.add_listener(message_type, obj)
 
-    async def handle(
+    @inspect.markcoroutinefunction
+    def handle(
         self,
         command: GenericCommand[Any],
         uow: AsyncUnitOfWorkTransaction[TAsyncUow],
         **transient_dependencies: Any,
-    ) -> Any:
+    ) -> Coroutine[Any, Any, Any]:
         """Handle ``command`` and every message it leads to, in FIFO order, inside ``uow``.
 
         After each handler the events raised by the models in the repositories' ``seen`` lists
@@ -165,33 +167,79 @@ class AsyncMessageBus(Generic[TAsyncUow]):
         what the command's handler returned. The first exception from a handler stops
         processing and propagates.
         """
-        tx, scope = uow, None
-        tx.bound_repositories()  # handlers then read tx.books without forwarding
-        metrics, messagestore = tx.metrics_store, tx.messagestore
-        commands, events = self.commands_registry, self.events_registry
-        queue: deque[Message[Any]] = deque((command,))
-        result = None
+        # Awaited as ``async def`` is, but the coroutine returned is the one doing the work:
+        # one frame less per command, and the sinkhole's timer is not entered (0.2 µs).
+        metrics = uow.uow.metrics_store
+        if type(metrics) is SinkholeMetricsStore:
+            return self._process(command, uow, transient_dependencies, None)
+        return self._timed(command, uow, transient_dependencies, metrics)
+
+    async def _timed(
+        self,
+        command: GenericCommand[Any],
+        tx: AsyncUnitOfWorkTransaction[TAsyncUow],
+        transient_dependencies: dict[str, Any],
+        metrics: AbstractMetricsStore,
+    ) -> Any:
         with metrics.command_processing_timer(command):
-            while queue:
-                message = queue.popleft()
-                msg_type: Any = type(message)
-                hook = commands.get(msg_type)
-                hooks = events.get(msg_type, ()) if hook is None else (hook,)
-                if not hooks:
-                    _check_unhandled(message)
+            return await self._process(command, tx, transient_dependencies, metrics)
+
+    async def _process(
+        self,
+        command: GenericCommand[Any],
+        tx: AsyncUnitOfWorkTransaction[TAsyncUow],
+        transient_dependencies: dict[str, Any],
+        metrics: AbstractMetricsStore | None,
+    ) -> Any:
+        """The work of :meth:`handle`; ``metrics`` is ``None`` for the sinkhole."""
+        if tx._repositories is None:  # bound, handlers read tx.books without forwarding
+            tx.bind_repositories()
+        scope, result, store = None, None, tx.uow.messagestore
+        commands, events = self.commands_registry, self.events_registry
+        # The store's _add, when its add is the base class's: the bus then does the rest of
+        # add itself, one coroutine less per message.
+        store_message = store._add if type(store).add is _BASE_ADD else None
+        # A FIFO queue: iterating a list visits what is appended while it runs, in order, and
+        # reads each message once (no pop from the front).
+        queue: list[Message[Any]] = [command]
+        extend = queue.extend
+        for message in queue:
+            msg_type: Any = type(message)
+            hook = commands.get(msg_type)
+            hooks = events.get(msg_type, ()) if hook is None else (hook,)
+            if not hooks:
+                _check_unhandled(message)
+            if metrics is not None:
                 metrics.inc_messages_processed_total(message.metadata)
-                for hook in hooks:
-                    if hook.needs_dependencies:
-                        if scope is None:
-                            scope = DependencyScope(self.dependencies, transient_dependencies, tx)
-                        returned = await hook.callback(message, tx, **scope.arguments(hook))
-                    else:
-                        returned = await hook.callback(message, tx)
-                    if message is command:
-                        result = returned
-                    queue.extend(tx.collect_new_messages())
-                await messagestore.add(message)
+            for hook in hooks:
+                if hook.needs_dependencies:
+                    if scope is None:
+                        scope = DependencyScope(self.dependencies, transient_dependencies, tx)
+                    returned = await hook.callback(message, tx, **scope.arguments(hook))
+                else:
+                    returned = await hook.callback(message, tx)
+                if message is command:
+                    result = returned
+                # drain_seen, inline (it runs per handler), over the repositories bound now
+                for repository in tx._repositories or ():
+                    seen = repository.seen
+                    if seen:
+                        for model in seen:
+                            raised = model.messages
+                            if raised:
+                                extend(raised)
+                                raised.clear()
+                        seen.clear()
+            if store_message is None:
+                await store.add(message)
+            else:
+                await store_message(message)
+                if message.metadata.published:
+                    store.stream_buffer.append(message)
         return result
+
+
+_BASE_ADD = AsyncAbstractMessageStoreRepository.add
 
 
 def _check_unhandled(message: object) -> None:

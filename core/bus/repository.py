@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import abc
-from collections.abc import MutableSequence
+import inspect
+from collections.abc import Coroutine, MutableSequence
 from typing import Any, Generic, TypeVar
 
 from .eventstream import AsyncEventstreamPublisher
@@ -47,18 +48,26 @@ class AsyncAbstractMessageStoreRepository(abc.ABC):
         if message.metadata.published:
             self.stream_buffer.append(message)
 
-    async def publish_eventstream(self) -> None:
+    @inspect.markcoroutinefunction
+    def publish_eventstream(self) -> Coroutine[Any, Any, None]:
         """Send the buffered messages, in order, then forget them.
 
         Raises ``EventstreamDeliveryError`` if any could not be sent; the rest were still sent.
         """
+        # Not ``async def`` (awaited the same): the publisher's coroutine is returned, not
+        # awaited by another one, which costs a frame per committed transaction.
         buffered, self.stream_buffer = self.stream_buffer, []
         if self.publisher is not None and buffered:
-            await self.publisher.send_messages(buffered)
+            return self.publisher.send_messages(buffered)
+        return _nothing()
 
     def discard_eventstream(self) -> None:
         """Forget the buffered messages: their transaction was rolled back."""
         self.stream_buffer = []
+
+
+async def _nothing() -> None:
+    """Nothing to publish."""
 
 
 class AsyncSinkholeMessageStoreRepository(AsyncAbstractMessageStoreRepository):

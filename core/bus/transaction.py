@@ -7,13 +7,22 @@ application subclasses.
 
 from __future__ import annotations
 
-import enum
 import logging
+from collections.abc import Coroutine
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 from .dependency import AsyncDependency
 from .eventstream import EventstreamDeliveryError
+from .lifecycle import (
+    IN_PROGRESS,
+    NO_END,
+    NO_START,
+    TransactionError,
+    TransactionStatus,
+    drain_seen,
+    left_open_message,
+)
 from .messages import Message
 from .observability import AbstractMetricsStore
 from .repository import AsyncAbstractMessageStoreRepository, AsyncAbstractRepository
@@ -22,35 +31,6 @@ if TYPE_CHECKING:
     from .unit_of_work import AsyncAbstractUnitOfWork
 
 log = logging.getLogger(__name__)
-
-
-class TransactionError(RuntimeError):
-    """A transaction was used out of order (commit twice, no commit, nested use...)."""
-
-
-class TransactionStatus(enum.Enum):
-    """Where a transaction is in its life."""
-
-    running = "running"
-    rolledback = "rolledback"
-    committed = "committed"
-    streaming = "streaming"
-    closed = "closed"
-
-
-def drain_seen(repositories: list[AsyncAbstractRepository[Any]]) -> list[Message[Any]]:
-    """Take, in order, the messages raised by the models the repositories have seen."""
-    collected: list[Message[Any]] = []
-    for repo in repositories:
-        seen = repo.seen
-        if seen:
-            for model in seen:
-                if model.messages:
-                    collected.extend(model.messages)
-                    model.messages.clear()
-            seen.clear()
-    return collected
-
 
 TAsyncUow = TypeVar("TAsyncUow", bound="AsyncAbstractUnitOfWork[Any, Any, Any]")
 
@@ -83,7 +63,9 @@ class AsyncUnitOfWorkTransaction(Generic[TAsyncUow]):
         work has no other transaction in progress.
         """
         self._check_can_begin()
-        await self.uow.start_transaction()
+        uow = self.uow
+        if type(uow).start_transaction is not NO_START:
+            await uow.start_transaction()
         self._begin()
         return self
 
@@ -92,10 +74,7 @@ class AsyncUnitOfWorkTransaction(Generic[TAsyncUow]):
         if self.status is not TransactionStatus.running or self._ended:
             raise TransactionError(f"cannot enter a transaction that is {self.status.value}")
         if self.uow._transaction is not None:
-            raise TransactionError(
-                "this unit of work already has a transaction in progress; "
-                "use one unit of work per concurrent task"
-            )
+            raise TransactionError(IN_PROGRESS)
 
     def _begin(self) -> None:
         """Make this the unit of work's transaction (once its resources are open); the models
@@ -185,21 +164,41 @@ class AsyncUnitOfWorkTransaction(Generic[TAsyncUow]):
         if not self._committed:
             await self.rollback()
         try:
-            publish = self._finish()
-            self.status = TransactionStatus.closed
-            if publish:
-                await self._publish(quiet=False)
+            if self._close():
+                await self.uow.messagestore.publish_eventstream()
         finally:
-            await self.uow.end_transaction()
+            uow = self.uow
+            if type(uow).end_transaction is not NO_END:
+                await uow.end_transaction()
 
-    async def exit(self, exc: BaseException | None) -> None:
-        """End the ``async with`` block; an exception rolls back uncommitted work.
+    def exit(self, exc: BaseException | None) -> Coroutine[Any, Any, None]:
+        """End the ``async with`` block; an exception rolls back uncommitted work. Returns
+        what is left to await (``async with uow`` awaits what ``__aexit__`` returns).
 
         A block that ends normally, committed or rolled back, leaves the transaction closed.
         One that ends in an error (its own exception, or :class:`TransactionError` because it
         neither committed nor rolled back) leaves the status at how the transaction ended:
         ``rolledback``, or ``committed`` for work committed before the error.
         """
+        uow = self.uow
+        if (
+            exc is None
+            and self.status is TransactionStatus.committed
+            and self._committed
+            and not self._ended
+            and type(uow).end_transaction is NO_END
+        ):
+            # The usual way out, without a coroutine of its own: only publishing is awaited.
+            self._in_block = False
+            try:
+                publish = self._close()
+            except BaseException:
+                self._free()
+                raise
+            return uow.messagestore.publish_eventstream() if publish else _nothing()
+        return self._exit(exc)
+
+    async def _exit(self, exc: BaseException | None) -> None:
         self._in_block = False
         if self._ended:  # close() ran inside the block
             self._free()
@@ -209,23 +208,23 @@ class AsyncUnitOfWorkTransaction(Generic[TAsyncUow]):
                     "close() finishes a detached transaction after its block"
                 )
             return
-        if exc is None and self.status is TransactionStatus.streaming:
+        status = self.status
+        if exc is None and status is TransactionStatus.streaming:
             return
+        uow = self.uow
         try:
-            await self._end(exc)
+            if exc is None and self._committed and status is TransactionStatus.committed:
+                if self._close():
+                    await uow.messagestore.publish_eventstream()
+            else:
+                await self._end(exc, status)
         finally:
             if not self._ended:  # _end raised before finishing (a failed rollback)
                 self._free()
-            await self.uow.end_transaction()
+            if type(uow).end_transaction is not NO_END:
+                await uow.end_transaction()
 
-    async def _end(self, exc: BaseException | None) -> None:
-        status = self.status
-        if exc is None and self._committed and status is TransactionStatus.committed:
-            publish = self._finish()  # the usual way out
-            self.status = TransactionStatus.closed
-            if publish:
-                await self.uow.messagestore.publish_eventstream()
-            return
+    async def _end(self, exc: BaseException | None, status: TransactionStatus) -> None:
         if exc is not None:
             self.metrics_store.inc_transaction_failed()
         left_open = exc is None and not (
@@ -239,7 +238,14 @@ class AsyncUnitOfWorkTransaction(Generic[TAsyncUow]):
         if publish:
             await self._publish(quiet=failed)
         if left_open:
-            raise TransactionError(_left_open(status, self._committed))
+            raise TransactionError(left_open_message(status, self._committed))
+
+    def _close(self) -> bool:
+        """Finish a transaction committed in its block, which closes it; true when committed
+        events wait to be published."""
+        publish = self._finish()
+        self.status = TransactionStatus.closed
+        return publish
 
     def _outcome(self) -> TransactionStatus:
         return TransactionStatus.committed if self._committed else TransactionStatus.rolledback
@@ -247,16 +253,26 @@ class AsyncUnitOfWorkTransaction(Generic[TAsyncUow]):
     def _finish(self) -> bool:
         """End the transaction: report how it ended and let go of what it produced; true
         when committed events wait to be published."""
-        committed = self._committed
-        self.metrics_store.inc_transaction_closed_count(
+        committed, uow = self._committed, self.uow
+        uow.metrics_store.inc_transaction_closed_count(
             TransactionStatus.committed if committed else TransactionStatus.rolledback
         )
         self._ended = True
-        uow = self.uow
         if not self._in_block and uow._transaction is self:
             uow._transaction = None
-        self._discard()
-        return committed and bool(self.uow.messagestore.stream_buffer)
+        if not committed:
+            self._discard()
+            return False
+        # Committed models stay in ``seen`` until the next transaction begins: events a
+        # handler raised outside the bus can still be collected after the block.
+        repositories = self._repositories
+        if repositories is None:
+            repositories = self.bind_repositories()
+        for repository in repositories:
+            if repository.seen:
+                uow._kept_seen = repositories
+                break
+        return bool(uow.messagestore.stream_buffer)
 
     def _free(self) -> None:
         """Let the unit of work begin its next transaction."""
@@ -271,37 +287,26 @@ class AsyncUnitOfWorkTransaction(Generic[TAsyncUow]):
                 raise
 
     def _discard(self) -> None:
-        repositories = self.bound_repositories()
-        if self._committed:
-            # Committed models stay in ``seen`` until the next transaction begins: events a
-            # handler raised outside the bus can still be collected after the block.
-            for repository in repositories:
-                if repository.seen:
-                    self.uow._kept_seen = repositories
-                    break
-        else:
-            drain_seen(repositories)
-            self.messagestore.discard_eventstream()
+        """Drop what a transaction that was not committed produced."""
+        drain_seen(self.bound_repositories())
+        self.messagestore.discard_eventstream()
 
     def bound_repositories(self) -> list[AsyncAbstractRepository[Any]]:
         """The unit of work's repositories, bound to this transaction on first use."""
-        if self._repositories is None:
-            self.bind_repositories()
-        return self._repositories  # type: ignore[return-value]
+        repositories = self._repositories
+        return self.bind_repositories() if repositories is None else repositories
 
-    def bind_repositories(self) -> None:
+    def bind_repositories(self) -> list[AsyncAbstractRepository[Any]]:
         """Read the unit of work's repositories once, and make them attributes of this
-        transaction (``tx.books`` then costs no attribute forwarding)."""
+        transaction (``tx.books`` then costs no attribute forwarding); returns them."""
         uow, repositories = self.uow, []
         for name in uow.repository_names():
             repository = getattr(uow, name)
             setattr(self, name, repository)
             repositories.append(repository)
         self._repositories = repositories
+        return repositories
 
 
-def _left_open(status: TransactionStatus, committed: bool) -> str:
-    if status is TransactionStatus.running:
-        return "the transaction block ended without commit() or rollback(); it was rolled back"
-    outcome = "its committed work stays" if committed else "it was rolled back"
-    return f"the transaction block ended with its status set to {status.value}; {outcome}"
+async def _nothing() -> None:
+    """Nothing left to await."""

@@ -8,10 +8,18 @@ The transaction itself lives in :mod:`.transaction`.
 from __future__ import annotations
 
 import abc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Coroutine, Iterator, Sequence
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar, overload
 
+from .lifecycle import (
+    IN_PROGRESS,
+    NO_START,
+    TransactionError,
+    TransactionHooks,
+    TransactionStatus,
+    drain_seen,
+)
 from .messages import Message
 from .observability import AbstractMetricsStore, SinkholeMetricsStore
 from .repository import (
@@ -19,13 +27,7 @@ from .repository import (
     AsyncAbstractRepository,
     AsyncSinkholeMessageStoreRepository,
 )
-from .transaction import (
-    AsyncUnitOfWorkTransaction,
-    TAsyncUow,
-    TransactionError,
-    TransactionStatus,
-    drain_seen,
-)
+from .transaction import AsyncUnitOfWorkTransaction, TAsyncUow
 
 __all__ = [
     "AsyncAbstractUnitOfWork",
@@ -64,12 +66,15 @@ class _PerInstance(Generic[T]):
         return value
 
 
-class AsyncAbstractUnitOfWork(abc.ABC, Generic[TRepositories, TAsyncMessageStore, TMetricsStore]):
+class AsyncAbstractUnitOfWork(
+    TransactionHooks, abc.ABC, Generic[TRepositories, TAsyncMessageStore, TMetricsStore]
+):
     """A business transaction over some repositories.
 
     Subclass it, declare the repositories as instance attributes and implement :meth:`commit`
-    and :meth:`rollback`. Each instance has its own ``messagestore`` and ``metrics_store``
-    (sinkholes unless assigned). One transaction at a time per instance.
+    and :meth:`rollback`; override :meth:`start_transaction` and :meth:`end_transaction` to
+    open and release a transaction's resources. Each instance has its own ``messagestore``
+    and ``metrics_store`` (sinkholes unless assigned). One transaction at a time per instance.
     """
 
     messagestore: TAsyncMessageStore = _PerInstance(AsyncSinkholeMessageStoreRepository)  # type: ignore[assignment]
@@ -78,6 +83,7 @@ class AsyncAbstractUnitOfWork(abc.ABC, Generic[TRepositories, TAsyncMessageStore
     # Repositories whose ``seen`` a committed transaction left filled, emptied when the next
     # transaction begins.
     _kept_seen: Sequence[AsyncAbstractRepository[Any]] = ()
+    _repository_names: list[str] | None = None
 
     @abc.abstractmethod
     async def commit(self) -> None:
@@ -93,10 +99,10 @@ class AsyncAbstractUnitOfWork(abc.ABC, Generic[TRepositories, TAsyncMessageStore
         Found once per instance; a subclass may put new repository objects under those names
         for each transaction (in :meth:`start_transaction`).
         """
-        names: list[str] | None = self.__dict__.get("_repository_names")
+        names = self._repository_names
         if names is None:
             names = [k for k, v in vars(self).items() if isinstance(v, AsyncAbstractRepository)]
-            self.__dict__["_repository_names"] = names
+            self._repository_names = names
         return names
 
     def repositories(self) -> list[AsyncAbstractRepository[Any]]:
@@ -112,32 +118,25 @@ class AsyncAbstractUnitOfWork(abc.ABC, Generic[TRepositories, TAsyncMessageStore
         return iter(drain_seen(self.repositories()))
 
     async def __aenter__(self) -> AsyncUnitOfWorkTransaction[Self]:
+        if self._transaction is not None:
+            raise TransactionError(IN_PROGRESS)
         transaction = AsyncUnitOfWorkTransaction(self)
-        transaction._check_can_begin()
-        await self.start_transaction()
+        if type(self).start_transaction is not NO_START:
+            await self.start_transaction()
         transaction._begin()
         return transaction
 
-    async def start_transaction(self) -> None:
-        """Prepare a new transaction (e.g. open a session and its repositories).
-
-        Called by ``async with`` once no other transaction is running; does nothing by default.
-        """
-
-    async def end_transaction(self) -> None:
-        """Release what :meth:`start_transaction` opened.
-
-        Called once the transaction has ended — committed and its events published, or rolled
-        back — when its block exits, or at ``close()`` for a detached one. Does nothing by
-        default.
-        """
-
-    async def __aexit__(
+    def __aexit__(
         self,
         exc_type: type[BaseException] | None,
         exc: BaseException | None,
         tb: TracebackType | None,
-    ) -> None:
+    ) -> Coroutine[Any, Any, None]:
+        # Not ``async def``: ``async with`` awaits what this returns, and a coroutine that only
+        # awaits what ``exit()`` returns would cost a frame per transaction.
         transaction = self._transaction
-        if transaction is not None:
-            await transaction.exit(exc)
+        return _nothing() if transaction is None else transaction.exit(exc)
+
+
+async def _nothing() -> None:
+    """No transaction to leave."""

@@ -6,6 +6,9 @@ the global type registry.
 
 from __future__ import annotations
 
+from datetime import datetime
+from uuid import UUID
+
 from core.bus import Command, Event, Metadata, Model
 
 
@@ -65,3 +68,15 @@ class Note(Model):
 
     id: str
     text: str = ""
+
+
+class ShelfFilled(Event):
+    """An event with fields of many kinds, for the wire format's payload."""
+
+    shelf: UUID
+    title: str
+    authors: list[str]
+    when: datetime
+    rating: float | None
+    counts: dict[str, int]
+    metadata: Metadata = Metadata(name="bus_test_shelf_filled", schema_version=1, published=True)

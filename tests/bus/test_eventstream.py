@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID
 
 import pytest
 
@@ -26,7 +28,7 @@ from .fakes import (
     handle_and_commit,
     raise_from_a_note,
 )
-from .messages import NoteWritten, PublishedStep, Start, Step, WriteNote
+from .messages import NoteWritten, PublishedStep, ShelfFilled, Start, Step, WriteNote
 
 PUBLISHED_STEP = "bus_test_published_step_v1"
 NOTE_WRITTEN = "bus_test_note_written_v1"
@@ -131,6 +133,21 @@ def test_the_serializer_output_has_exactly_id_created_at_type_and_payload() -> N
         "type": NOTE_WRITTEN,
         "payload": '{"id":"n-1","text":"hello, world"}',
     }
+
+
+def test_the_payload_is_pydantics_json_of_the_messages_own_fields() -> None:
+    """The payload is what ``model_dump_json`` writes without id, time and metadata, for
+    fields of every kind (text beyond ASCII, lists, times, ids, ``None``, mappings)."""
+    event = ShelfFilled(
+        shelf=UUID(int=7),
+        title='Ölüdeniz "ﺏ" \u200f\n',
+        authors=["Ann", "Bé"],
+        when=datetime(2026, 11, 29, 18, 0, 1, 5, tzinfo=UTC),
+        rating=None,
+        counts={"read": 3},
+    )
+    payload = MessageSerializer().serialize_message(event)["payload"]
+    assert payload == event.model_dump_json(exclude={"message_id", "created_at", "metadata"})
 
 
 def test_the_payload_holds_only_the_messages_own_fields() -> None:
