@@ -94,17 +94,22 @@ class SqlBookRepository(AbstractEditableBookRepository):
         return Ok(...)
 
     async def _stored(self, book_id: UUID, isbn: str) -> bool:
+        """Whether a stored book holds the id or (non-empty) ISBN: inside the transaction once
+        it has read or written through its session; before, outside it (nothing locked: on
+        SQLite the commit then goes to the writer in one call). A book stored elsewhere after
+        this look and before the commit fails the commit on the unique index, and
+        ``Catalogue.run`` runs the command again."""
+        session = self.writes.session
+        if self._writer is not None and not session.in_transaction():
+            if isbn:
+                return bool(await self._writer.read(_HOLDS_ID_OR_ISBN, (book_id.hex, isbn)))
+            return bool(await self._writer.read(_HOLDS_ID, (book_id.hex,)))
         holds = BOOKS.c.id == book_id
         if isbn:  # a book without an ISBN shares its "" with others
             holds = sa.or_(holds, BOOKS.c.isbn == isbn)
         query = sa.select(BOOKS.c.seq).where(holds).limit(1)
-        session = self.writes.session
         if session.in_transaction():
             return (await session.execute(query)).first() is not None
-        if self._writer is not None:
-            if isbn:
-                return bool(await self._writer.read(_HOLDS_ID_OR_ISBN, (book_id.hex, isbn)))
-            return bool(await self._writer.read(_HOLDS_ID, (book_id.hex,)))
         async with self._read_session() as reader:
             return (await reader.execute(query)).first() is not None
 
