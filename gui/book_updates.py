@@ -24,6 +24,7 @@ from gui.book_columns import (
 from gui.book_pages import PAGE_SIZE, PagedRows
 from gui.bridge import (
     BookDeleted,
+    BookImported,
     BookRegistered,
     BookRestored,
     BookSort,
@@ -61,6 +62,14 @@ class LiveUpdates(PagedRows):
             return  # a bulk import runs: it reloads once per committed batch
         self._total += 1
         book = _summary(event, event.registered_at or event.created_at)
+        if isinstance(event, BookImported):  # it came with its tags and a member's review
+            rated = event.review is not None
+            book = dataclasses.replace(
+                book,
+                tags=tuple(event.tags),
+                rating=float(event.review.rate) if event.review is not None else None,
+                reviews=int(rated),
+            )
         if self._shows(book):
             self._insert(book)
         self.counts_changed.emit(self._count, self._total)

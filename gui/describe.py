@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication
 from gui.bridge import (
     BookDeleted,
     BookDetailsChanged,
+    BookImported,
     BookRegistered,
     BookRestored,
     BookTagsChanged,
@@ -124,6 +125,7 @@ _DESCRIBERS[BookRegistered] = _describe_book_event(
     QT_TRANSLATE_NOOP("describe", "Register “{title}”"),
     lambda n: QCoreApplication.translate("describe", "Register %Ln book(s)", None, n),
 )
+_DESCRIBERS[BookImported] = _DESCRIBERS[BookRegistered]  # its tags and review: the same line
 _DESCRIBERS[BookRestored] = _describe_book_event(
     QT_TRANSLATE_NOOP("describe", "Restored {book}"),
     QT_TRANSLATE_NOOP("describe", "Restore “{title}”"),

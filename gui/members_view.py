@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from gui.book_page import fill_table, name_views, review_cells, review_table
 from gui.bridge import (
+    BookImported,
     CatalogueBridge,
     MemberSummary,
     RegisterMember,
@@ -105,6 +106,7 @@ class MembersView(QWidget):
             bridge.book_deleted,
         ):
             signal.connect(self._on_change)
+        bridge.book_registered.connect(self._on_registered)
         bridge.resync_requested.connect(self.reload)
         bridge.command_failed.connect(self._on_failed)
         self.reload()
@@ -157,6 +159,11 @@ class MembersView(QWidget):
 
     def _on_change(self, _event: object) -> None:
         self.reload()
+
+    def _on_registered(self, event: object) -> None:
+        """An imported book may bring a member's review (one from the form brings none)."""
+        if isinstance(event, BookImported) and event.review is not None:
+            self.reload()
 
     def _load_reviews(self, *_cell: int) -> None:
         self._generation += 1

@@ -12,7 +12,7 @@ import re
 from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
-from gui.bridge import CatalogueBridge
+from gui.bridge import BookImported, CatalogueBridge
 
 REFRESH_DELAY_MS = 300
 """Tag changes arriving together (an import) refresh the list once."""
@@ -47,8 +47,14 @@ class TagFilterDock(QDockWidget):
         self._timer.timeout.connect(self.refresh)
         for signal in (bridge.book_tags_changed, bridge.book_deleted):
             signal.connect(lambda _event: self._timer.start())
+        bridge.book_registered.connect(self._on_registered)
         bridge.resync_requested.connect(self._timer.start)
         self.visibilityChanged.connect(lambda visible: visible and self._timer.start())
+
+    def _on_registered(self, event: object) -> None:
+        """An imported book brings its tags (a registration from the form has none)."""
+        if isinstance(event, BookImported) and event.tags:
+            self._timer.start()
 
     def refresh(self) -> None:
         """Read the tags in use again."""

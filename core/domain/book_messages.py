@@ -278,3 +278,15 @@ class ImportBook(Command):
     source_id: str = Field(default="", max_length=200)
     review: ImportedReview | None = None
     metadata: Metadata = Metadata(name="import_book", schema_version=1)
+
+
+class BookImported(BookRegistered):
+    """A book was added by an import with what the file said of it: its ``tags`` (distinct,
+    as ``BookTags`` keeps them) and the importing member's ``review`` (its ``written_at``
+    resolved). One event instead of ``BookRegistered``, ``BookTagsChanged`` and
+    ``BookReviewed``: a ``BookRegistered`` to whoever follows registrations, whose tags and
+    review the tags list, the ratings tally and the window read from it."""
+
+    tags: list[str] = Field(default_factory=list)
+    review: ImportedReview | None = None
+    metadata: Metadata = Metadata(name="book_imported", schema_version=1, published=True)

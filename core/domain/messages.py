@@ -14,6 +14,7 @@ from __future__ import annotations
 from .book_messages import (
     BookDeleted,
     BookDetailsChanged,
+    BookImported,
     BookRegistered,
     BookRestored,
     BookSourceLinked,
@@ -82,6 +83,7 @@ __all__ = [
     "AddCopy",
     "BookDeleted",
     "BookDetailsChanged",
+    "BookImported",
     "BookRegistered",
     "BookRestored",
     "BookReviewed",

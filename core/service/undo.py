@@ -17,6 +17,7 @@ from core.domain.book_details import UNDO
 from core.domain.messages import (
     BookDeleted,
     BookDetailsChanged,
+    BookImported,
     BookRegistered,
     BookRestored,
     BookSourceLinked,
@@ -67,6 +68,7 @@ def _state(event: BookRegistered | BookUpdated | BookRestored) -> BookState:
     return BookState(title=event.title, author=event.author, isbn=event.isbn)
 
 
+@inverse_of(BookImported)  # its tags, review and source link go with the book
 @inverse_of(BookRegistered)
 def _unregister(event: BookRegistered) -> list[Command]:
     return [DeleteBook(id=event.id, if_unchanged=_state(event))]

@@ -15,6 +15,7 @@ STORED_TYPES = {
     "AddCopy": ("add_copy_v1", False),
     "BookDeleted": ("book_deleted_v1", True),
     "BookDetailsChanged": ("book_details_changed_v1", True),
+    "BookImported": ("book_imported_v1", True),
     "BookRegistered": ("book_registered_v1", True),
     "BookRestored": ("book_restored_v1", True),
     "BookReviewed": ("book_reviewed_v1", True),

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from core.bootstrap import open_catalogue
+from core.domain.messages import ImportBook, ImportedReview
 from gui.book_columns import RATING_COLUMN
 from gui.book_page import BookPage
 from gui.bridge import CatalogueBridge, RegisterMember, ReviewBook
@@ -241,3 +242,25 @@ def test_a_book_deleted_with_its_reviews_is_one_undo_step_named_after_the_book()
     deleted = BookDeleted(id=book_id, title="Dune", author="Frank Herbert", isbn="9780441013593")
     assert describe_step([*gone, deleted]) == describe_step([deleted])
     assert describe_step(gone[:1]) == "Delete a review"
+
+
+def test_an_imported_review_counts_in_the_members_view(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A book imported with Alice's review (one ``BookImported``): her review count in the
+    Members view goes from 0 to 1."""
+    member = RegisterMember(nickname="Alice")
+    with qtbot.waitSignal(main_window.bridge.member_changed, timeout=5000):
+        main_window.bridge.submit(member)
+    view = _members_view(main_window)
+    qtbot.waitUntil(lambda: _cells(view.member_table, 2) == ["0"], timeout=5000)
+    imported = ImportBook(
+        title="Dune",
+        author="Frank Herbert",
+        isbn="9780441013593",
+        source="Goodreads",
+        source_id="234225",
+        review=ImportedReview(member_id=member.id, rate=8),
+    )
+    main_window.bridge.submit(imported)
+    qtbot.waitUntil(lambda: _cells(view.member_table, 2) == ["1"], timeout=5000)

@@ -1,5 +1,5 @@
 """The importing member's review of a new book rides in the book's ``ImportBook``: one
-stored command a row instead of two, the review and its ``BookReviewed`` as before."""
+stored command a row instead of two, and in its one event, ``BookImported``."""
 
 from __future__ import annotations
 
@@ -24,15 +24,17 @@ async def test_a_new_books_review_is_stored_in_its_import_command(
     catalogue: Catalogue, tmp_path: Path
 ) -> None:
     """Three rated rows: three ``import_book`` commands holding the reviews, no
-    ``review_book``; three ``book_reviewed`` events; the member's reviews and the books'
-    ratings are what the file says (rate x 2)."""
+    ``review_book``; three ``book_imported`` events holding them, no ``book_reviewed``; the
+    member's reviews and the books' ratings are what the file says (rate x 2)."""
     report = await open_import(catalogue, _export(tmp_path), member="alice").run()
     assert (report.imported, report.reviews, report.failed) == (3, 3, [])
     history = await catalogue.views.history(limit=100)
     types = [entry.type for entry in history]
     assert types.count("import_book_v1") == 3
-    assert types.count("book_reviewed_v1") == 3
+    assert types.count("book_imported_v1") == 3
     assert "review_book_v1" not in types
+    assert "book_reviewed_v1" not in types
+    assert "book_registered_v1" not in types
     carried = {
         entry.payload["title"]: (
             entry.payload["review"]["rate"],
@@ -41,6 +43,12 @@ async def test_a_new_books_review_is_stored_in_its_import_command(
         for entry in history
         if entry.type == "import_book_v1"
     }
+    raised = {
+        entry.payload["title"]: entry.payload["review"]["rate"]
+        for entry in history
+        if entry.type == "book_imported_v1"
+    }
+    assert raised == {"1984": 10, "The Wandering Inn": 6, "Dune": 8}
     assert carried == {
         "1984": (10, "Chilling.\nToo close."),
         "The Wandering Inn": (6, "Long & good."),

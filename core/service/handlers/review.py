@@ -49,11 +49,12 @@ async def _current(
     return review
 
 
-async def _add(
+async def add_review(
     review: Review, uow: AbstractCatalogueUnitOfWork, former: bool = False
 ) -> Err[ClubError] | None:
     """Add ``review`` after checking its member (a former one too, with ``former``) and its
-    book; the refusal, or ``None``."""
+    book, raising nothing (an imported book's review goes in its ``BookImported``); the
+    refusal, or ``None``."""
     member = await uow.members.by_id(review.member_id, former=former)
     if member.is_err():
         return unknown_member(review.member_id)
@@ -93,7 +94,7 @@ def review_from(cmd: ReviewBook) -> Review:
 async def write_review(review: Review, uow: AbstractCatalogueUnitOfWork) -> Err[ClubError] | None:
     """Add a current member's new ``review`` and raise its ``BookReviewed``; the refusal (see
     :func:`review_book`), or ``None``. Also the review an imported book comes with."""
-    refused = await _add(review, uow)
+    refused = await add_review(review, uow)
     if refused is None:
         review.messages.append(trusted_message(BookReviewed, _fields(review)))
     return refused
@@ -153,7 +154,7 @@ async def restore_review(cmd: RestoreReview, uow: AbstractCatalogueUnitOfWork) -
         comment=cmd.comment,
         written_at=cmd.written_at or cmd.created_at,
     )
-    refused = await _add(review, uow, former=True)
+    refused = await add_review(review, uow, former=True)
     if refused is not None:
         return refused
     review.messages.append(ReviewRestored(**_fields(review)))

@@ -12,12 +12,12 @@ from core.bus import async_listen
 from core.bus.ids import uuid7
 from core.bus.trusted import trusted_model
 from core.domain.loan import Copy
-from core.domain.messages import BookRegistered, BookRestored
+from core.domain.messages import BookImported, BookRegistered, BookRestored
 from core.service.uow import AbstractCatalogueUnitOfWork
 
 
 async def _first_copy(
-    event: BookRegistered | BookRestored, uow: AbstractCatalogueUnitOfWork
+    event: BookRegistered | BookImported | BookRestored, uow: AbstractCatalogueUnitOfWork
 ) -> None:
     # Not validated (core.bus.trusted): a new id, the event's validated book id and time,
     # and number 1 are what validating them gives.
@@ -29,7 +29,9 @@ async def _first_copy(
 
 
 @async_listen
-async def give_first_copy(event: BookRegistered, uow: AbstractCatalogueUnitOfWork) -> None:
+async def give_first_copy(
+    event: BookRegistered | BookImported, uow: AbstractCatalogueUnitOfWork
+) -> None:
     """Copy #1 of the new book, added when it was registered."""
     await _first_copy(event, uow)
 

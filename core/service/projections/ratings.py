@@ -8,7 +8,13 @@ too, to repaint a row without reading it again.
 from __future__ import annotations
 
 from core.bus import async_listen
-from core.domain.messages import BookReviewed, ReviewDeleted, ReviewRestored, ReviewUpdated
+from core.domain.messages import (
+    BookImported,
+    BookReviewed,
+    ReviewDeleted,
+    ReviewRestored,
+    ReviewUpdated,
+)
 from core.domain.model import BookId
 from core.service.uow import AbstractCatalogueUnitOfWork
 
@@ -37,6 +43,13 @@ def mean_after(rating: float | None, reviews: int, added: int, rates: int) -> fl
 async def count_review(event: BookReviewed, uow: AbstractCatalogueUnitOfWork) -> None:
     """A new review adds one to the book's count and its rate to the sum."""
     await uow.ratings.tally(*tally_change(event))
+
+
+@async_listen
+async def count_imported_review(event: BookImported, uow: AbstractCatalogueUnitOfWork) -> None:
+    """An imported book's review (in its ``BookImported``) counts as a new review."""
+    if event.review is not None:
+        await uow.ratings.tally(event.id, 1, event.review.rate)
 
 
 @async_listen
