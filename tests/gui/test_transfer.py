@@ -111,11 +111,18 @@ def test_export_writes_what_the_list_shows(
     run = main_window.csv.import_csv(books_csv(tmp_path / "b.csv", 30))
     with qtbot.waitSignal(run.finished, timeout=10000):
         pass
+    # The import's last reload, then the search's page and its count (which comes after the
+    # page): each may write the status bar, so the export's message is read after them.
+    qtbot.waitUntil(
+        lambda: main_window.model.total == 30 and not main_window.bridge.busy, timeout=5000
+    )
     search = parse_search("Book 2")
     shown = sum(matches(search, f"Book {n}", f"Author {n}", isbn13(n)) for n in range(30))
     assert 11 <= shown < 30
     main_window.search_edit.setText("Book 2")
     qtbot.waitUntil(lambda: main_window.model.rowCount() == shown, timeout=5000)
+    counted = f"{shown} of 30 books"
+    qtbot.waitUntil(lambda: main_window.statusBar().currentMessage() == counted, timeout=5000)
     with qtbot.waitSignal(main_window.csv.exported, timeout=5000):
         main_window.csv.export_csv(tmp_path / "out.csv")
     lines = (tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()
