@@ -18,6 +18,7 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer
@@ -64,18 +65,19 @@ def display_problem(
     return None
 
 
-class _Painted(QObject):
-    """Quits ``loop`` once the watched widget's first paint has run."""
+class OnPaint(QObject):
+    """Calls ``then`` each time the watched widget is sent a paint event (the paint itself
+    runs right after): how start-up waits for a first paint, with or without asyncio."""
 
-    def __init__(self, widget: QWidget, loop: QEventLoop) -> None:
+    def __init__(self, widget: QWidget, then: Callable[[], object]) -> None:
         super().__init__(widget)
-        self._loop = loop
+        self._then = then
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Let the paint run, and the loop stop after it."""
+        """Tell ``then``, and let the paint run."""
         if event.type() == QEvent.Type.Paint:
-            self._loop.quit()
+            self._then()
         return False
 
 
@@ -84,7 +86,7 @@ def paint_now(widget: QWidget, patience_s: float = 1.0) -> bool:
     (false), running Qt's events meanwhile in an event loop of its own: no asyncio loop runs
     yet."""
     loop = QEventLoop()
-    watcher = _Painted(widget, loop)
+    watcher = OnPaint(widget, loop.quit)  # the loop stops after the paint
     started = time.monotonic()
     QTimer.singleShot(round(patience_s * 1000), loop.quit)
     widget.update()

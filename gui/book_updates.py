@@ -61,15 +61,11 @@ class LiveUpdates(PagedRows):
         if self._suspended:
             return  # a bulk import runs: it reloads once per committed batch
         self._total += 1
-        book = _summary(event, event.registered_at or event.created_at)
-        if isinstance(event, BookImported):  # it came with its tags and a member's review
-            rated = event.review is not None
-            book = dataclasses.replace(
-                book,
-                tags=tuple(event.tags),
-                rating=float(event.review.rate) if event.review is not None else None,
-                reviews=int(rated),
-            )
+        imported = event if isinstance(event, BookImported) else None  # its tags and review
+        tags = tuple(imported.tags) if imported is not None else ()
+        book = _summary(event, event.registered_at or event.created_at, tags)
+        if imported is not None and imported.review is not None:
+            book = dataclasses.replace(book, rating=float(imported.review.rate), reviews=1)
         if self._shows(book):
             self._insert(book)
         self.counts_changed.emit(self._count, self._total)

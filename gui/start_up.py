@@ -14,7 +14,6 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QWidget
 
 from gui import app
@@ -38,28 +37,17 @@ def _log_loop_error(loop: asyncio.AbstractEventLoop, context: dict[str, object])
     log.error("asyncio: %s", context.get("message", "error"), exc_info=info)
 
 
-class _FirstPaint(QObject):
-    """Resolves a future once ``widget`` has painted (its first paint finished)."""
-
-    def __init__(self, widget: QWidget, done: asyncio.Future[None]) -> None:
-        super().__init__(widget)
-        self._done = done
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """After the first paint event, let the loop go on to the catalogue."""
-        if event.type() == QEvent.Type.Paint and not self._done.done():
-            # Resolved on the next turn: the paint this event starts finishes first.
-            asyncio.get_running_loop().call_soon(
-                lambda: None if self._done.done() else self._done.set_result(None)
-            )
-        return False
-
-
 async def painted(widget: QWidget) -> None:
     """Return once ``widget`` (shown) has painted, or after a second at most."""
-    done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-    watcher = _FirstPaint(widget, done)
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[None] = loop.create_future()
+
+    def settle() -> None:
+        if not done.done():
+            done.set_result(None)
+
+    # Resolved on the next turn: the paint the event starts finishes first.
+    watcher = app.OnPaint(widget, lambda: loop.call_soon(settle))
     widget.update()
     try:
         await asyncio.wait_for(done, 1.0)

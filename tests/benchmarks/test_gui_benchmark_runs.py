@@ -6,36 +6,22 @@ clock watches the start-up shell's list area, ``bench.gui_driver._timed_shell``)
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.benchmarks.running import benchmark_figures
 
 
 def test_the_desktop_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
     """Every figure of a run is there and positive: the window and the list painted, the
     keystrokes of every word, the Enter, the peak memory."""
-    env = {
-        **os.environ,
+    environment = {
         "QT_QPA_PLATFORM": "offscreen",
         "XDG_CACHE_HOME": str(tmp_path / "cache"),
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "XDG_STATE_HOME": str(tmp_path / "state"),
     }
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.gui", "--runs", "1", "--books", "300", "--enter", "1"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    arguments = ["--runs", "1", "--books", "300", "--enter", "1"]
+    figures = benchmark_figures("gui", arguments, environment)
     size = figures["sizes"]["300"]
     for name in ("bare_start_s", "window_painted_s", "start_s", "real_list_painted_s"):
         assert size[name] > 0, name

@@ -5,14 +5,9 @@ new column of the message rows broke ``bench.csv_import``'s raw baseline once)."
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.benchmarks.running import benchmark_figures
 
 RUNS = {
     "csv_import": (["--rows", "300", "--rounds", "1"], "bus_books_per_s"),
@@ -26,16 +21,7 @@ RUNS = {
 def test_the_benchmark_runs_and_reports(name: str) -> None:
     """``python -m bench.NAME`` on a tiny input exits 0 and prints its figures as JSON last."""
     arguments, figure = RUNS[name]
-    done = subprocess.run(
-        [sys.executable, "-m", f"bench.{name}", *arguments],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    figures = benchmark_figures(name, arguments)
     assert figures["benchmark"] == name
     if figure is not None:
         assert figures[figure] > 0
